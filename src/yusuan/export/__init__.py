@@ -1,0 +1,1 @@
+"""Export: the model as something else (readable text, CSV, …)."""

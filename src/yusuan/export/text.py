@@ -1,0 +1,72 @@
+"""`yusuan parse --format text`: the model as a person reads it, tables as tables."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from yusuan.model import Disclosure, Table, num
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def pad(s: str, w: int, right: bool = False) -> str:
+    gap = " " * max(0, w - width(s))
+    return gap + s if right else s + gap
+
+
+def fmt_amount(v: object) -> str:
+    return f"{v:,.2f}" if v is not None else ""
+
+
+def render_table(t: Table) -> list[str]:
+    out = [f"表{t.number or ''} {t.title or t.type}  [{t.type}]"]
+    if t.empty:
+        out.append(f"  （空表）{t.empty_statement or ''}")
+        if not t.rows:
+            return out
+    keys = t.column_keys()
+    head = ["行", "编码", "名称"] + [c.label for c in t.columns]
+    body: list[list[str]] = []
+    for r in t.rows:
+        name = (r.name or "") + (f" / {r.project}" if r.project and r.project != r.name else "")
+        label = r.item if r.kind in ("income",) else ""
+        cells = [str(r.source.line or ""), r.code or label or r.kind, name[:30]]
+        cells += [fmt_amount(r.values.get(k)) for k in keys]
+        if r.ambiguous:
+            cells.append("未定列: " + "; ".join(f"{num(a.value)}∈{{{','.join(a.candidates)}}}" for a in r.ambiguous))
+        body.append(cells)
+    widths = [max(width(row[i]) if i < len(row) else 0 for row in [head, *body]) for i in range(len(head))]
+    out.append("  " + "  ".join(pad(h, w) for h, w in zip(head, widths, strict=True)))
+    for row in body:
+        parts = [pad(c, widths[i], right=i >= 3) if i < len(widths) else c for i, c in enumerate(row)]
+        out.append("  " + "  ".join(parts))
+    return out
+
+
+def render_text(d: Disclosure) -> str:
+    lines = [f"{d.department or '（未识别部门）'}  {d.year or ''}年{d.kind or ''}  单位：{d.unit or ''}  "
+             f"发布：{d.published or '—'}  版式：{d.source.layout}", ""]
+    s = d.profile.staffing
+    lines.append(f"概况：职能 {len(d.profile.functions)} 项；下属单位 {d.profile.subordinate_units}；"
+                 f"内设机构 {len(d.profile.divisions)} 个（{'、'.join(d.profile.divisions)}）")
+    lines.append(f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}（{s.active_change:+}）"
+                 if s.active_change is not None else f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}")
+    for t in d.tables:
+        lines.append("")
+        lines.extend(render_table(t))
+    lines.append("")
+    lines.append(f"情况说明：{len(d.narrative.statements)} 个数字；项目说明 {len(d.narrative.projects)} 个")
+    for st in d.narrative.statements:
+        lines.append(f"  [{st.line}] {st.section} {st.block} {st.subject} {st.metric}={num(st.value)}{st.unit or ''}")
+    perf = d.performance
+    lines.append("")
+    lines.append(f"绩效目标表：整体 {'有' if perf.overall else '无'}；项目 {len(perf.projects)} 张")
+    for p in ([perf.overall] if perf.overall else []) + perf.projects:
+        lines.append(f"  [{p.source.line}] {p.kind} {p.name} 预算 {num(p.budget_total)} 权重合计 {num(p.weight_total())}")
+    if d.warnings:
+        lines.append("")
+        lines.append("警告：")
+        lines.extend(f"  [{w.line}] {w.message}" for w in d.warnings)
+    return "\n".join(lines)

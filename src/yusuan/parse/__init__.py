@@ -1,0 +1,44 @@
+"""Parse: lines of a source → the typed model (`yusuan.model.Disclosure`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yusuan.ingest import IngestError, SourceDoc
+from yusuan.ingest.text import read_text
+from yusuan.model import Disclosure
+from yusuan.parse.document import parse_source
+
+__all__ = ["IngestError", "parse_bytes", "parse_path", "parse_source", "read_source"]
+
+
+def read_source(data: bytes, name: str) -> SourceDoc:
+    """Choose the reader by content (PDF / xlsx magic bytes), else text."""
+    if data[:5] == b"%PDF-":
+        from yusuan.ingest.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if data[:4] == b"PK\x03\x04":
+        from yusuan.ingest.xlsx import read_xlsx
+
+        return read_xlsx(data, name)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise IngestError(f"{name}：这是旧版 Office 文件（.xls/.doc），请另存为 .xlsx 或 PDF 后再读取")
+    return read_text(data, name)
+
+
+def parse_bytes(data: bytes, name: str) -> Disclosure:
+    return parse_source(read_source(data, name))
+
+
+def parse_path(path: str | Path) -> Disclosure:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{p}：文件不存在") from None
+    except IsADirectoryError:
+        raise IngestError(f"{p}：是一个目录，不是文件") from None
+    except PermissionError:
+        raise IngestError(f"{p}：没有读取权限") from None
+    return parse_bytes(data, str(p))

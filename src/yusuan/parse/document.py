@@ -1,0 +1,213 @@
+"""Parse a whole disclosure: meta, parts, tables (with column decisions), profile, prose, performance tables."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.ingest import IngestError, Line, SourceDoc
+from yusuan.model import Ambiguity, Column, Disclosure, Row, Source, SourceFile, Table
+from yusuan.parse.narrative import parse_narrative
+from yusuan.parse.performance import parse_performance
+from yusuan.parse.profile import parse_profile
+from yusuan.parse.solve import build_solver
+from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
+from yusuan.parse.text import CJK, flat
+from yusuan.spec import BY_KEY, TABLES
+
+PART = re.compile(r"^第([一二三四])部分")
+TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
+DEPT_LINE = re.compile(r"^编制(?:部门|单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：].*)?$")
+DATE = re.compile(r"^(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def parse_source(doc: SourceDoc) -> Disclosure:
+    lines = doc.lines
+    d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages))
+    for note in doc.notes:
+        d.warn(note, code="ingest")
+    _meta(d, lines)
+    parts = _parts(lines)
+    for name, (a, b) in parts.items():
+        d.parts[name] = Source(line=lines[a].no, lines=(lines[a].no, lines[b - 1].no), page=lines[a].page)
+    if not _looks_like_disclosure(d, lines):
+        raise IngestError(f"{doc.path}：不像预算（决算）公开文件：没有找到“部门收支总体情况表”等标准表格，也没有“第二部分”公开表")
+    t_start, t_end = parts.get("tables", (0, len(lines)))
+    narrative_start, narrative_end = parts.get("narrative", (t_end, len(lines)))
+    _tables(d, lines[t_start:t_end])
+    parse_profile(d, lines[parts["profile"][0]:parts["profile"][1]] if "profile" in parts else lines[:t_start])
+    glossary = parts.get("glossary")
+    parse_narrative(d, lines[narrative_start:narrative_end])
+    parse_performance(d, lines[narrative_start:narrative_end])
+    d.narrative.glossary = glossary is not None
+    _check_complete(d, lines, t_end)
+    return d
+
+
+def _meta(d: Disclosure, lines: list[Line]) -> None:
+    for ln in lines[:200]:
+        m = TITLE.search(ln.stripped)
+        if m:
+            d.year = int(m.group(1))
+            d.kind = m.group(2) + m.group(3)
+            break
+    for ln in lines:
+        m = DEPT_LINE.match(flat(ln.stripped)) if ln.stripped.startswith("编制") else None
+        if m:
+            d.department = m.group(1)
+            if "单位" in ln.stripped[4:] or len(lines) > 0:
+                um = re.search(r"单位[:：]\s*(\S+)", ln.stripped[4:])
+                d.unit = um.group(1) if um else d.unit
+            break
+    if d.unit is None:
+        for ln in lines:
+            um = re.match(r"^(?:金额)?单位[:：]\s*(\S+)$", ln.stripped)
+            if um:
+                d.unit = um.group(1)
+                break
+    for ln in reversed(lines[-60:]):
+        m = DATE.match(ln.stripped)
+        if m:
+            y, mo, da = (int(g) for g in m.groups())
+            d.published = f"{y:04d}-{mo:02d}-{da:02d}"
+            break
+
+
+def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
+    """Where each part starts and ends (last occurrence of each heading: the table of contents comes first)."""
+    last: dict[str, int] = {}
+    for i, ln in enumerate(lines):
+        m = PART.match(ln.stripped)
+        if m and len(ln.stripped) < 40:
+            last[m.group(1)] = i
+    names = {"一": "profile", "二": "tables", "三": "narrative", "四": "glossary"}
+    found = sorted((i, names[k]) for k, i in last.items())
+    out: dict[str, tuple[int, int]] = {}
+    for k, (i, name) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(lines)
+        out[name] = (i, end)
+    return out
+
+
+def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
+    if d.year is not None and d.department:
+        return True
+    titles = sum(1 for ln in lines if "收支总体情况表" in flat(ln.stripped) or "预算公开表" in ln.stripped)
+    return titles > 0
+
+
+def _tables(d: Disclosure, lines: list[Line]) -> None:
+    blocks = find_tables(lines)
+    parsed: dict[str, ParsedTable] = {}
+    for b in blocks:
+        pt = parse_table(b, d.department)
+        prev = parsed.get(b.spec.key)
+        if prev is not None:  # the same table continued under a repeated title
+            prev.rows.extend(pt.rows)
+            prev.empty = prev.empty and pt.empty
+            continue
+        parsed[b.spec.key] = pt
+        for msg, line in pt.warnings:
+            d.warn(msg, line=line)
+    _split_projects(parsed)
+    _mark_incomplete_codes(parsed, d)
+    raw = {k: pt.rows for k, pt in parsed.items()}
+    solver = build_solver(raw, {k: BY_KEY[k].row_identities for k in raw},
+                          {k for k in raw if BY_KEY[k].layout == "sided"})
+    solver.solve()
+    groups: dict[tuple[str, tuple[str, ...]], str] = {}
+    for spec in TABLES:
+        pt = parsed.get(spec.key)
+        if pt is None:
+            continue
+        table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, empty=pt.empty,
+                      empty_statement=pt.empty_statement,
+                      source=Source(line=pt.block.title_line.no, page=pt.block.title_line.page))
+        cols = pt.columns if spec.layout != "sided" else _sided_columns(pt)
+        table.columns = [Column(c.key, c.label) for c in cols]
+        for var in solver.vars[spec.key]:
+            r = var.row
+            values, open_ = solver.outcome(var)
+            row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
+                      source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
+                                    page=r.page),
+                      resolved_by=list(dict.fromkeys(var.pruned_by)), printed=[n for n in r.numbers])
+            for value, cands in open_:
+                gid = groups.setdefault((spec.key, tuple(cands)), f"{spec.number}-{len(groups) + 1}")
+                row.ambiguous.append(Ambiguity(value, cands, gid))
+            if not var.domain and r.numbers:
+                d.warn(f"表{spec.number}第{r.first}行：印出 {len(r.numbers)} 个数，多于本表的 {len(r.cols)} 列，无法对应",
+                       line=r.first, page=r.page)
+            table.rows.append(row)
+        if table.rows and table.empty:
+            table.empty = False
+        d.tables.append(table)
+    for cid in sorted(solver.broken):
+        pass  # identities no placement satisfies: the checker reports them with both figures
+
+
+def _numbers_line(r: RawRow) -> int:
+    return r.last if r.numbers or r.cells is not None else r.first
+
+
+def _sided_columns(pt: ParsedTable) -> list:
+    seen: dict[str, object] = {}
+    for c in list(pt.left) + list(pt.right):
+        seen.setdefault(c.key, c)
+    return list(seen.values())
+
+
+def _split_projects(parsed: dict[str, ParsedTable]) -> None:
+    """Table 7 in the space layout prints the 功能分类 name and the project name as one run of text (both may
+    wrap). The name of each code is known from the other tables of the same document; what follows it is the
+    project."""
+    names: dict[str, str] = {}
+    for key, pt in parsed.items():
+        if BY_KEY[key].has_projects or BY_KEY[key].code_system != "functional":
+            continue
+        for r in pt.rows:
+            if r.code and r.name:
+                names.setdefault(r.code, r.name)
+    from yusuan.spec.codes import official_name
+
+    for key, pt in parsed.items():
+        if not BY_KEY[key].has_projects:
+            continue
+        for r in pt.rows:
+            if r.cells is not None or not r.code or r.level != 7 or r.project:
+                continue
+            text = flat("".join(r.text_parts))
+            known = [n for n in (names.get(r.code), official_name(r.code)) if n]
+            for name in known:
+                if text.startswith(flat(name)) and len(text) > len(flat(name)):
+                    r.name, r.project, r.kind = flat(name), text[len(flat(name)):], "project"
+                    break
+                if text == flat(name):
+                    break
+            else:
+                if len(r.text_parts) >= 2 and CJK.search(text):
+                    # unknown code: the first piece is the name, the rest the project
+                    r.name, r.project, r.kind = flat(r.text_parts[0]), flat("".join(r.text_parts[1:])), "project"
+
+
+def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> None:
+    """`230 04 其他支出` right under `230 04 政府性基金转移支付`: a 项 printed with its last segment missing."""
+    for key, pt in parsed.items():
+        if BY_KEY[key].has_projects:
+            continue
+        prev: RawRow | None = None
+        for r in pt.rows:
+            if prev is not None and r.code and r.code == prev.code and len(r.code) == 5 and r.name != prev.name:
+                r.code_incomplete = True
+                r.kind = "item"
+                d.warn(f"表{BY_KEY[key].number}第{r.first}行：科目“{r.name}”的编码 {r.code} 缺少项级编码", line=r.first,
+                       page=r.page, code="code-incomplete")
+            prev = r
+
+
+def _check_complete(d: Disclosure, lines: list[Line], t_end: int) -> None:
+    if not d.tables:
+        d.warn("没有找到任何标准公开表", code="truncated")
+    last = d.tables[-1] if d.tables else None
+    if last is not None and not last.rows and not last.empty:
+        d.warn(f"表{last.number or ''}“{last.title}”没有数据行，文件可能在此处截断", line=last.source.line,
+               code="truncated")

@@ -1,0 +1,204 @@
+"""第三部分 情况说明: every figure of the prose, as statements with subject, metric, section and line.
+
+The prose wraps mid-word and mid-number, so each section is joined into one string first. Figures are found by a
+small set of patterns (narrative specs below); each figure gets the subject of its clause: the words before the
+first figure of the clause, or, for `占…%` and `比上年…增加…` that follow an amount, the subject of that amount.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.ingest import Line
+from yusuan.model import Disclosure, Statement
+from yusuan.parse.text import Joined, flat
+
+SECTION = re.compile(r"^(十[一二]?|[一二三四五六七八九])\s*、")
+SUBSECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]")
+PERF_TABLE = re.compile(r"绩效目标(?:申报)?表\s*$")
+LONE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+
+NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
+# one regex for every kind of figure; the named group tells which
+FIGURE = re.compile(
+    r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|%|％)"
+    r"|占[^0-9，。；%]{0,16}?" + NUM.replace("(", "(?P<share>", 1) + r"\s*[%％]"
+    r"|" + NUM.replace("(", "(?P<amt>", 1) + r"\s*万元"
+    r"|" + NUM.replace("(", "(?P<cnt>", 1) + r"\s*(?P<cntu>平方米|辆|台|个|套|家|项|人|次)"
+)
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
+CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|其中|共计|合计|持平)")
+SECTION_BLOCK = {"一": "total", "二": "income", "三": "expenditure", "四": "fiscal", "六": "basic_split",
+                 "七": "projects", "八": "fund", "九": "soe", "十": "three_public", "十一": "carryover"}
+SUB_BLOCKS = (("运行经费", "operating_cost"), ("政府采购", "procurement"), ("国有资产", "assets"),
+              ("绩效", "performance_summary"), ("其他", "other"))
+FIVE_BLOCKS = {"一": "general_split", "二": "class_structure", "三": "item_usage"}
+ITEM_HEAD = re.compile(r"([^（(：:。；，]*?)[（(]类[)）]([^（(]*?)[（(]款[)）]([^（(]*?)[（(]项[)）]")
+CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]类[)）]")
+PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
+PROJECT_SIZE = re.compile(r"预算安排规模[:：]?\s*" + NUM + r"\s*万元")
+SUBJECT_TRIM = re.compile(
+    r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：]?|(?:预算数为|经费数为|数为|为|共|合计|总额|金额|规模|预算金额|涉及预算金额)$")
+
+
+def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
+    lines = _prose_lines(lines)
+    for name, sub, chunk in _sections(lines):
+        block = _block(name, sub, chunk)
+        j = Joined(chunk)
+        d.narrative.sections.append({"section": name, "subsection": sub, "block": block,
+                                     "line": chunk[0].no if chunk else None})
+        if block == "projects":
+            _projects(d, j, name)
+        _figures(d, j, name + (f"({sub})" if sub else ""), block)
+
+
+def _prose_lines(lines: list[Line]) -> list[Line]:
+    """Drop the performance tables (parsed on their own) and stray page numbers from the prose."""
+    out: list[Line] = []
+    in_table = False
+    for ln in lines:
+        s = ln.stripped
+        if PERF_TABLE.search(s) and len(s) < 30:
+            in_table = True
+            continue
+        if in_table:
+            if SUBSECTION.match(s) or SECTION.match(s):
+                in_table = False
+            else:
+                continue
+        if LONE_NUMBER.match(s):
+            continue
+        out.append(ln)
+    return out
+
+
+def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
+    """(section numeral, subsection numeral or None, lines) in order."""
+    out: list[tuple[str, str | None, list[Line]]] = []
+    name, sub = "", None
+    chunk: list[Line] = []
+    for ln in lines:
+        s = ln.stripped
+        m = SECTION.match(s)
+        m2 = SUBSECTION.match(s) if name in ("五", "十二") else None
+        if m or m2:
+            if chunk:
+                out.append((name, sub, chunk))
+            chunk = []
+            if m:
+                name, sub = m.group(1), None
+            elif m2:
+                sub = m2.group(1)
+        chunk.append(ln)
+    if chunk:
+        out.append((name, sub, chunk))
+    return out
+
+
+def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
+    if name == "五":
+        return FIVE_BLOCKS.get(sub or "", "general_split") if sub else "general_split"
+    if name == "十二":
+        head = chunk[0].stripped if chunk else ""
+        return next((b for word, b in SUB_BLOCKS if word in head), "other")
+    return SECTION_BLOCK.get(name, "other")
+
+
+def _figures(d: Disclosure, j: Joined, section: str, block: str) -> None:
+    text = j.text
+    subject = ""
+    clause_start = 0
+    last_break = 0
+    head_code = None
+    for m in FIGURE.finditer(text):
+        # the clause this figure sits in
+        breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
+        if breaks:
+            clause_start = breaks[-1]
+            last_break = clause_start
+        head = text[clause_start:m.start()]
+        ln = j.line_at(m.start())
+        quote = text[max(0, m.start() - 30):m.end() + 2]
+        if block == "item_usage":
+            head_code = _item_head(text, m.start())
+        if m.group("amt") is not None or m.group("cnt") is not None:
+            if m.group("amt") is not None:
+                raw, metric, unit = m.group("amt"), "amount", "万元"
+            else:
+                raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
+                if unit == "平方米":
+                    metric = "area"
+            new_subject = _subject(head)
+            if new_subject and not CONTINUATION.match(flat(head)):
+                subject = new_subject
+            elif not subject:
+                subject = new_subject or block
+            _add(d, section, block, subject, metric, raw, unit, ln, quote, head_code)
+            clause_start = m.end()
+        elif m.group("share") is not None:
+            _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
+        else:
+            word = m.group("chg")
+            unit = "%" if m.group("chgu") in ("%", "％") else "万元"
+            metric = "growth" if unit == "%" else "change"
+            negative = word in ("减少", "下降", "减")
+            own = _subject(head.replace("比上年预算", "").replace("比上年", ""))
+            if own and not CONTINUATION.match(flat(head)) and own not in subject:
+                subject = own
+            _add(d, section, block, subject, metric, m.group("chgv"), unit, ln, quote, head_code, negative)
+            clause_start = m.end()
+
+
+def _subject(head: str) -> str:
+    s = flat(head)
+    s = re.sub(r"^\d{4}年(?:度)?[，,]?", "", s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = SUBJECT_TRIM.sub("", s)
+    s = re.sub(r"^[\d一二三四五六七八九十]+[、.．]", "", s)
+    return s
+
+
+def _item_head(text: str, pos: int) -> str | None:
+    start = max(text.rfind("（类）", 0, pos), text.rfind("(类)", 0, pos))
+    if start < 0:
+        return None
+    seg_start = max(0, start - 40)
+    m = None
+    for m2 in ITEM_HEAD.finditer(text, seg_start, pos):
+        m = m2
+    return "/".join(flat(g) for g in m.groups()) if m else None
+
+
+def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
+         quote: str, head: str | None, negative: bool = False) -> None:
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except ArithmeticError:
+        return
+    if negative:
+        value = -value
+    d.narrative.statements.append(Statement(
+        section=section, block=block, subject=head or subject, metric=metric, value=value, unit=unit,
+        line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
+
+
+def _projects(d: Disclosure, j: Joined, section: str) -> None:
+    text = j.text
+    heads = list(re.finditer(r"[（(][一二三四五六七八九十]+[)）]\s*项目名称[:：]", text))
+    for k, h in enumerate(heads):
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        body = text[h.start():end]
+        nm = PROJECT_HEAD.search(body)
+        size = PROJECT_SIZE.search(body)
+        ln = j.line_at(h.start())
+        entry = {"name": flat(nm.group(1)) if nm else None,
+                 "amount": float(Decimal(size.group(1).replace(",", ""))) if size else None,
+                 "line": ln.no if ln else None}
+        if size:
+            sl = j.line_at(h.start() + size.start())
+            entry["amount_line"] = sl.no if sl else None
+        d.narrative.projects.append(entry)

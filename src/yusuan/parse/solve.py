@@ -1,0 +1,297 @@
+"""Decide which column each printed number belongs to when blank cells left no trace (space layout).
+
+One general mechanism for every table: each printed row is a variable whose domain is the order-preserving ways
+to place its k numbers in its n columns. Identities prune the domains:
+1. the row's own identities (`total = basic + project`),
+2. parent = sum of children, column by column (类 = Σ 款, 总计 = Σ 类, income tree of table 1, …),
+3. identities across tables (spec.CROSS).
+Each identity is enforced by enumerating the joint domains of the rows it involves (when small enough) and keeping
+the combinations that fit exactly; only where no combination fits exactly are fits within rounding (n × 0.005)
+kept; where none fits at all the identity is left to the checker and prunes nothing. Whatever is still open at the
+end is reported as ambiguous, never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.parse.tables import RawRow
+from yusuan.parse.text import cents
+from yusuan.spec import CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
+
+ENUM_CAP = 20000  # joint combinations tried per identity; larger groups wait until other identities narrow them
+
+
+@dataclass(eq=False)
+class Var:
+    table: str
+    row: RawRow
+    cols: list[str]
+    nums: list[int]
+    domain: list[tuple[int, ...]]
+    pruned_by: list[str] = field(default_factory=list)
+
+    def value_maps(self) -> list[dict[str, int]]:
+        return [{self.cols[p]: v for p, v in zip(cand, self.nums, strict=True)} for cand in self.domain]
+
+
+@dataclass(eq=False)
+class Constraint:
+    id: str
+    vars: list[Var]
+    # each equation: terms (coefficient, index into vars, column) that must sum to zero
+    equations: list[list[tuple[int, int, str]]]
+
+
+def make_var(table: str, row: RawRow) -> Var:
+    if row.cells is not None:
+        nums = [cents(v) for v in row.cells if v is not None]
+        cand = tuple(i for i, v in enumerate(row.cells) if v is not None)
+        return Var(table, row, row.cols, nums, [cand])
+    nums = [cents(v) for v in row.numbers]
+    n, k = len(row.cols), len(nums)
+    domain = list(itertools.combinations(range(n), k)) if k <= n else []
+    return Var(table, row, row.cols, nums, domain)
+
+
+class Solver:
+    def __init__(self, tables: dict[str, list[RawRow]]):
+        self.vars: dict[str, list[Var]] = {t: [make_var(t, r) for r in rows] for t, rows in tables.items()}
+        self.constraints: list[Constraint] = []
+        self.broken: set[str] = set()
+
+    # ---- building identities ---------------------------------------------------------------------------------
+
+    def add_row_identities(self, table: str, equations: Iterable[str]) -> None:
+        eqs = [parse_equation(e) for e in equations]
+        for v in self.vars.get(table, []):
+            for eq in eqs:
+                if eq.lhs not in v.cols:
+                    continue
+                terms = [(1, 0, eq.lhs)] + [(-1, 0, c) for c in eq.rhs if c in v.cols]
+                self.constraints.append(Constraint(f"{table}:row:{eq.text}", [v], [terms]))
+
+    def add_sum(self, cid: str, parent: Var, children: list[Var], cols: list[str] | None = None) -> None:
+        if not children:
+            return
+        allv = [parent, *children]
+        use = cols if cols is not None else [c for c in parent.cols if all(c in ch.cols for ch in children)]
+        eqs = [[(1, 0, c)] + [(-1, i + 1, c) for i in range(len(children))] for c in use]
+        self.constraints.append(Constraint(cid, allv, eqs))
+
+    def add_hierarchy(self, table: str) -> None:
+        """Parent rows equal the sum of their children, column by column."""
+        vs = self.vars.get(table, [])
+        coded = [v for v in vs if v.row.code]
+        total = next((v for v in vs if v.row.kind == "total"), None)
+        depts = [v for v in vs if v.row.kind == "department"]
+        for v in coded:
+            children = _children(v, coded)
+            if children:
+                self.add_sum(f"{table}:sum:{v.row.code}", v, children)
+        top = [v for v in coded if v.row.level == 3]
+        named = [v for v in vs if v.row.kind == "project" and not v.row.code]
+        if depts:
+            if total:
+                self.add_sum(f"{table}:sum:total", total, depts)
+            for i, d in enumerate(depts):
+                nxt = depts[i + 1].row.first if i + 1 < len(depts) else 10**9
+                under = [v for v in top + named if d.row.first < v.row.first < nxt]
+                self.add_sum(f"{table}:sum:department", d, under)
+        elif total:
+            self.add_sum(f"{table}:sum:total", total, top + named)
+
+    def add_item_tree(self, table: str, tree: dict[str, tuple[str, ...]], cols: list[str] | None = None) -> None:
+        vs = self.vars.get(table, [])
+        by_item = {v.row.item: v for v in vs if v.row.item and v.row.kind in ("income", "total", "item")}
+        for parent, kids in tree.items():
+            pv = by_item.get(parent)
+            cvs = [by_item[k] for k in kids if k in by_item]
+            if pv is not None and cvs:
+                self.add_sum(f"{table}:sum:{parent}", pv, cvs, cols)
+
+    def add_sided_totals(self, table: str) -> None:
+        vs = self.vars.get(table, [])
+        exp_total = next((v for v in vs if v.row.item == "expenditure_total"), None)
+        classes = [v for v in vs if v.row.kind == "expenditure"]
+        if exp_total:
+            self.add_sum(f"{table}:sum:expenditure_total", exp_total, classes)
+        inc_total = next((v for v in vs if v.row.item == "income_total"), None)
+        if inc_total and exp_total and "amount" in exp_total.cols:
+            self.constraints.append(Constraint(f"{table}:balance", [inc_total, exp_total],
+                                               [[(1, 0, "amount"), (-1, 1, "amount")]]))
+        elif inc_total and exp_total and "total" in exp_total.cols:
+            self.constraints.append(Constraint(f"{table}:balance", [inc_total, exp_total],
+                                               [[(1, 0, "amount"), (-1, 1, "total")]]))
+
+    def add_cross(self) -> None:
+        for ident in CROSS:
+            if not ident.decides:
+                continue
+            for binding in self._bindings(ident.over, ident.left + ident.right):
+                terms: list[tuple[int, Var, str]] = []
+                for sign, refs in ((1, ident.left), (-1, ident.right)):
+                    for ref in refs:
+                        resolved = self._resolve(ref.replace("{code}", binding or ""))
+                        if resolved is None:
+                            terms = []
+                            break
+                        terms += [(sign, v, col) for v, col in resolved]
+                    else:
+                        continue
+                    break
+                if not terms:
+                    continue
+                uniq: list[Var] = []
+                for _, v, _c in terms:
+                    if v not in uniq:
+                        uniq.append(v)
+                eq = [(s, uniq.index(v), c) for s, v, c in terms]
+                self.constraints.append(Constraint(f"{ident.id}{'@' + binding if binding else ''}", uniq, [eq]))
+
+    def _bindings(self, over: str | None, refs: tuple[str, ...]) -> list[str | None]:
+        if over is None:
+            return [None]
+        codes: set[str] = set()
+        for ref in refs:
+            table = ref.split("[")[0]
+            for v in self.vars.get(table, []):
+                c = v.row.code
+                if c and (over == "code" or len(c) == 3):
+                    codes.add(c)
+        return sorted(codes)
+
+    def _resolve(self, ref: str) -> list[tuple[Var, str]] | None:
+        """`table[row].col` → the (row, column) terms it stands for; None when the table is not there at all;
+        [] when the row is not printed (its value is 0)."""
+        m = re.match(r"^(\w+)\[(\w+)\]\.(\w+)$", ref)
+        if not m:
+            return None
+        table, sel, col = m.groups()
+        vs = self.vars.get(table)
+        if vs is None:
+            return None
+        if sel == "total":
+            hits = [v for v in vs if v.row.kind == "total" and v.row.item in (None, "total")]
+        elif sel.isdigit():
+            hits = [v for v in vs if v.row.code == sel and not v.row.project][:1] or \
+                [v for v in vs if v.row.code == sel and v.row.project]
+        else:
+            hits = [v for v in vs if v.row.item == sel][:1]
+        return [(v, col) for v in hits if col in v.cols]
+
+    # ---- propagation -----------------------------------------------------------------------------------------
+
+    def solve(self) -> None:
+        changed = True
+        rounds = 0
+        while changed and rounds < 50:
+            changed = False
+            rounds += 1
+            pending = sorted(self.constraints, key=self._size)
+            for c in pending:
+                if self._size(c) > ENUM_CAP:
+                    continue
+                if self._propagate(c):
+                    changed = True
+
+    @staticmethod
+    def _size(c: Constraint) -> int:
+        n = 1
+        for v in c.vars:
+            n *= max(1, len(v.domain))
+        return n
+
+    def _propagate(self, c: Constraint) -> bool:
+        open_idx = [i for i, v in enumerate(c.vars) if len(v.domain) > 1]
+        if not open_idx or any(not v.domain for v in c.vars):
+            return False
+        maps = [v.value_maps() for v in c.vars]
+        ranges = [range(len(v.domain)) if i in open_idx else range(1) for i, v in enumerate(c.vars)]
+        exact: list[tuple[int, ...]] = []
+        near: list[tuple[int, ...]] = []
+        tols = [max(1, round(0.5 * len(eq))) for eq in c.equations]
+        for combo in itertools.product(*ranges):
+            worst_exact = True
+            ok = True
+            for eq, tol in zip(c.equations, tols, strict=True):
+                r = 0
+                for coef, vi, col in eq:
+                    r += coef * maps[vi][combo[vi]].get(col, 0)
+                if r:
+                    worst_exact = False
+                    if abs(r) > tol:
+                        ok = False
+                        break
+            if ok:
+                (exact if worst_exact else near).append(combo)
+        keep = exact or near
+        if not keep:
+            self.broken.add(c.id)
+            return False
+        changed = False
+        for i in open_idx:
+            v = c.vars[i]
+            allowed = sorted({combo[i] for combo in keep})
+            if len(allowed) < len(v.domain):
+                v.domain = [v.domain[j] for j in allowed]
+                v.pruned_by.append(c.id)
+                changed = True
+        return changed
+
+    # ---- results ---------------------------------------------------------------------------------------------
+
+    def outcome(self, v: Var) -> tuple[dict[str, Decimal], list[tuple[Decimal, list[str]]]]:
+        """Decided values and the (value, candidate columns) pairs still open."""
+        values: dict[str, Decimal] = {}
+        open_: list[tuple[Decimal, list[str]]] = []
+        if not v.domain:
+            return values, [(Decimal(n) / 100, list(v.cols)) for n in v.nums]
+        for pos, n in enumerate(v.nums):
+            cols = sorted({cand[pos] for cand in v.domain})
+            amount = Decimal(n) / 100
+            if len(cols) == 1:
+                values[v.cols[cols[0]]] = amount
+            else:
+                open_.append((amount, [v.cols[c] for c in cols]))
+        return values, open_
+
+
+def _children(v: Var, coded: list[Var]) -> list[Var]:
+    code = v.row.code or ""
+    if v.row.project:
+        return []
+    # project rows of table 7 hang under the 项 row of their code when one is printed, else under the 款 row
+    same_code_projects = [c for c in coded if c.row.code == code and c.row.project]
+    if same_code_projects:
+        return same_code_projects
+    want = {3: 5, 5: 7}.get(v.row.level)
+    if want is None:
+        return []
+    subtotals = {c.row.code for c in coded if not c.row.project}
+    return [c for c in coded if c is not v and c.row.level == want and (c.row.code or "").startswith(code)
+            and not (c.row.project and c.row.code in subtotals)
+            and not (c.row.code == code and c.row.first < v.row.first)]
+
+
+def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tuple[str, ...]],
+                 sided: set[str]) -> Solver:
+    s = Solver(tables)
+    for t in tables:
+        s.add_row_identities(t, row_identities.get(t, ()))
+        if t in sided:
+            if t == "income_expenditure_overview":
+                s.add_item_tree(t, INCOME_TREE, ["amount"])
+            else:
+                s.add_item_tree(t, FISCAL_INCOME_TREE, ["amount"])
+            s.add_sided_totals(t)
+        elif t == "three_public":
+            s.add_item_tree(t, THREE_PUBLIC_TREE)
+        else:
+            s.add_hierarchy(t)
+    s.add_cross()
+    return s

@@ -1,0 +1,469 @@
+"""Find the standard tables in the lines of 第二部分 and read their rows.
+
+Rows come out as `RawRow`s: a code, a name (joined across wraps), the printed numbers in order (space layout) or
+the value cells aligned with the columns (tab, xlsx, pdf). Which column a space-layout number belongs to is decided
+later, for the whole document at once, by `solve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.ingest import Line
+from yusuan.parse.text import (
+    AMOUNT_RE,
+    CJK,
+    CODE_GLUED,
+    CODE_START,
+    flat,
+    is_amount,
+    is_total_label,
+    label_key,
+    split_trailing_amounts,
+    to_decimal,
+)
+from yusuan.spec import (
+    CARRYOVER_CONTEXT,
+    INCOME_ITEMS,
+    THREE_PUBLIC_ITEMS,
+    ColumnSpec,
+    TableSpec,
+    match_title,
+)
+
+TABLE_NO = re.compile(r"^表\s*([0-9一二三四五六七八九十]+)$")
+UNIT_LINE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位)")
+EMPTY_MARK = "为空表"
+# the column-numbering line under a header: `※ ※ ※ 1 2 3 …` or `1 2 3 …`
+HEADER_WORDS = re.compile(r"^(?:※\s*)+[\d\s※]*$|^1(?:\s+\d{1,2})+$")
+CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+          "十一": 11, "十二": 12}
+
+
+@dataclass
+class RawRow:
+    kind: str
+    code: str | None = None
+    name: str = ""
+    project: str | None = None
+    item: str | None = None
+    numbers: list[Decimal] = field(default_factory=list)  # space layout: printed numbers in order
+    cells: list[Decimal | None] | None = None  # cell layouts: one per column, None = blank
+    cols: list[str] = field(default_factory=list)  # the columns these numbers may go to, in order
+    first: int = 0
+    last: int = 0
+    page: int | None = None
+    text_parts: list[str] = field(default_factory=list)  # wrapped name/project pieces before splitting
+    code_incomplete: bool = False  # printed with a segment missing (`230 04 其他支出` for a 项 row)
+
+    @property
+    def level(self) -> int:
+        """3 类, 5 款, 7 项 (a 项 printed with a missing segment still counts as 项)."""
+        return 7 if self.code_incomplete else len(self.code or "")
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.numbers) or self.cells is not None
+
+
+@dataclass
+class TableBlock:
+    spec: TableSpec
+    number: int | None
+    title: str
+    lines: list[Line]
+    title_line: Line
+
+
+@dataclass
+class ParsedTable:
+    block: TableBlock
+    columns: list[ColumnSpec]
+    left: list[ColumnSpec]
+    right: list[ColumnSpec]
+    rows: list[RawRow]
+    empty: bool = False
+    empty_statement: str | None = None
+    warnings: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+# ---- segmentation --------------------------------------------------------------------------------------------
+
+def find_tables(lines: list[Line]) -> list[TableBlock]:
+    """Cut the lines into tables: a table starts at its title (with `表 N` just before, when printed)."""
+    starts: list[tuple[int, TableSpec, int | None, str]] = []
+    pending_no: tuple[int, int] | None = None  # (index, number) of a `表 N` line waiting for its title
+    for i, ln in enumerate(lines):
+        s = ln.stripped
+        m = TABLE_NO.match(flat(s).replace("表", "表 ", 1)) if s.startswith("表") else None
+        if m:
+            pending_no = (i, _table_number(m.group(1)))
+            continue
+        if not s or len(flat(s)) > 40 or EMPTY_MARK in s or s.startswith(("-", "—", "·")):
+            continue
+        spec = match_title(s) if ("表" in s and not _is_sentence(s)) else None
+        if spec is None:
+            continue
+        number = pending_no[1] if pending_no and i - pending_no[0] <= 3 else None
+        start = pending_no[0] if number is not None and pending_no else i
+        starts.append((start, spec, number, s))
+        pending_no = None
+    blocks: list[TableBlock] = []
+    for k, (start, spec, number, title) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        body = lines[start:end]
+        title_line = next(ln for ln in body if ln.stripped == title)
+        blocks.append(TableBlock(spec, number, flat(title), body, title_line))
+    return blocks
+
+
+def _is_sentence(s: str) -> bool:
+    return any(p in s for p in ("，", "。", "；", "包括", "说明"))
+
+
+def _table_number(token: str) -> int:
+    return int(token) if token.isdigit() else CN_NUM.get(token, 0)
+
+
+# ---- header: which optional columns are printed -------------------------------------------------------------
+
+def _is_data_line(ln: Line) -> bool:
+    s = ln.stripped
+    if not s:
+        return False
+    if ln.cells is not None:
+        return any(is_amount(c) for c in ln.cells) or bool(re.match(r"^\d{3}$", ln.cells[0]))
+    if AMOUNT_RE.search(s) and not UNIT_LINE.match(s):
+        return True
+    m = CODE_START.match(s)
+    return bool(m and (len(s) == m.end() or CJK.match(s[m.end():].strip()[:1] or "x")))
+
+
+def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[ColumnSpec]:
+    text = flat(header_text)
+    return [c for c in specs if not c.optional or any(d in text for d in c.detect)]
+
+
+# ---- rows ----------------------------------------------------------------------------------------------------
+
+def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
+    spec = block.spec
+    body = [ln for ln in block.lines if ln is not block.title_line and not TABLE_NO.match(flat(ln.stripped))]
+    header_lines, data_lines = _split_header(body)
+    header_text = " ".join(ln.text for ln in header_lines)
+    pt = ParsedTable(block, detect_columns(spec.columns, header_text), detect_columns(spec.left, header_text),
+                     detect_columns(spec.right, header_text), [])
+    empty_lines = [ln for ln in body if EMPTY_MARK in flat(ln.text)]
+    if empty_lines:
+        pt.empty = True
+        pt.empty_statement, first_no = _empty_statement(body, empty_lines[0])
+        data_lines = [ln for ln in data_lines if ln.no < first_no]
+    if spec.layout == "sided":
+        pt.rows = _sided_rows(data_lines, pt)
+    elif spec.layout == "items":
+        pt.rows = _item_rows(data_lines, pt)
+    else:
+        pt.rows = _coded_rows(data_lines, pt, department)
+    return pt
+
+
+def _split_header(body: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Header = lines before the first data line; repeated headers on continued pages are dropped too."""
+    header: list[Line] = []
+    data: list[Line] = []
+    in_header = True
+    for ln in body:
+        s = ln.stripped
+        if not s:
+            continue
+        if UNIT_LINE.match(flat(s)):
+            in_header = True  # a continued page repeats 编制部门 and the header
+            continue
+        if in_header and _is_data_line(ln) and not HEADER_WORDS.match(s.replace("※", "")):
+            in_header = False
+        if in_header:
+            if data and HEADER_WORDS.match(s):
+                continue
+            if not data:
+                header.append(ln)
+            continue
+        data.append(ln)
+    return header, data
+
+
+def _empty_statement(body: list[Line], mark: Line) -> tuple[str, int]:
+    body = [ln for ln in body if ln.stripped]
+    idx = body.index(mark)
+    start = idx
+    while start > 0 and idx - start < 3:
+        prev = body[start - 1].stripped
+        if not prev or "※" in prev or prev.startswith(("科目", "功能", "类", "项目", "人员经费")):
+            break
+        start -= 1
+    return "".join(ln.stripped for ln in body[start:idx + 1]), body[start].no
+
+
+def _numbers(tokens: list[str]) -> list[Decimal]:
+    return [d for t in tokens if (d := to_decimal(t)) is not None]
+
+
+def _cell_values(cells: list[str], n: int) -> tuple[list[str], list[Decimal | None]]:
+    """Split cells into label cells and exactly n value cells (blank cells kept as None)."""
+    cells = list(cells)
+    first_amount = next((i for i, c in enumerate(cells) if is_amount(c)), None)
+    if len(cells) >= n + 1 and (first_amount is None or first_amount >= len(cells) - n):
+        labels, values = cells[:len(cells) - n], cells[len(cells) - n:]
+    elif first_amount is not None:
+        labels, values = cells[:first_amount], cells[first_amount:]
+    else:
+        labels, values = cells, []
+    while len(values) > n and values and not values[-1]:
+        values.pop()
+    values = (values + [""] * n)[:n]
+    return labels, [to_decimal(v) if is_amount(v) else None for v in values]
+
+
+def _code_from_cells(labels: list[str]) -> tuple[str | None, list[str]]:
+    """Leading code cells (`208`, `05`, `05 name` glued) → canonical code and the remaining label cells."""
+    parts: list[str] = []
+    rest = list(labels)
+    while rest:
+        c = rest[0].strip()
+        if not parts and re.fullmatch(r"\d{3}", c):
+            parts.append(c)
+        elif parts and re.fullmatch(r"\d{2}", c) and len(parts) < 3:
+            parts.append(c)
+        elif parts and len(parts) < 3 and (m := CODE_GLUED.match(c)) and CJK.search(m.group(2)):
+            parts.append(m.group(1))
+            rest[0] = m.group(2).strip()
+            break
+        elif not c and (not parts or len(parts) < 3):
+            pass  # blank code cell
+        else:
+            break
+        rest.pop(0)
+    # a name cell that carries the whole code: "208 05 05 name"
+    if not parts and rest and (m := CODE_START.match(rest[0].strip())):
+        parts = [g for g in m.groups() if g]
+        rest[0] = rest[0].strip()[m.end():].strip()
+    return ("".join(parts) or None), [c for c in rest if c.strip()]
+
+
+def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> list[RawRow]:
+    keys = [c.key for c in pt.columns]
+    rows: list[RawRow] = []
+    pending: RawRow | None = None
+    dept = flat(department or "")
+    named = pt.block.spec.layout == "named"
+
+    for ln in lines:
+        s = ln.stripped
+        if not s or HEADER_WORDS.match(s):
+            continue
+        if ln.cells is not None:
+            pending = None
+            labels, values = _cell_values(ln.cells, len(keys))
+            code, rest = _code_from_cells(labels)
+            row = RawRow(kind="", code=code, cells=values, cols=keys, first=ln.no, last=ln.no, page=ln.page)
+            row.text_parts = rest
+            rows.append(row)
+            continue
+        tokens = s.split()
+        text_tokens, amount_tokens = split_trailing_amounts(tokens)
+        text = " ".join(text_tokens)
+        m = CODE_START.match(text)
+        starts_row = bool(m) or is_total_label(text) or bool(dept and flat(text) == dept) or \
+            (pending is not None and pending.complete and named) or pending is None
+        if starts_row:
+            code = "".join(g for g in m.groups() if g) if m else None
+            rest = text[m.end():].strip() if m else text
+            pending = RawRow(kind="", code=code, cols=keys, first=ln.no, last=ln.no, page=ln.page)
+            rows.append(pending)
+            if rest:
+                pending.text_parts.append(rest)
+        else:
+            assert pending is not None
+            if text:
+                pending.text_parts.append(text)
+            pending.last = ln.no
+        if amount_tokens:
+            if pending.numbers:  # a second run of numbers: a new row whose label was lost
+                pt.warnings.append(("一行中出现两组数字，后一组无法对应到科目，已忽略", ln.no))
+            else:
+                pending.numbers = _numbers(amount_tokens)
+    for row in rows:
+        _name_row(row, row.text_parts, pt, dept)
+    return [r for r in rows if r.kind and (r.complete or r.code)]
+
+
+def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None:
+    """Decide the row kind and its name (and, in table 7, its project) from the label cells or text pieces."""
+    spec = pt.block.spec
+    parts = [p for p in cells if p]
+    label = flat("".join(parts))
+    if row.code is None:
+        if is_total_label(label) or label in ("总计", "合计"):
+            row.kind, row.name = "total", label
+        elif dept and label == dept:
+            row.kind, row.name = "department", label
+        elif spec.layout == "named" and label:
+            row.kind, row.name, row.project = "project", label, label
+        elif spec.has_projects and label and dept and label.startswith(dept[:4]):
+            row.kind, row.name = "department", label
+        return
+    level = {3: "class", 5: "category", 7: "item"}.get(len(row.code))
+    if level is None:
+        return
+    row.kind = level
+    if row.cells is not None and spec.has_projects and len(parts) >= 2:
+        row.name, row.project = flat(parts[0]), flat("".join(parts[1:]))
+        row.kind = "project"
+        return
+    row.name = label
+    row.text_parts = parts
+
+
+def _income_key(label: str, context: str | None) -> tuple[str | None, str | None]:
+    """(item key, new context) for a printed income label of tables 1 and 4."""
+    key = INCOME_ITEMS.get(label)
+    if key is None:
+        return None, context
+    if key in CARRYOVER_CONTEXT:
+        return key, key
+    if key == "carryover":
+        return key, "carryover"
+    if context in CARRYOVER_CONTEXT and key in CARRYOVER_CONTEXT[context]:
+        return CARRYOVER_CONTEXT[context][key], context
+    return key, (None if key in ("current_income",) else context)
+
+
+SIDE_SPLIT = re.compile(r"(?<!\d)(\d{3})\s+(?=[\u4e00-\u9fff])")
+
+
+def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
+    rows: list[RawRow] = []
+    context: str | None = None
+    left_keys = [c.key for c in pt.left]
+    right_keys = [c.key for c in pt.right]
+    for ln in lines:
+        s = ln.stripped
+        if not s or HEADER_WORDS.match(s):
+            continue
+        if ln.cells is not None:
+            left_cells, right_cells = _split_sided_cells(ln.cells, len(left_keys))
+            left_label = " ".join(c for c in left_cells if not is_amount(c) and c)
+            left_vals = [to_decimal(c) if is_amount(c) else None for c in left_cells[-len(left_keys):]] \
+                if left_cells else []
+            r_labels, r_vals = _cell_values(right_cells, len(right_keys)) if right_cells else ([], [])
+            right_label = " ".join(c for c in r_labels if c)
+            context = _add_income(rows, left_label, None, left_vals, left_keys, context, ln)
+            _add_expenditure(rows, right_label, None, r_vals, right_keys, ln)
+            continue
+        left_text, right_text = _split_sided_text(s)
+        lt, la = split_trailing_amounts(left_text.split())
+        rt, ra = split_trailing_amounts(right_text.split())
+        context = _add_income(rows, " ".join(lt), _numbers(la), None, left_keys, context, ln)
+        _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln)
+    return rows
+
+
+def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[str]]:
+    # left = label + its amount cells; the right side starts at the first label cell after them
+    for i in range(1, len(cells)):
+        c = cells[i]
+        if c and not is_amount(c) and i >= 1 + n_left - 0 and CJK.search(c + "x") and \
+                (CODE_START.match(c) or label_key(c) in ("支出总计", "合计") or CJK.search(c)):
+            if i >= n_left + 1 or not cells[0]:
+                return cells[:i], cells[i:]
+    # no right label: a left-only line, or a right-only line starting with blanks
+    if not cells[0] and len(cells) > n_left + 1:
+        return cells[:n_left + 1], cells[n_left + 1:]
+    return cells, []
+
+
+def _split_sided_text(s: str) -> tuple[str, str]:
+    """Left (income) part and right (expenditure) part of a line of table 1 or 4."""
+    compact = s
+    for marker in ("支 出 总 计", "支出总计", "支出合计"):
+        k = compact.find(marker)
+        if k > 0:
+            return compact[:k], compact[k:]
+    m = SIDE_SPLIT.search(s)
+    if m:
+        return s[:m.start()], s[m.start():]
+    if CODE_START.match(s):
+        return "", s
+    return s, ""
+
+
+def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, cells: list[Decimal | None] | None,
+                keys: list[str], context: str | None, ln: Line) -> str | None:
+    lk = label_key(label)
+    if not lk:
+        return context
+    key, context = _income_key(lk, context)
+    if key is None:
+        return context
+    kind = "total" if key in ("income_total",) else "income"
+    row = RawRow(kind=kind, item=key, name=label_key(label) if kind == "income" else lk, cols=keys, first=ln.no,
+                 last=ln.no, page=ln.page)
+    if cells is not None:
+        row.cells = (cells + [None] * len(keys))[:len(keys)]
+    else:
+        row.numbers = numbers or []
+    rows.append(row)
+    return context
+
+
+def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | None,
+                     cells: list[Decimal | None] | None, keys: list[str], ln: Line) -> None:
+    label = label.strip()
+    if not label:
+        return
+    lk = label_key(label)
+    if lk in ("支出总计", "支出合计"):
+        row = RawRow(kind="total", item="expenditure_total", name="支出总计", cols=keys, first=ln.no, last=ln.no,
+                     page=ln.page)
+    else:
+        m = CODE_START.match(label)
+        if not m:
+            return
+        row = RawRow(kind="expenditure", code=m.group(1), name=flat(label[m.end():]), cols=keys, first=ln.no,
+                     last=ln.no, page=ln.page)
+    if cells is not None:
+        row.cells = cells
+    else:
+        row.numbers = numbers or []
+    rows.append(row)
+
+
+def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
+    keys = [c.key for c in pt.columns]
+    rows: list[RawRow] = []
+    for ln in lines:
+        s = ln.stripped
+        if not s or HEADER_WORDS.match(s):
+            continue
+        if ln.cells is not None:
+            labels, values = _cell_values(ln.cells, len(keys))
+            label, numbers, cells = " ".join(labels), None, values
+        else:
+            tt, at = split_trailing_amounts(s.split())
+            label, numbers, cells = " ".join(tt), _numbers(at), None
+        lk = label_key(label).replace("(", "（").replace(")", "）")
+        item = THREE_PUBLIC_ITEMS.get(lk)
+        if item is None:
+            if rows and not numbers and cells is None:
+                continue
+            if not lk:
+                continue
+        row = RawRow(kind="total" if item == "total" else "item", item=item, name=lk, cols=keys, first=ln.no,
+                     last=ln.no, page=ln.page)
+        if cells is not None:
+            row.cells = cells
+        else:
+            row.numbers = numbers or []
+        rows.append(row)
+    return rows

@@ -1,0 +1,84 @@
+"""Small text helpers shared by the parsers: amounts, codes, label normalization."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}")
+AMOUNT_FULL = re.compile(r"^" + AMOUNT_RE.pattern + r"$")
+# a functional/economic code at the start of a line: 类 3 digits, then 款 2 and 项 2 (separated by spaces)
+CODE_START = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$)")
+CODE_GLUED = re.compile(r"^(\d{2})\s*(\D.*)$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_STRIP = re.compile(r"[\s:：]|^其中|^[一二三四五六七八九十]+、|^\d+[.、．]|^（[一二三四五六七八九十]+）")
+_PARENS = str.maketrans({"(": "（", ")": "）"})
+
+
+def is_amount(token: str) -> bool:
+    return bool(AMOUNT_FULL.match(token))
+
+
+def to_decimal(token: str) -> Decimal | None:
+    try:
+        return Decimal(token.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def cents(d: Decimal) -> int:
+    return int((d * 100).to_integral_value())
+
+
+def flat(s: str) -> str:
+    """Whitespace removed, ASCII parentheses made full-width: how labels are compared."""
+    return re.sub(r"\s+", "", s).translate(_PARENS)
+
+
+def label_key(s: str) -> str:
+    """A printed label with numbering (一、 1. （一）), 其中： and spaces removed."""
+    s = flat(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LABEL_STRIP.sub("", s)
+    return s.replace("（小计）", "").replace("小计", "") if s not in ("小计",) else s
+
+
+def split_trailing_amounts(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens of a line → (text tokens, trailing amount tokens)."""
+    i = len(tokens)
+    while i > 0 and is_amount(tokens[i - 1]):
+        i -= 1
+    return tokens[:i], tokens[i:]
+
+
+def is_total_label(s: str) -> bool:
+    return flat(s) in ("总计", "合计", "总合计")
+
+
+class Joined:
+    """Lines joined into one string (prose wraps mid-word and mid-number), with a map back to line numbers."""
+
+    def __init__(self, lines: list, sep: str = "") -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.lines = [ln for ln in lines if ln.stripped]
+        pos = 0
+        for ln in self.lines:
+            self.starts.append(pos)
+            t = ln.stripped
+            self.parts.append(t)
+            pos += len(t) + len(sep)
+        self.text = sep.join(self.parts)
+
+    def line_at(self, offset: int):
+        """The Line holding the character at `offset`."""
+        import bisect
+
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.lines[i] if self.lines else None
+
+    def lines_of(self, start: int, end: int) -> tuple[int | None, int | None]:
+        a, b = self.line_at(start), self.line_at(max(start, end - 1))
+        return (a.no if a else None), (b.no if b else None)
