@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from yusuan.parse.tables import RawRow
 from yusuan.parse.text import cents
-from yusuan.spec import CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
+from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
 
 ENUM_CAP = 20000  # joint combinations tried per identity; larger groups wait until other identities narrow them
 
@@ -43,8 +43,10 @@ class Var:
 class Constraint:
     id: str
     vars: list[Var]
-    # each equation: terms (coefficient, index into vars, column) that must sum to zero
+    # each equation: terms (coefficient, index into vars, column) that must sum to zero (or, for a bound,
+    # stay at or below zero)
     equations: list[list[tuple[int, int, str]]]
+    bound: bool = False
 
 
 def make_var(table: str, row: RawRow) -> Var:
@@ -153,6 +155,18 @@ class Solver:
                 eq = [(s, uniq.index(v), c) for s, v, c in terms]
                 self.constraints.append(Constraint(f"{ident.id}{'@' + binding if binding else ''}", uniq, [eq]))
 
+    def add_bounds(self) -> None:
+        for table, col, ref in BOUNDS:
+            resolved = self._resolve(ref)
+            if resolved is None:
+                continue
+            for v in self.vars.get(table, []):
+                if col not in v.cols or v.row.kind not in ("total", "item", "class", "category", "project"):
+                    continue
+                uniq = [v] + [r for r, _c in resolved if r is not v]
+                eq = [(1, 0, col)] + [(-1, uniq.index(r), c) for r, c in resolved]
+                self.constraints.append(Constraint(f"bound:{table}.{col}", uniq, [eq], bound=True))
+
     def _bindings(self, over: str | None, refs: tuple[str, ...]) -> list[str | None]:
         if over is None:
             return [None]
@@ -222,7 +236,11 @@ class Solver:
                 r = 0
                 for coef, vi, col in eq:
                     r += coef * maps[vi][combo[vi]].get(col, 0)
-                if r:
+                if c.bound:
+                    if r > tol:
+                        ok = False
+                        break
+                elif r:
                     worst_exact = False
                     if abs(r) > tol:
                         ok = False
@@ -294,4 +312,5 @@ def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tupl
         else:
             s.add_hierarchy(t)
     s.add_cross()
+    s.add_bounds()
     return s

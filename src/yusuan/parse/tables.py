@@ -155,7 +155,7 @@ def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
     header_text = " ".join(ln.text for ln in header_lines)
     pt = ParsedTable(block, detect_columns(spec.columns, header_text), detect_columns(spec.left, header_text),
                      detect_columns(spec.right, header_text), [])
-    empty_lines = [ln for ln in body if EMPTY_MARK in flat(ln.text)]
+    empty_lines = _empty_marks(body)
     if empty_lines:
         pt.empty = True
         pt.empty_statement, first_no = _empty_statement(body, empty_lines[0])
@@ -191,6 +191,18 @@ def _split_header(body: list[Line]) -> tuple[list[Line], list[Line]]:
             continue
         data.append(ln)
     return header, data
+
+
+def _empty_marks(body: list[Line]) -> list[Line]:
+    """Lines ending the `…为空表。` statement (the words may wrap: `…情况表为` / `空表。`)."""
+    nonblank = [ln for ln in body if ln.stripped]
+    marks = []
+    for i, ln in enumerate(nonblank):
+        if EMPTY_MARK in flat(ln.text):
+            marks.append(ln)
+        elif i > 0 and EMPTY_MARK in flat(nonblank[i - 1].text + ln.text) and len(flat(ln.text)) < 8:
+            marks.append(ln)
+    return marks
 
 
 def _empty_statement(body: list[Line], mark: Line) -> tuple[str, int]:

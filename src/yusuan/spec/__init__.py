@@ -314,6 +314,15 @@ CROSS: tuple[CrossIdentity, ...] = (
 )
 
 
+# a column of a table can hold no more than the budget it is paid from: `table.column <= table[row].column`
+# for every row of the first table (used only to decide columns; the equalities above are what is checked)
+BOUNDS: tuple[tuple[str, str, str], ...] = (
+    (T10, "general", f"{T4}[expenditure_total].general"),
+    (T10, "fund", f"{T4}[expenditure_total].fund"),
+    (T10, "soe", f"{T4}[expenditure_total].soe"),
+)
+
+
 @dataclass
 class Equation:
     """A parsed row identity: `lhs = rhs[0] + rhs[1] + …` over column keys."""
