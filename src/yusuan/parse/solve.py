@@ -23,7 +23,7 @@ from yusuan.parse.tables import RawRow
 from yusuan.parse.text import cents
 from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
 
-ENUM_CAP = 20000  # joint combinations tried per identity; larger groups wait until other identities narrow them
+ENUM_CAP = 5_000_000  # joint combinations past which an identity waits until other identities narrow its rows
 
 
 @dataclass(eq=False)
@@ -35,8 +35,15 @@ class Var:
     domain: list[tuple[int, ...]]
     pruned_by: list[str] = field(default_factory=list)
 
-    def value_maps(self) -> list[dict[str, int]]:
-        return [{self.cols[p]: v for p, v in zip(cand, self.nums, strict=True)} for cand in self.domain]
+    _maps: list[dict[str, int]] | None = None
+    _maps_for: int = -1
+
+    def maps(self) -> list[dict[str, int]]:
+        """column → cents for each candidate (cached until the domain shrinks)."""
+        if self._maps is None or self._maps_for != len(self.domain):
+            self._maps = [{self.cols[p]: v for p, v in zip(cand, self.nums, strict=True)} for cand in self.domain]
+            self._maps_for = len(self.domain)
+        return self._maps
 
 
 @dataclass(eq=False)
@@ -47,6 +54,8 @@ class Constraint:
     # stay at or below zero)
     equations: list[list[tuple[int, int, str]]]
     bound: bool = False
+    by_var: list[list[tuple[int, int, str]]] | None = None  # (equation, coefficient, column) per row, cached
+    cache: dict[tuple[int, int], list[tuple[int, ...]]] = field(default_factory=dict)
 
 
 def make_var(table: str, row: RawRow) -> Var:
@@ -201,17 +210,49 @@ class Solver:
     # ---- propagation -----------------------------------------------------------------------------------------
 
     def solve(self) -> None:
-        changed = True
-        rounds = 0
-        while changed and rounds < 50:
-            changed = False
-            rounds += 1
-            pending = sorted(self.constraints, key=self._size)
-            for c in pending:
-                if self._size(c) > ENUM_CAP:
-                    continue
-                if self._propagate(c):
-                    changed = True
+        """Propagate to a fixpoint; an identity is looked at again only when one of its rows lost candidates."""
+        watchers: dict[int, list[Constraint]] = {}
+        for c in self.constraints:
+            for v in c.vars:
+                watchers.setdefault(id(v), []).append(c)
+        queue = sorted(self.constraints, key=self._size)
+        queued = {id(c) for c in queue}
+        deferred: list[Constraint] = []
+        while queue or deferred:
+            if not queue:
+                # the large identities, once everything small has been used
+                queue, deferred = sorted(deferred, key=self._size), []
+                if all(self._size(c) > ENUM_CAP for c in queue):
+                    break
+                queued = {id(c) for c in queue}
+            c = queue.pop(0)
+            queued.discard(id(c))
+            if self._size(c) > ENUM_CAP:
+                deferred.append(c)
+                continue
+            for v in self._propagate(c):
+                for other in watchers.get(id(v), []):
+                    if other is not c and id(other) not in queued:
+                        queue.append(other)
+                        queued.add(id(other))
+
+    @staticmethod
+    def _contrib(c: Constraint, i: int, v: Var, neq: int) -> list[tuple[int, ...]]:
+        """What each candidate of row i adds to each equation (cached until the row's candidates shrink)."""
+        key = (i, len(v.domain))
+        hit = c.cache.get(key)
+        if hit is not None:
+            return hit
+        assert c.by_var is not None
+        terms = c.by_var[i]
+        rows = []
+        for vals in v.maps():
+            vec = [0] * neq
+            for e, coef, col in terms:
+                vec[e] += coef * vals.get(col, 0)
+            rows.append(tuple(vec))
+        c.cache[key] = rows
+        return rows
 
     @staticmethod
     def _size(c: Constraint) -> int:
@@ -220,46 +261,43 @@ class Solver:
             n *= max(1, len(v.domain))
         return n
 
-    def _propagate(self, c: Constraint) -> bool:
+    def _propagate(self, c: Constraint) -> list[Var]:
+        """Enumerate the open rows of one identity; return the rows whose candidates shrank."""
         open_idx = [i for i, v in enumerate(c.vars) if len(v.domain) > 1]
         if not open_idx or any(not v.domain for v in c.vars):
-            return False
-        maps = [v.value_maps() for v in c.vars]
-        ranges = [range(len(v.domain)) if i in open_idx else range(1) for i, v in enumerate(c.vars)]
-        exact: list[tuple[int, ...]] = []
-        near: list[tuple[int, ...]] = []
-        tols = [max(1, round(0.5 * len(eq))) for eq in c.equations]
-        for combo in itertools.product(*ranges):
-            worst_exact = True
-            ok = True
-            for eq, tol in zip(c.equations, tols, strict=True):
-                r = 0
+            return []
+        neq = len(c.equations)
+        if c.by_var is None:
+            c.by_var = [[] for _ in c.vars]
+            for e, eq in enumerate(c.equations):
                 for coef, vi, col in eq:
-                    r += coef * maps[vi][combo[vi]].get(col, 0)
-                if c.bound:
-                    if r > tol:
-                        ok = False
-                        break
-                elif r:
-                    worst_exact = False
-                    if abs(r) > tol:
-                        ok = False
-                        break
-            if ok:
-                (exact if worst_exact else near).append(combo)
-        keep = exact or near
+                    c.by_var[vi].append((e, coef, col))
+        # contribution of each candidate of each row to each equation
+        contrib = [self._contrib(c, i, v, neq) for i, v in enumerate(c.vars)]
+        base = [0] * neq
+        for i, v in enumerate(c.vars):
+            if i not in open_idx:
+                base = [a + b for a, b in zip(base, contrib[i][0], strict=True)]
+        tols = [max(1, round(0.5 * len(eq))) for eq in c.equations]
+        open_contrib = [contrib[i] for i in open_idx]
+        search = _Search(open_contrib, base, tols, c.bound)
+        keep = search.run(exact=True)
+        if keep is None:
+            return []  # too many combinations to settle here: leave it open
+        if not keep and not c.bound:
+            keep = search.run(exact=False) or []
         if not keep:
             self.broken.add(c.id)
-            return False
-        changed = False
-        for i in open_idx:
+            return []
+        shrunk: list[Var] = []
+        for k, i in enumerate(open_idx):
             v = c.vars[i]
-            allowed = sorted({combo[i] for combo in keep})
+            allowed = sorted({combo[k] for combo in keep})
             if len(allowed) < len(v.domain):
                 v.domain = [v.domain[j] for j in allowed]
                 v.pruned_by.append(c.id)
-                changed = True
-        return changed
+                shrunk.append(v)
+        return shrunk
 
     # ---- results ---------------------------------------------------------------------------------------------
 
@@ -277,6 +315,69 @@ class Solver:
             else:
                 open_.append((amount, [v.cols[c] for c in cols]))
         return values, open_
+
+
+class _Search:
+    """Depth-first search over the open rows of one identity with bound pruning: every row's smallest and largest
+    contribution to each equation bound what the rows not yet placed can still add. The last row is found by
+    lookup when only exact fits are wanted."""
+
+    NODE_CAP = 200_000
+
+    def __init__(self, contrib: list[list[tuple[int, ...]]], base: list[int], tols: list[int], bound: bool):
+        self.contrib, self.base, self.tols, self.bound = contrib, base, tols, bound
+        n, neq = len(contrib), len(base)
+        self.suf_min = [[0] * neq for _ in range(n + 1)]
+        self.suf_max = [[0] * neq for _ in range(n + 1)]
+        for k in range(n - 1, -1, -1):
+            for e in range(neq):
+                col = [vec[e] for vec in contrib[k]]
+                self.suf_min[k][e] = self.suf_min[k + 1][e] + min(col)
+                self.suf_max[k][e] = self.suf_max[k + 1][e] + max(col)
+        self.last: dict[tuple[int, ...], list[int]] = {}
+        for j, vec in enumerate(contrib[-1]):
+            self.last.setdefault(vec, []).append(j)
+
+    def run(self, exact: bool) -> list[tuple[int, ...]] | None:
+        self.exact, self.nodes = exact, 0
+        self.tol = [0] * len(self.tols) if exact and not self.bound else self.tols
+        self.found: list[tuple[int, ...]] = []
+        try:
+            self._dfs(0, list(self.base), ())
+        except _TooLarge:
+            return None
+        return self.found
+
+    def _dfs(self, k: int, r: list[int], combo: tuple[int, ...]) -> None:
+        n = len(self.contrib)
+        self.nodes += 1
+        if self.nodes > self.NODE_CAP:
+            raise _TooLarge
+        if k == n:
+            self.found.append(combo)
+            return
+        if k == n - 1 and self.exact and not self.bound:
+            for j in self.last.get(tuple(-x for x in r), ()):
+                self.found.append(combo + (j,))
+            return
+        lo_next, hi_next = self.suf_min[k + 1], self.suf_max[k + 1]
+        for j, vec in enumerate(self.contrib[k]):
+            r2 = [a + b for a, b in zip(r, vec, strict=True)]
+            if self._feasible(r2, lo_next, hi_next):
+                self._dfs(k + 1, r2, combo + (j,))
+
+    def _feasible(self, r: list[int], lo: list[int], hi: list[int]) -> bool:
+        for e, x in enumerate(r):
+            t = self.tol[e]
+            if x + lo[e] > t:
+                return False
+            if not self.bound and x + hi[e] < -t:
+                return False
+        return True
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _children(v: Var, coded: list[Var]) -> list[Var]:
