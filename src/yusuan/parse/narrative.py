@@ -39,7 +39,9 @@ CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]�
 PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
 PROJECT_SIZE = re.compile(r"预算安排规模[:：]?\s*" + NUM + r"\s*万元")
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：]?|(?:预算数为|经费数为|数为|为|共|合计|总额|金额|规模|预算金额|涉及预算金额)$")
+    r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：]?|(?:预算数为|数为|为|共|合计|总额|金额|规模|涉及预算金额)$")
+HEADING_END = re.compile(r"^.{0,80}?(?:说明|情况)(?=[^，。；]{0,3}(?:$|[^\u4e00-\u9fff]|[\u4e00-\u9fff]))")
+COUNT_BLOCKS = ("assets", "performance_summary", "other", "procurement")
 
 
 def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
@@ -49,9 +51,9 @@ def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
         j = Joined(chunk)
         d.narrative.sections.append({"section": name, "subsection": sub, "block": block,
                                      "line": chunk[0].no if chunk else None})
-        if block == "projects":
-            _projects(d, j, name)
-        _figures(d, j, name + (f"({sub})" if sub else ""), block)
+        heads = _projects(d, j, name) if block == "projects" else []
+        _figures(d, j, name + (f"({sub})" if sub else ""), block, _heading_length(chunk), heads)
+    _resolve_codes(d)
 
 
 def _prose_lines(lines: list[Line]) -> list[Line]:
@@ -106,13 +108,27 @@ def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
     return SECTION_BLOCK.get(name, "other")
 
 
-def _figures(d: Disclosure, j: Joined, section: str, block: str) -> None:
+def _heading_length(chunk: list[Line]) -> int:
+    """Characters of the joined chunk taken by its heading (which may wrap onto a second line)."""
+    lines = [ln.stripped for ln in chunk if ln.stripped]
+    if not lines or not (SECTION.match(lines[0]) or SUBSECTION.match(lines[0])):
+        return 0
+    head = lines[0]
+    if not re.search(r"(说明|情况)$", head) and len(lines) > 1 and re.search(r"(说明|情况)$", lines[1]) and \
+            len(lines[1]) <= 20:
+        return len(head) + len(lines[1])
+    return len(head)
+
+
+def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 0,
+             heads: list[tuple[int, str]] | None = None) -> None:
     text = j.text
     subject = ""
-    clause_start = 0
-    last_break = 0
+    clause_start = heading
+    last_break = heading
+    dept = d.department or ""
     head_code = None
-    for m in FIGURE.finditer(text):
+    for m in FIGURE.finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
         if breaks:
@@ -122,7 +138,9 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str) -> None:
         ln = j.line_at(m.start())
         quote = text[max(0, m.start() - 30):m.end() + 2]
         if block == "item_usage":
-            head_code = _item_head(text, m.start())
+            head_code = _item_head(text, m.start(), heading)
+        elif heads:
+            head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
         if m.group("amt") is not None or m.group("cnt") is not None:
             if m.group("amt") is not None:
                 raw, metric, unit = m.group("amt"), "amount", "万元"
@@ -130,7 +148,9 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str) -> None:
                 raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
                 if unit == "平方米":
                     metric = "area"
-            new_subject = _subject(head)
+                elif block not in COUNT_BLOCKS:
+                    continue  # "调入 1人" in a reason: not a figure of the budget
+            new_subject = _subject(head, dept)
             if new_subject and not CONTINUATION.match(flat(head)):
                 subject = new_subject
             elif not subject:
@@ -144,16 +164,19 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str) -> None:
             unit = "%" if m.group("chgu") in ("%", "％") else "万元"
             metric = "growth" if unit == "%" else "change"
             negative = word in ("减少", "下降", "减")
-            own = _subject(head.replace("比上年预算", "").replace("比上年", ""))
+            own = _subject(head.replace("比上年预算", "").replace("比上年", ""), dept)
             if own and not CONTINUATION.match(flat(head)) and own not in subject:
                 subject = own
             _add(d, section, block, subject, metric, m.group("chgv"), unit, ln, quote, head_code, negative)
             clause_start = m.end()
 
 
-def _subject(head: str) -> str:
+def _subject(head: str, department: str = "") -> str:
     s = flat(head)
-    s = re.sub(r"^\d{4}年(?:度)?[，,]?", "", s)
+    if department:
+        s = s.replace(flat(department), "")
+    s = re.sub(r"\d{4}年(?:度)?[，,]?", "", s)
+    s = re.sub(r"^(?:的|年)", "", s)
     prev = None
     while prev != s:
         prev = s
@@ -162,15 +185,20 @@ def _subject(head: str) -> str:
     return s
 
 
-def _item_head(text: str, pos: int) -> str | None:
+def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
+    """`社会保障和就业支出（类）行政事业单位养老支出（款）…（项）` before pos → "类名/款名/项名"."""
     start = max(text.rfind("（类）", 0, pos), text.rfind("(类)", 0, pos))
     if start < 0:
         return None
-    seg_start = max(0, start - 40)
+    seg_start = max(floor, start - 40)
     m = None
     for m2 in ITEM_HEAD.finditer(text, seg_start, pos):
         m = m2
-    return "/".join(flat(g) for g in m.groups()) if m else None
+    if not m:
+        return None
+    names = [flat(g) for g in m.groups()]
+    names[0] = re.sub(r"^.*[、.．\d]", "", names[0])
+    return "/".join(names)
 
 
 def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
@@ -186,8 +214,10 @@ def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw
         line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
 
 
-def _projects(d: Disclosure, j: Joined, section: str) -> None:
+def _projects(d: Disclosure, j: Joined, section: str) -> list[tuple[int, str]]:
+    """Section 七: one entry per project (name, 预算安排规模); returns (offset, name) of each project heading."""
     text = j.text
+    out: list[tuple[int, str]] = []
     heads = list(re.finditer(r"[（(][一二三四五六七八九十]+[)）]\s*项目名称[:：]", text))
     for k, h in enumerate(heads):
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
@@ -202,3 +232,32 @@ def _projects(d: Disclosure, j: Joined, section: str) -> None:
             sl = j.line_at(h.start() + size.start())
             entry["amount_line"] = sl.no if sl else None
         d.narrative.projects.append(entry)
+        if entry["name"]:
+            out.append((h.start(), str(entry["name"])))
+    return out
+
+
+def _resolve_codes(d: Disclosure) -> None:
+    """Give prose statements about a 类 or 项 the code of the table row with that name."""
+    by_name: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    for key in ("general_budget_expenditure", "expenditure_overview", "income_overview"):
+        t = d.table(key)
+        if t is None:
+            continue
+        names = {r.code: flat(r.name or "") for r in t.rows if r.code}
+        for code, name in names.items():
+            if len(code) == 3:
+                by_name.setdefault(name, code)
+            if len(code) == 7:
+                path = "/".join(names.get(code[:n], "") for n in (3, 5)) + "/" + name
+                paths.setdefault(path, code)
+                by_name.setdefault(path.split("/", 1)[0] + "/" + name, code)
+    for st in d.narrative.statements:
+        if st.code:
+            continue
+        subj = st.subject.replace("（类）", "").replace("(类)", "")
+        if st.block == "item_usage":
+            st.code = paths.get(subj) or by_name.get(subj.split("/")[0] + "/" + subj.split("/")[-1])
+        elif st.block in ("class_structure", "fiscal"):
+            st.code = by_name.get(subj)
