@@ -85,6 +85,10 @@ def parse(inputs: tuple[str, ...], fmt: str, outdir: str | None, force: bool) ->
             click.echo(f"yusuan: {err}", err=True)
             failed += 1
             continue
+        cut = next((w for w in d.warnings if w.code == "truncated"), None)
+        if cut is not None:
+            click.echo(f"yusuan: {d.source.path}：{cut.message}（已输出能读出的部分）", err=True)
+            failed += 1
         out = dumps(d.to_dict()) if fmt == "json" else render_text(d)
         if outdir:
             target = Path(outdir) / (Path(path).stem + (".json" if fmt == "json" else ".txt"))

@@ -205,9 +205,18 @@ def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> Non
 
 
 def _check_complete(d: Disclosure, lines: list[Line], t_end: int) -> None:
+    """A document cut short: no tables at all, or it ends inside 第二部分 (no 情况说明 follows the tables), or its
+    last table stops at a row whose numbers never came."""
     if not d.tables:
         d.warn("没有找到任何标准公开表", code="truncated")
-    last = d.tables[-1] if d.tables else None
-    if last is not None and not last.rows and not last.empty:
-        d.warn(f"表{last.number or ''}“{last.title}”没有数据行，文件可能在此处截断", line=last.source.line,
-               code="truncated")
+        return
+    last = d.tables[-1]
+    last_line = next((ln for ln in reversed(lines) if ln.stripped), None)
+    where = f"第 {last_line.no} 行" if last_line else "末尾"
+    if "narrative" not in d.parts and "glossary" not in d.parts:
+        d.warn(f"文件在表{last.number or ''}“{last.title}”之后（{where}）结束，没有第三部分情况说明：文件可能被截断",
+               line=last_line.no if last_line else None, code="truncated")
+    elif last.rows and not last.empty and not last.rows[-1].values and not last.rows[-1].ambiguous and \
+            last.rows[-1].kind in ("class", "category", "item"):
+        d.warn(f"表{last.number or ''}最后一行“{last.rows[-1].name}”没有数字：文件可能被截断",
+               line=last.rows[-1].source.line, code="truncated")

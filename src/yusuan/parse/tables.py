@@ -142,8 +142,14 @@ def _is_data_line(ln: Line) -> bool:
 
 
 def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[ColumnSpec]:
+    """The spec's columns that the header shows. Optional columns need their label in the header; a header that
+    names almost none of them (garbled, or missing) keeps them all, as the template prints them."""
     text = flat(header_text)
-    return [c for c in specs if not c.optional or any(d in text for d in c.detect)]
+    optional = [c for c in specs if c.optional]
+    seen = [c for c in optional if any(re.search(d, text) for d in c.detect)]
+    if optional and len(seen) < min(2, len(optional)) and len(optional) > 3:
+        return list(specs)
+    return [c for c in specs if not c.optional or c in seen]
 
 
 # ---- rows ----------------------------------------------------------------------------------------------------
@@ -351,7 +357,7 @@ def _income_key(label: str, context: str | None) -> tuple[str | None, str | None
     return key, (None if key in ("current_income",) else context)
 
 
-SIDE_SPLIT = re.compile(r"(?<!\d)(\d{3})\s+(?=[\u4e00-\u9fff])")
+SIDE_SPLIT = re.compile(r"(?<![\d.,])(\d{3})\s*(?=[\u4e00-\u9fff])")
 
 
 def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
@@ -407,7 +413,18 @@ def _split_sided_text(s: str) -> tuple[str, str]:
         return s[:m.start()], s[m.start():]
     if CODE_START.match(s):
         return "", s
+    # some templates print the 功能分类 name without its code
+    hits = [(k, name) for name in _class_names() if (k := s.find(name)) > 0]
+    if hits:
+        k, _name = min(hits)
+        return s[:k], s[k:]
     return s, ""
+
+
+def _class_names() -> dict[str, str]:
+    from yusuan.spec.codes import reference
+
+    return {name: code for code, name in reference()["functional"].items() if len(code) == 3}
 
 
 def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, cells: list[Decimal | None] | None,
@@ -440,10 +457,10 @@ def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | No
                      page=ln.page)
     else:
         m = CODE_START.match(label)
-        if not m:
+        code, name = (m.group(1), flat(label[m.end():])) if m else (_class_names().get(lk), lk)
+        if not code:
             return
-        row = RawRow(kind="expenditure", code=m.group(1), name=flat(label[m.end():]), cols=keys, first=ln.no,
-                     last=ln.no, page=ln.page)
+        row = RawRow(kind="expenditure", code=code, name=name, cols=keys, first=ln.no, last=ln.no, page=ln.page)
     if cells is not None:
         row.cells = cells
     else:

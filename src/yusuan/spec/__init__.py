@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 class ColumnSpec:
     key: str
     label: str
-    # header words that show the column is printed (whitespace removed); empty = always printed
+    # header patterns (regex over the header with whitespace removed) that show an optional column is printed
     detect: tuple[str, ...] = ()
     optional: bool = False
+
+
+def _opt(key: str, label: str, *detect: str) -> ColumnSpec:
+    return ColumnSpec(key, label, detect or (re.escape(label),), True)
 
 
 @dataclass(frozen=True)
@@ -47,20 +51,29 @@ ECON_CLASSES: tuple[tuple[str, str], ...] = (
     ("313", "对社会保障基金补助"), ("399", "其他支出"),
 )
 
+# 309/311 labels contain those of 310/312: a header shows 310 only where 资本性支出 is not followed by （基本建设）
+ECON_DETECT = {"301": "工资福利", "302": "商品和服务", "303": "对个人和家庭", "307": "债务利息",
+               "309": r"资本性支出[（(]基本建设", "310": r"资本性支出(?![（(]基本建设)", "311": r"对企业补助[（(]基本建设",
+               "312": r"对企业补助(?![（(]基本建设)", "313": "对社会保障基金", "399": "其他支出"}
+
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
-        key="income_expenditure_overview", number=1, titles=(r"(部门|单位)?收支总(体情况|表)",), layout="sided",
+        key="income_expenditure_overview", number=1, titles=(r"收支(预算)?总(体情况)?表",), layout="sided",
         left=_cols(("amount", "预算数")), right=_cols(("amount", "预算数")), empty_allowed=False,
     ),
     TableSpec(
-        key="income_overview", number=2, titles=(r"(部门|单位)?收入总(体情况)?表",), layout="coded",
-        columns=_cols(
-            ("total", "总计"), ("fiscal_subtotal", "财政拨款（补助）小计"), ("general_own", "一般公共预算"),
-            ("general_transfer", "上级一般公共预算安排的转移支付"), ("fund_own", "政府性基金预算"),
-            ("fund_transfer", "上级政府性基金安排的转移支付"), ("soe_own", "国有资本经营预算"),
-            ("soe_transfer", "上级国有资本经营预算安排的转移支付"), ("special_account", "财政专户（教育收费）"),
-            ("unit_funds", "单位资金"), ("fiscal_carryover", "财政拨款结转"),
-            ("nonfiscal_carryover", "非财政拨款结转结余"),
+        key="income_overview", number=2, titles=(r"收入(预算)?总(体情况)?表",), layout="coded",
+        columns=(
+            ColumnSpec("total", "总计"), ColumnSpec("fiscal_subtotal", "财政拨款（补助）小计"),
+            ColumnSpec("general_own", "一般公共预算"),
+            _opt("general_transfer", "上级一般公共预算安排的转移支付", "上级一般公共预算"),
+            _opt("fund_own", "政府性基金预算", "(?<!上级)政府性基金"),
+            _opt("fund_transfer", "上级政府性基金安排的转移支付", "上级政府性基金"),
+            _opt("soe_own", "国有资本经营预算", "(?<!上级)国有资本经营"),
+            _opt("soe_transfer", "上级国有资本经营预算安排的转移支付", "上级国有资本经营"),
+            _opt("special_account", "财政专户（教育收费）", "财政专户"), _opt("unit_funds", "单位资金"),
+            _opt("fiscal_carryover", "财政拨款结转", "(?<!非)财政拨款结转"),
+            _opt("nonfiscal_carryover", "非财政拨款结转结余", "非财政拨款结转"),
         ),
         row_identities=(
             "total = fiscal_subtotal + special_account + unit_funds + fiscal_carryover + nonfiscal_carryover",
@@ -69,9 +82,12 @@ TABLES: tuple[TableSpec, ...] = (
         empty_allowed=False,
     ),
     TableSpec(
-        key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出总(体情况)?表",), layout="coded",
-        columns=_cols(("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")),
-        row_identities=("total = basic + project",), empty_allowed=False,
+        key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出(预算)?总(体情况)?表",), layout="coded",
+        columns=(ColumnSpec("total", "合计"), ColumnSpec("basic", "基本支出"), ColumnSpec("project", "项目支出"),
+                 _opt("superior_remittance", "上缴上级支出"), _opt("operating", "事业单位经营支出"),
+                 _opt("affiliated", "对附属单位补助支出")),
+        row_identities=("total = basic + project + superior_remittance + operating + affiliated",),
+        empty_allowed=False,
     ),
     TableSpec(
         key="fiscal_overview", number=4, titles=(r"财政拨款收支(预算)?总(体情况)?表",), layout="sided",
@@ -92,8 +108,8 @@ TABLES: tuple[TableSpec, ...] = (
         code_system="economic", row_identities=("total = personnel + public",),
     ),
     TableSpec(
-        key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表",), layout="coded",
-        columns=(ColumnSpec("total", "合计"), *_cols(*ECON_CLASSES)),
+        key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表", r"^(\d{4}年)?(部门|单位)?项目支出(预算)?(情况)?表$"), layout="coded",
+        columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
         row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
     ),
     TableSpec(
@@ -114,7 +130,7 @@ TABLES: tuple[TableSpec, ...] = (
         code_system="none", row_identities=("total = general + fund + soe",),
     ),
     TableSpec(
-        key="carryover", number=11, titles=(r"上年结转结余(情况|预算)?(明细)?表",), layout="named",
+        key="carryover", number=11, titles=(r"上年结转(结余)?(情况|预算)?(明细)?表",), layout="named",
         columns=_cols(
             ("total", "合计"), ("fiscal_subtotal", "财政拨款小计"), ("fiscal_personnel", "财政拨款人员经费"),
             ("fiscal_public", "财政拨款公用经费"), ("fiscal_project", "财政拨款项目支出"),
