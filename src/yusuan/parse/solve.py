@@ -100,11 +100,15 @@ class Solver:
         coded = [v for v in vs if v.row.code]
         total = next((v for v in vs if v.row.kind == "total"), None)
         depts = [v for v in vs if v.row.kind == "department"]
+        parents = _parents(coded)
+        kids: dict[int, list[Var]] = {}
         for v in coded:
-            children = _children(v, coded)
-            if children:
-                self.add_sum(f"{table}:sum:{v.row.code}", v, children)
-        top = [v for v in coded if v.row.level == 3]
+            if id(v) in parents:
+                kids.setdefault(id(parents[id(v)]), []).append(v)
+        for v in coded:
+            if kids.get(id(v)):
+                self.add_sum(f"{table}:sum:{v.row.code}", v, kids[id(v)])
+        top = [v for v in coded if id(v) not in parents]
         named = [v for v in vs if v.row.kind == "project" and not v.row.code]
         if depts:
             if total:
@@ -380,21 +384,30 @@ class _TooLarge(Exception):
     pass
 
 
-def _children(v: Var, coded: list[Var]) -> list[Var]:
-    code = v.row.code or ""
-    if v.row.project:
-        return []
-    # project rows of table 7 hang under the 项 row of their code when one is printed, else under the 款 row
-    same_code_projects = [c for c in coded if c.row.code == code and c.row.project]
-    if same_code_projects:
-        return same_code_projects
-    want = {3: 5, 5: 7}.get(v.row.level)
-    if want is None:
-        return []
-    subtotals = {c.row.code for c in coded if not c.row.project}
-    return [c for c in coded if c is not v and c.row.level == want and (c.row.code or "").startswith(code)
-            and not (c.row.project and c.row.code in subtotals)
-            and not (c.row.code == code and c.row.first < v.row.first)]
+def _parents(coded: list[Var]) -> dict[int, Var]:
+    """Each coded row's parent: the printed row with the longest code that contains it (a level may be missing
+    from the print); project rows of table 7 hang under the row of their own code when one is printed. A 项
+    printed with a segment missing (`230 04` twice) hangs under the 款 row just before it."""
+    parents: dict[int, Var] = {}
+    by_code: dict[str, Var] = {}
+    for v in coded:
+        code = v.row.code or ""
+        if v.row.code_incomplete:
+            prev = by_code.get(code)
+            if prev is not None:
+                parents[id(v)] = prev
+            continue
+        if v.row.project:
+            if code in by_code:
+                parents[id(v)] = by_code[code]
+                continue
+        for n in (5, 3):
+            if n < len(code) and code[:n] in by_code:
+                parents[id(v)] = by_code[code[:n]]
+                break
+        if not v.row.project:
+            by_code.setdefault(code, v)
+    return parents
 
 
 def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tuple[str, ...]],
