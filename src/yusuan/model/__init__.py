@@ -321,6 +321,7 @@ def num(v: Decimal | int | None) -> float | int | None:
         return None
     if isinstance(v, int):
         return v
-    if v == v.to_integral_value() and v.as_tuple().exponent >= 0:
+    exponent = v.as_tuple().exponent
+    if v == v.to_integral_value() and isinstance(exponent, int) and exponent >= 0:
         return int(v)
     return float(v)

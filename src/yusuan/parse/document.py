@@ -116,9 +116,9 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
     solver.solve()
     groups: dict[tuple[str, tuple[str, ...]], str] = {}
     for spec in TABLES:
-        pt = parsed.get(spec.key)
-        if pt is None:
+        if spec.key not in parsed:
             continue
+        pt = parsed[spec.key]
         table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, empty=pt.empty,
                       empty_statement=pt.empty_statement,
                       source=Source(line=pt.block.title_line.no, page=pt.block.title_line.page))
@@ -141,8 +141,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         if table.rows and table.empty:
             table.empty = False
         d.tables.append(table)
-    for cid in sorted(solver.broken):
-        pass  # identities no placement satisfies: the checker reports them with both figures
+    # identities no placement satisfies (solver.broken) are left to the checker, which reports both figures
 
 
 def _numbers_line(r: RawRow) -> int:

@@ -190,7 +190,7 @@ class Solver:
                 c = v.row.code
                 if c and (over == "code" or len(c) == 3):
                     codes.add(c)
-        return sorted(codes)
+        return [c for c in sorted(codes)]
 
     def _resolve(self, ref: str) -> list[tuple[Var, str]] | None:
         """`table[row].col` → the (row, column) terms it stands for; None when the table is not there at all;
@@ -279,7 +279,7 @@ class Solver:
         # contribution of each candidate of each row to each equation
         contrib = [self._contrib(c, i, v, neq) for i, v in enumerate(c.vars)]
         base = [0] * neq
-        for i, v in enumerate(c.vars):
+        for i in range(len(c.vars)):
             if i not in open_idx:
                 base = [a + b for a, b in zip(base, contrib[i][0], strict=True)]
         tols = [max(1, round(0.5 * len(eq))) for eq in c.equations]
@@ -397,10 +397,9 @@ def _parents(coded: list[Var]) -> dict[int, Var]:
             if prev is not None:
                 parents[id(v)] = prev
             continue
-        if v.row.project:
-            if code in by_code:
-                parents[id(v)] = by_code[code]
-                continue
+        if v.row.project and code in by_code:
+            parents[id(v)] = by_code[code]
+            continue
         for n in (5, 3):
             if n < len(code) and code[:n] in by_code:
                 parents[id(v)] = by_code[code[:n]]

@@ -204,9 +204,7 @@ def _empty_marks(body: list[Line]) -> list[Line]:
     nonblank = [ln for ln in body if ln.stripped]
     marks = []
     for i, ln in enumerate(nonblank):
-        if EMPTY_MARK in flat(ln.text):
-            marks.append(ln)
-        elif i > 0 and EMPTY_MARK in flat(nonblank[i - 1].text + ln.text) and len(flat(ln.text)) < 8:
+        if EMPTY_MARK in flat(ln.text) or i > 0 and EMPTY_MARK in flat(nonblank[i - 1].text + ln.text) and len(flat(ln.text)) < 8:
             marks.append(ln)
     return marks
 
@@ -249,9 +247,7 @@ def _code_from_cells(labels: list[str]) -> tuple[str | None, list[str]]:
     rest = list(labels)
     while rest:
         c = rest[0].strip()
-        if not parts and re.fullmatch(r"\d{3}", c):
-            parts.append(c)
-        elif parts and re.fullmatch(r"\d{2}", c) and len(parts) < 3:
+        if (not parts and re.fullmatch(r"\d{3}", c)) or (parts and re.fullmatch(r"\d{2}", c) and len(parts) < 3):
             parts.append(c)
         elif parts and len(parts) < 3 and (m := CODE_GLUED.match(c)) and CJK.search(m.group(2)):
             parts.append(m.group(1))
@@ -296,11 +292,11 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             (pending is not None and pending.complete and named) or pending is None
         if starts_row:
             code = "".join(g for g in m.groups() if g) if m else None
-            rest = text[m.end():].strip() if m else text
+            remainder = text[m.end():].strip() if m else text
             pending = RawRow(kind="", code=code, cols=keys, first=ln.no, last=ln.no, page=ln.page)
             rows.append(pending)
-            if rest:
-                pending.text_parts.append(rest)
+            if remainder:
+                pending.text_parts.append(remainder)
         else:
             assert pending is not None
             if text:
@@ -388,17 +384,20 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
 
 
 def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[str]]:
-    # left = label + its amount cells; the right side starts at the first label cell after them
+    """Left (label + its amount cells) and right (label + amounts) halves of a row of table 1 or 4.
+    Exports keep blank cells, so the right half starts at cell 1 + n_left; where cells were merged or dropped,
+    at the first label cell after the left label."""
+    cut = 1 + n_left
+    if cut < len(cells) and _is_label(cells[cut]):
+        return cells[:cut], cells[cut:]
     for i in range(1, len(cells)):
-        c = cells[i]
-        if c and not is_amount(c) and i >= 1 + n_left - 0 and CJK.search(c + "x") and \
-                (CODE_START.match(c) or label_key(c) in ("支出总计", "合计") or CJK.search(c)):
-            if i >= n_left + 1 or not cells[0]:
-                return cells[:i], cells[i:]
-    # no right label: a left-only line, or a right-only line starting with blanks
-    if not cells[0] and len(cells) > n_left + 1:
-        return cells[:n_left + 1], cells[n_left + 1:]
+        if _is_label(cells[i]):
+            return cells[:i], cells[i:]
     return cells, []
+
+
+def _is_label(cell: str) -> bool:
+    return bool(cell) and not is_amount(cell) and bool(CJK.search(cell) or CODE_START.match(cell))
 
 
 def _split_sided_text(s: str) -> tuple[str, str]:
