@@ -35,14 +35,20 @@ class Var:
     domain: list[tuple[int, ...]]
     pruned_by: list[str] = field(default_factory=list)
 
-    _maps: list[dict[str, int]] | None = None
+    _maps: list[list[int]] | None = None
     _maps_for: int = -1
 
-    def maps(self) -> list[dict[str, int]]:
-        """column → cents for each candidate (cached until the domain shrinks)."""
+    def maps(self) -> list[list[int]]:
+        """Cents by column index for each candidate (cached until the domain shrinks)."""
         if self._maps is None or self._maps_for != len(self.domain):
-            self._maps = [{self.cols[p]: v for p, v in zip(cand, self.nums, strict=True)} for cand in self.domain]
-            self._maps_for = len(self.domain)
+            n = len(self.cols)
+            out = []
+            for cand in self.domain:
+                arr = [0] * n
+                for p, v in zip(cand, self.nums, strict=True):
+                    arr[p] = v
+                out.append(arr)
+            self._maps, self._maps_for = out, len(self.domain)
         return self._maps
 
 
@@ -54,7 +60,7 @@ class Constraint:
     # stay at or below zero)
     equations: list[list[tuple[int, int, str]]]
     bound: bool = False
-    by_var: list[list[tuple[int, int, str]]] | None = None  # (equation, coefficient, column) per row, cached
+    by_var: list[list[tuple[int, int, int]]] | None = None  # (equation, coefficient, column index) per row
     cache: dict[tuple[int, int], list[tuple[int, ...]]] = field(default_factory=dict)
 
 
@@ -80,11 +86,10 @@ class Solver:
     def add_row_identities(self, table: str, equations: Iterable[str]) -> None:
         eqs = [parse_equation(e) for e in equations]
         for v in self.vars.get(table, []):
-            for eq in eqs:
-                if eq.lhs not in v.cols:
-                    continue
-                terms = [(1, 0, eq.lhs)] + [(-1, 0, c) for c in eq.rhs if c in v.cols]
-                self.constraints.append(Constraint(f"{table}:row:{eq.text}", [v], [terms]))
+            mine = [eq for eq in eqs if eq.lhs in v.cols]
+            if mine:
+                terms = [[(1, 0, eq.lhs)] + [(-1, 0, c) for c in eq.rhs if c in v.cols] for eq in mine]
+                self.constraints.append(Constraint(f"{table}:row", [v], terms))
 
     def add_sum(self, cid: str, parent: Var, children: list[Var], cols: list[str] | None = None) -> None:
         if not children:
@@ -252,8 +257,8 @@ class Solver:
         rows = []
         for vals in v.maps():
             vec = [0] * neq
-            for e, coef, col in terms:
-                vec[e] += coef * vals.get(col, 0)
+            for e, coef, ci in terms:
+                vec[e] += coef * vals[ci]
             rows.append(tuple(vec))
         c.cache[key] = rows
         return rows
@@ -275,7 +280,8 @@ class Solver:
             c.by_var = [[] for _ in c.vars]
             for e, eq in enumerate(c.equations):
                 for coef, vi, col in eq:
-                    c.by_var[vi].append((e, coef, col))
+                    if col in c.vars[vi].cols:
+                        c.by_var[vi].append((e, coef, c.vars[vi].cols.index(col)))
         # contribution of each candidate of each row to each equation
         contrib = [self._contrib(c, i, v, neq) for i, v in enumerate(c.vars)]
         base = [0] * neq
