@@ -59,6 +59,7 @@ class Row:
     resolved_by: list[str] = field(default_factory=list)
     # the printed numbers in print order (kept so a checker or writer can see what was on the line)
     printed: list[Decimal] = field(default_factory=list)
+    code_printed: str | None = None  # the code as printed where a segment was missing and was completed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class Row:
             "values": {k: num(v) for k, v in self.values.items()},
             "ambiguous": [a.to_dict() for a in self.ambiguous],
             "resolved_by": list(self.resolved_by),
+            "code_printed": self.code_printed,
             "source": self.source.to_dict(),
         }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from yusuan.ingest import IngestError, Line, SourceDoc
 from yusuan.model import Ambiguity, Column, Disclosure, Row, Source, SourceFile, Table
@@ -130,7 +131,8 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
                                     page=r.page),
-                      resolved_by=list(dict.fromkeys(var.pruned_by)), printed=[n for n in r.numbers])
+                      resolved_by=list(dict.fromkeys(var.pruned_by)), printed=list(r.numbers),
+                      code_printed=r.code_printed)
             for value, cands in open_:
                 gid = groups.setdefault((spec.key, tuple(cands)), f"{spec.number}-{len(groups) + 1}")
                 row.ambiguous.append(Ambiguity(value, cands, gid))
@@ -174,18 +176,44 @@ def _split_projects(parsed: dict[str, ParsedTable]) -> None:
         for r in pt.rows:
             if r.cells is not None or not r.code or r.level != 7 or r.project:
                 continue
-            text = flat("".join(r.text_parts))
-            known = [n for n in (names.get(r.code), official_name(r.code)) if n]
-            for name in known:
-                if text.startswith(flat(name)) and len(text) > len(flat(name)):
-                    r.name, r.project, r.kind = flat(name), text[len(flat(name)):], "project"
-                    break
-                if text == flat(name):
-                    break
-            else:
-                if len(r.text_parts) >= 2 and CJK.search(text):
-                    # unknown code: the first piece is the name, the rest the project
-                    r.name, r.project, r.kind = flat(r.text_parts[0]), flat("".join(r.text_parts[1:])), "project"
+            split = _split_name_project(r.text_parts, [n for n in (names.get(r.code), official_name(r.code)) if n])
+            if split is not None:
+                r.name, r.project, r.kind = split[0], split[1], "project"
+
+
+def _split_name_project(parts: list[str], known: list[str]) -> tuple[str, str] | None:
+    """Split the run of text of a table-7 row into (功能分类 name, project name). The known name of the code is
+    matched at the start, letting a misprint or two pass (名称 printed 财事权 for 财政事权): the split point with
+    the closest prefix wins, a word or line break preferred."""
+    text = flat("".join(parts))
+    boundaries = _boundaries(parts)
+    for name in (flat(n) for n in known):
+        if text == name:
+            return None
+        if text.startswith(name):
+            return name, text[len(name):]
+        best: tuple[float, int] | None = None
+        for k in range(max(1, len(name) - 4), min(len(text) - 1, len(name) + 4) + 1):
+            score = SequenceMatcher(None, text[:k], name, autojunk=False).ratio() + (0.02 if k in boundaries else 0)
+            if best is None or score > best[0]:
+                best = (score, k)
+        if best is not None and best[0] >= 0.85:
+            return text[:best[1]], text[best[1]:]
+    if len(parts) >= 2 and CJK.search(text):
+        # unknown code: the first piece is the name, the rest the project
+        return flat(parts[0]), flat("".join(parts[1:]))
+    return None
+
+
+def _boundaries(parts: list[str]) -> set[int]:
+    """Positions in the flattened text where a space or a line break stood."""
+    out: set[int] = set()
+    pos = 0
+    for part in parts:
+        for token in part.split():
+            pos += len(flat(token))
+            out.add(pos)
+    return out
 
 
 def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> None:
@@ -196,11 +224,24 @@ def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> Non
         prev: RawRow | None = None
         for r in pt.rows:
             if prev is not None and r.code and r.code == prev.code and len(r.code) == 5 and r.name != prev.name:
-                r.code_incomplete = True
+                printed = r.code
+                full = _complete_code(parsed, key, printed, r.name)
+                if full:
+                    r.code, r.code_printed = full, printed
+                else:
+                    r.code_incomplete = True
                 r.kind = "item"
-                d.warn(f"表{BY_KEY[key].number}第{r.first}行：科目“{r.name}”的编码 {r.code} 缺少项级编码", line=r.first,
-                       page=r.page, code="code-incomplete")
+                d.warn(f"表{BY_KEY[key].number}第{r.first}行：科目“{r.name}”的编码印为 {printed}，缺少项级编码"
+                       + (f"（据其他表补全为 {full}）" if full else ""), line=r.first, page=r.page,
+                       code="code-incomplete")
             prev = r
+
+
+def _complete_code(parsed: dict[str, ParsedTable], key: str, printed: str, name: str) -> str | None:
+    """The full 项 code another table prints for the same 款 and name, when exactly one does."""
+    found = {r.code for k, pt in parsed.items() if k != key for r in pt.rows
+             if r.code and len(r.code) == 7 and r.code.startswith(printed) and r.name == name}
+    return found.pop() if len(found) == 1 else None
 
 
 def _check_complete(d: Disclosure, lines: list[Line], t_end: int) -> None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from yusuan.parse.tables import RawRow
 from yusuan.parse.text import cents
-from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
+from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, CrossIdentity, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
 
 ENUM_CAP = 5_000_000  # joint combinations past which an identity waits until other identities narrow its rows
 
@@ -91,6 +91,18 @@ class Solver:
                 terms = [[(1, 0, eq.lhs)] + [(-1, 0, c) for c in eq.rhs if c in v.cols] for eq in mine]
                 self.constraints.append(Constraint(f"{table}:row", [v], terms))
 
+    def lead_with_total(self, table: str, equations: Iterable[str]) -> None:
+        """Where the first column is the sum of the others (`total = basic + project`), a printed row that has any
+        non-zero figure prints its total, and prints it first: amounts are not negative, so leaving the total
+        blank would force every part to zero. Candidates not starting in the first column are dropped."""
+        lhs = {parse_equation(e).lhs for e in equations}
+        for v in self.vars.get(table, []):
+            if not v.cols or v.cols[0] not in lhs or len(v.domain) <= 1 or v.row.cells is not None:
+                continue
+            if any(n < 0 for n in v.nums) or not any(v.nums):
+                continue
+            v.domain = [cand for cand in v.domain if cand[0] == 0]
+
     def add_sum(self, cid: str, parent: Var, children: list[Var], cols: list[str] | None = None) -> None:
         if not children:
             return
@@ -150,50 +162,44 @@ class Solver:
 
     def add_cross(self) -> None:
         for ident in CROSS:
-            if not ident.decides:
-                continue
-            for binding in self._bindings(ident.over, ident.left + ident.right):
-                terms: list[tuple[int, Var, str]] = []
-                for sign, refs in ((1, ident.left), (-1, ident.right)):
-                    for ref in refs:
-                        resolved = self._resolve(ref.replace("{code}", binding or ""))
-                        if resolved is None:
-                            terms = []
-                            break
-                        terms += [(sign, v, col) for v, col in resolved]
-                    else:
-                        continue
-                    break
-                if not terms:
-                    continue
-                uniq: list[Var] = []
-                for _, v, _c in terms:
-                    if v not in uniq:
-                        uniq.append(v)
-                eq = [(s, uniq.index(v), c) for s, v, c in terms]
-                self.constraints.append(Constraint(f"{ident.id}{'@' + binding if binding else ''}", uniq, [eq]))
+            if ident.decides:
+                self._add_identity(ident, bound=False)
+        for ident in BOUNDS:
+            self._add_identity(ident, bound=True)
 
-    def add_bounds(self) -> None:
-        for table, col, ref in BOUNDS:
-            resolved = self._resolve(ref)
-            if resolved is None:
+    def _add_identity(self, ident: CrossIdentity, bound: bool) -> None:
+        """One equation (or bound) per binding of `{code}`/`{item}`: left − right = 0 (≤ 0 for a bound)."""
+        for binding in self._bindings(ident.over, ident.left + ident.right):
+            terms: list[tuple[int, Var, str]] = []
+            missing = False
+            for sign, refs in ((1, ident.left), (-1, ident.right)):
+                for ref in refs:
+                    s = -sign if ref.startswith("-") else sign
+                    resolved = self._resolve(ref.lstrip("-").replace("{code}", binding or "")
+                                             .replace("{item}", binding or ""))
+                    if resolved is None:
+                        missing = True
+                        break
+                    terms += [(s, v, col) for v, col in resolved]
+            if missing or not terms:
                 continue
-            for v in self.vars.get(table, []):
-                if col not in v.cols or v.row.kind not in ("total", "item", "class", "category", "project"):
-                    continue
-                uniq = [v] + [r for r, _c in resolved if r is not v]
-                eq = [(1, 0, col)] + [(-1, uniq.index(r), c) for r, c in resolved]
-                self.constraints.append(Constraint(f"bound:{table}.{col}", uniq, [eq], bound=True))
+            uniq: list[Var] = []
+            for _, v, _c in terms:
+                if v not in uniq:
+                    uniq.append(v)
+            eq = [(s, uniq.index(v), c) for s, v, c in terms]
+            cid = f"{ident.id}{'@' + binding if binding else ''}"
+            self.constraints.append(Constraint(cid, uniq, [eq], bound=bound))
 
     def _bindings(self, over: str | None, refs: tuple[str, ...]) -> list[str | None]:
         if over is None:
             return [None]
         codes: set[str] = set()
         for ref in refs:
-            table = ref.split("[")[0]
+            table = ref.lstrip("-").split("[")[0]
             for v in self.vars.get(table, []):
-                c = v.row.code
-                if c and (over == "code" or len(c) == 3):
+                c = v.row.item if over == "item" else v.row.code
+                if c and (over in ("code", "item") or len(c) == 3):
                     codes.add(c)
         return [c for c in sorted(codes)]
 
@@ -419,6 +425,7 @@ def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tupl
                  sided: set[str]) -> Solver:
     s = Solver(tables)
     for t in tables:
+        s.lead_with_total(t, row_identities.get(t, ()))
         s.add_row_identities(t, row_identities.get(t, ()))
         if t in sided:
             if t == "income_expenditure_overview":
@@ -431,5 +438,4 @@ def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tupl
         else:
             s.add_hierarchy(t)
     s.add_cross()
-    s.add_bounds()
     return s

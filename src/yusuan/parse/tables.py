@@ -57,6 +57,7 @@ class RawRow:
     page: int | None = None
     text_parts: list[str] = field(default_factory=list)  # wrapped name/project pieces before splitting
     code_incomplete: bool = False  # printed with a segment missing (`230 04 其他支出` for a 项 row)
+    code_printed: str | None = None  # the code as printed, where it was completed from another table
 
     @property
     def level(self) -> int:

@@ -330,12 +330,28 @@ CROSS: tuple[CrossIdentity, ...] = (
 )
 
 
-# a column of a table can hold no more than the budget it is paid from: `table.column <= table[row].column`
-# for every row of the first table (used only to decide columns; the equalities above are what is checked)
-BOUNDS: tuple[tuple[str, str, str], ...] = (
-    (T10, "general", f"{T4}[expenditure_total].general"),
-    (T10, "fund", f"{T4}[expenditure_total].fund"),
-    (T10, "soe", f"{T4}[expenditure_total].soe"),
+# What a column can hold at most, given the budget it is paid from (`left <= right`, a term may be negated with a
+# leading "-"). The parser uses these only to decide columns; they hold in every consistent document.
+BOUNDS: tuple[CrossIdentity, ...] = (
+    *(CrossIdentity(f"BD-T10-T4-{col.upper()}", (f"{T10}[{{item}}].{col}",), (f"{T4}[expenditure_total].{col}",),
+                    over="item", description=f"表10 各项 {col} 列不超过表4 相应资金来源的支出")
+      for col in ("general", "fund", "soe")),
+    *(CrossIdentity(f"BD-T6-T10-{item.upper()}", (f"{T6}[{code}].total",), (f"{T10}[{item}].general",),
+                    description="表6 基本支出中的三公经费由一般公共预算安排")
+      for code, item in (("30217", "reception"), ("30231", "vehicle_operation"), ("30212", "abroad"))),
+    CrossIdentity("BD-T5-T3-BASIC", (f"{T5}[{{code}}].basic",), (f"{T3}[{{code}}].basic",), over="code",
+                  description="表5 基本支出不超过表3 同一科目的基本支出"),
+    CrossIdentity("BD-T5-T3-PROJECT", (f"{T5}[{{code}}].project",), (f"{T3}[{{code}}].project",), over="code",
+                  description="表5 项目支出不超过表3 同一科目的项目支出"),
+    *(CrossIdentity(f"BD-{t}-T3-BASIC", (f"{key}[{{code}}].personnel", f"{key}[{{code}}].public"),
+                    (f"{T3}[{{code}}].basic",), over="code", description="政府性基金/国有资本经营基本支出不超过表3 基本支出")
+      for t, key in (("T8", T8), ("T9", T9))),
+    *(CrossIdentity(f"BD-{t}-T3-PROJECT", (f"{key}[{{code}}].project",), (f"{T3}[{{code}}].project",), over="code",
+                    description="政府性基金/国有资本经营项目支出不超过表3 项目支出")
+      for t, key in (("T8", T8), ("T9", T9))),
+    CrossIdentity("BD-T11-BASIC", (f"{T11}[total].fiscal_personnel", f"{T11}[total].fiscal_public"),
+                  (f"{T3}[total].basic", f"-{T5}[total].basic"),
+                  description="上年结转用于基本支出的部分不超过表3 基本支出减去表5 当年一般公共预算基本支出"),
 )
 
 
