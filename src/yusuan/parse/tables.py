@@ -389,6 +389,8 @@ def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[s
     Exports keep blank cells, so the right half starts at cell 1 + n_left; where cells were merged or dropped,
     at the first label cell after the left label."""
     cut = 1 + n_left
+    if cells and (CODE_START.match(cells[0]) or label_key(cells[0]) in ("支出总计", "支出合计")):
+        return [], cells  # a right-only row whose leading blank cells were dropped
     if cut < len(cells) and _is_label(cells[cut]):
         return cells[:cut], cells[cut:]
     for i in range(1, len(cells)):
