@@ -143,3 +143,20 @@ def test_table_7_name_and_project_split_by_the_names_of_other_tables():
     r = next(r for r in d.table("general_budget_projects").rows if r.code == "2101599")  # type: ignore[union-attr]
     assert (r.kind, r.name, r.project) == ("project", "其他医疗保障管理事务支出", "县医保局聘请第三方机构开展医保基金监管工作资金")
     assert r.values["total"] == Decimal("5.00")
+
+
+def test_staffing_and_date_wordings():
+    profile = ("第一部分 2025年部门概况\n一、主要职能\n（一）负责审计工作。\n（二）完成交办的其他任务。\n二、机构设置及人员情况\n"
+               "测试县审计局无下属预算单位，内设 3个股室，分别为：办公室、审计股、\n法规股。\n"
+               "测试县审计局编制人数 12人，实有人员 11人，其中：在职人员 9人，比上年减少 1人；退休人员 2人，增加 0人；\n"
+               "离休人员 0人，增加 0人。\n")
+    text = " 2025年部门预算公开\n" + profile + "第二部分 2025年部门预算公开表\n" + T3_HEADER + \
+        "总计 1.00 1.00\n208 社会保障和就业支出 1.00 1.00\n" + TAIL + "测试县审计局\n二〇二五年一月二十七日\n"
+    d = parse(text)
+    s = d.profile.staffing
+    assert (s.authorized, s.actual, s.active, s.active_change, s.retired, s.retired_change, s.retired_early) == \
+        (12, 11, 9, -1, 2, 0, 0)
+    assert s.source.line is not None
+    assert d.profile.divisions == ["办公室", "审计股", "法规股"] and d.profile.subordinate_units == 0
+    assert d.profile.functions == ["负责审计工作。", "完成交办的其他任务。"]
+    assert d.published == "2025-01-27"

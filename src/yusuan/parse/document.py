@@ -18,7 +18,9 @@ from yusuan.spec import BY_KEY, TABLES
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
 DEPT_LINE = re.compile(r"^编制(?:部门|单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：].*)?$")
-DATE = re.compile(r"^(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE = re.compile(r"^(20\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?$")
+DATE_CN = re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$")
+CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 def parse_source(doc: SourceDoc) -> Disclosure:
@@ -66,11 +68,34 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
                 d.unit = um.group(1)
                 break
     for ln in reversed(lines[-60:]):
-        m = DATE.match(ln.stripped)
-        if m:
-            y, mo, da = (int(g) for g in m.groups())
-            d.published = f"{y:04d}-{mo:02d}-{da:02d}"
+        date = _date(ln.stripped)
+        if date:
+            d.published = date
             break
+
+
+def _date(s: str) -> str | None:
+    """`2025年1月27日`, `2025-01-27` or `二〇二五年一月二十七日` → ISO date."""
+    m = DATE.match(s)
+    if m:
+        y, mo, da = (int(g) for g in m.groups())
+    else:
+        m = DATE_CN.match(s)
+        if not m:
+            return None
+        y = int("".join(str(CN_DIGIT[c]) for c in m.group(1)))
+        mo, da = _cn_number(m.group(2)), _cn_number(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= da <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{da:02d}"
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一."""
+    if "十" not in s:
+        return CN_DIGIT.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
 
 
 def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:

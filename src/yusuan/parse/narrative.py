@@ -22,9 +22,9 @@ LONE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
 # one regex for every kind of figure; the named group tells which
 FIGURE = re.compile(
-    r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|%|％)"
+    r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|亿元|元|%|％)"
     r"|占[^0-9，。；%]{0,16}?" + NUM.replace("(", "(?P<share>", 1) + r"\s*[%％]"
-    r"|" + NUM.replace("(", "(?P<amt>", 1) + r"\s*万元"
+    r"|" + NUM.replace("(", "(?P<amt>", 1) + r"\s*(?P<amtu>万元|亿元|元)(?![/／])"
     r"|" + NUM.replace("(", "(?P<cnt>", 1) + r"\s*(?P<cntu>平方米|辆|台|个|套|家|项|人|次)"
 )
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
@@ -143,7 +143,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
         if m.group("amt") is not None or m.group("cnt") is not None:
             if m.group("amt") is not None:
-                raw, metric, unit = m.group("amt"), "amount", "万元"
+                raw, metric, unit = m.group("amt"), "amount", m.group("amtu")
             else:
                 raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
                 if unit == "平方米":

@@ -10,12 +10,15 @@ from yusuan.parse.text import Joined
 
 FUNC_ITEM = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
 SECTION2 = re.compile(r"^二\s*、\s*机构设置")
+_P = r"\s*(?:人|名)?"  # a count's measure word
+_CHG = r"[，,]?\s*(?:比上年|较上年|同比)?\s*(?P<{d}>增加|减少|增|减)?\s*(?P<{n}>\d+)?" + _P
 STAFF = re.compile(
-    r"编制(?:数)?\s*(?P<authorized>\d+)\s*(?:人|名)?[，,、；;]?\s*实有人数\s*(?P<actual>\d+)\s*(?:人|名)?"
-    r"[，,]?\s*(?:其中[：:]?)?\s*在职\s*(?P<active>\d+)\s*(?:人|名)?[，,]?\s*(?P<a_dir>增加|减少)?\s*(?P<active_change>\d+)?\s*(?:人|名)?"
-    r"[；;，,]?\s*退休\s*(?P<retired>\d+)\s*(?:人|名)?[，,]?\s*(?P<r_dir>增加|减少)?\s*(?P<retired_change>\d+)?\s*(?:人|名)?"
-    r"[；;，,]?\s*离休\s*(?P<retired_early>\d+)\s*(?:人|名)?[，,]?\s*(?P<e_dir>增加|减少)?\s*(?P<retired_early_change>\d+)?")
-DIVISIONS = re.compile(r"下设\s*(\d+)\s*个[^，,。]*?[，,]\s*(?:分别)?(?:是|为|包括)?[：:]?\s*(?P<list>[^。]+)")
+    r"编制(?:人数|数)?\s*(?:为)?\s*(?P<authorized>\d+)" + _P + r"[，,、；;]?\s*(?:年末)?实有(?:人数|人员)?\s*(?:为)?\s*"
+    r"(?P<actual>\d+)" + _P + r"[，,]?\s*(?:其中[：:]?)?\s*在职(?:人员)?\s*(?P<active>\d+)" + _P
+    + _CHG.format(d="a_dir", n="active_change")
+    + r"[；;，,]?\s*退休(?:人员)?\s*(?P<retired>\d+)" + _P + _CHG.format(d="r_dir", n="retired_change")
+    + r"[；;，,]?\s*离休(?:人员)?\s*(?P<retired_early>\d+)" + _P + _CHG.format(d="e_dir", n="retired_early_change"))
+DIVISIONS = re.compile(r"(?:下设|内设)\s*(\d+)\s*个[^，,。]*?[，,]\s*(?:分别)?(?:是|为|包括)?[：:]?\s*(?P<list>[^。]+)")
 SUBORD = re.compile(r"(无下属(?:预算)?单位|下属(?:预算)?单位\s*(\d+)\s*个|(\d+)\s*个下属(?:预算)?单位)")
 
 
@@ -46,7 +49,7 @@ def parse_profile(d: Disclosure, lines: list[Line]) -> None:
                                ("retired_early_change", "e_dir")):
             if m.group(key) is not None:
                 n = int(m.group(key))
-                setattr(s, key, -n if m.group(direction) == "减少" else n)
+                setattr(s, key, -n if m.group(direction) in ("减少", "减") else n)
         first, last = j.lines_of(m.start(), m.end())
         s.source = Source(line=first, lines=(first, last) if first != last and first and last else None,
                           page=j.line_at(m.start()).page)
