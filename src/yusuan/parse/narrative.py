@@ -211,7 +211,20 @@ def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw
         value = -value
     d.narrative.statements.append(Statement(
         section=section, block=block, subject=head or subject, metric=metric, value=value, unit=unit,
-        line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
+        base=_base(block, metric), line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
+
+
+SHARE_BASE = {"income": "收入预算合计", "expenditure": "支出预算合计", "class_structure": "一般公共预算拨款合计",
+              "general_split": "一般公共预算拨款合计"}
+
+
+def _base(block: str, metric: str) -> str | None:
+    """What a share is a share of, or what a change compares with."""
+    if metric == "share":
+        return SHARE_BASE.get(block, "合计")
+    if metric in ("change", "growth"):
+        return "上年预算"
+    return None
 
 
 def _projects(d: Disclosure, j: Joined, section: str) -> list[tuple[int, str]]:
