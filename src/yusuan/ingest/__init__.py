@@ -20,10 +20,10 @@ class Line:
     text: str  # normalized text; cells joined with a single space
     page: int | None = None
     cells: list[str] | None = None
+    stripped: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip()
 
 
 @dataclass

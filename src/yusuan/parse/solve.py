@@ -80,6 +80,7 @@ class Solver:
         self.vars: dict[str, list[Var]] = {t: [make_var(t, r) for r in rows] for t, rows in tables.items()}
         self.constraints: list[Constraint] = []
         self.broken: set[str] = set()
+        self._indexes: dict[str, dict[str, list[Var]]] = {}
 
     # ---- building identities ---------------------------------------------------------------------------------
 
@@ -210,17 +211,36 @@ class Solver:
         if not m:
             return None
         table, sel, col = m.groups()
+        index = self._index(table)
+        if index is None:
+            return None
+        return [(v, col) for v in index.get(sel, []) if col in v.cols]
+
+    def _index(self, table: str) -> dict[str, list[Var]] | None:
+        """Row selector → rows: `total`, a code (its subtotal row, else all its project rows), an item key."""
+        if table in self._indexes:
+            return self._indexes[table]
         vs = self.vars.get(table)
         if vs is None:
             return None
-        if sel == "total":
-            hits = [v for v in vs if v.row.kind == "total" and v.row.item in (None, "total")]
-        elif sel.isdigit():
-            hits = [v for v in vs if v.row.code == sel and not v.row.project][:1] or \
-                [v for v in vs if v.row.code == sel and v.row.project]
-        else:
-            hits = [v for v in vs if v.row.item == sel][:1]
-        return [(v, col) for v in hits if col in v.cols]
+        index: dict[str, list[Var]] = {}
+        totals = [v for v in vs if v.row.kind == "total" and v.row.item in (None, "total")]
+        if totals:
+            index["total"] = totals
+        for v in vs:
+            if v.row.code:
+                index.setdefault(f"project:{v.row.code}" if v.row.project else v.row.code, []).append(v)
+            if v.row.item:
+                index.setdefault(v.row.item, [v])
+        for key in [k for k in index if k.startswith("project:")]:
+            code = key.split(":", 1)[1]
+            if code not in index:
+                index[code] = index[key]
+        for key in [k for k in index if k.isdigit()]:
+            if not index[key][0].row.project:
+                index[key] = index[key][:1]
+        self._indexes[table] = index
+        return index
 
     # ---- propagation -----------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}")
@@ -30,9 +31,13 @@ def cents(d: Decimal) -> int:
     return int((d * 100).to_integral_value())
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def flat(s: str) -> str:
     """Whitespace removed, ASCII parentheses made full-width: how labels are compared."""
-    return re.sub(r"\s+", "", s).translate(_PARENS)
+    return _SPACES.sub("", s).translate(_PARENS)
 
 
 def label_key(s: str) -> str:
