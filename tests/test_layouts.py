@@ -160,3 +160,11 @@ def test_staffing_and_date_wordings():
     assert d.profile.divisions == ["办公室", "审计股", "法规股"] and d.profile.subordinate_units == 0
     assert d.profile.functions == ["负责审计工作。", "完成交办的其他任务。"]
     assert d.published == "2025-01-27"
+
+
+def test_form_feeds_mark_pages():
+    body = T3_HEADER + "总计 3.00 3.00\n208 社会保障和就业支出 1.00 1.00\n\f210 卫生健康支出 2.00 2.00\n"
+    d = parse(HEAD.lstrip() + body + TAIL)
+    r = rows(d, "expenditure_overview")
+    assert (r["208"].source.page, r["210"].source.page) == (1, 2)
+    assert r["210"].values["total"] == Decimal("2.00")

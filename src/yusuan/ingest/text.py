@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 from yusuan.ingest import IngestError, Line, SourceDoc
 
@@ -53,40 +54,45 @@ def read_text(data: bytes, path: str) -> SourceDoc:
     tabbed = sum(1 for ln in raw_lines if "\t" in ln)
     layout = "tab" if tabbed >= max(5, len([ln for ln in raw_lines if ln.strip()]) // 10) else "space"
     doc = SourceDoc(path=path, sha256=hashlib.sha256(data).hexdigest(), layout=layout)
-    page = 1
-    marked_pages = False
+    pages = _pages(raw_lines, layout)
     for i, raw in enumerate(raw_lines, start=1):
-        if layout == "space" and _starts_page(raw) and i > 1:
-            page += 1
-            marked_pages = True
+        raw = raw.replace("\f", "")
         if _PAGE_MARK.match(raw):
             continue  # a printed page number: not content
+        page = pages[i - 1] if pages else None
         if layout == "tab":
             cells = [c.strip() for c in raw.split("\t")]
-            doc.lines.append(Line(no=i, text=" ".join(c for c in cells if c), cells=cells if len(cells) > 1 else None))
+            doc.lines.append(Line(no=i, text=" ".join(c for c in cells if c), page=page,
+                                  cells=cells if len(cells) > 1 else None))
         else:
-            doc.lines.append(Line(no=i, text=raw.rstrip()))
-    if layout == "space" and marked_pages:
-        doc.pages = page
-    else:
-        for ln in doc.lines:
-            ln.page = None
-    if layout == "space" and marked_pages:
-        _assign_pages(doc, raw_lines)
+            doc.lines.append(Line(no=i, text=raw.rstrip(), page=page))
+    doc.pages = pages[-1] if pages else None
     return doc
+
+
+def _pages(raw_lines: list[str], layout: str) -> list[int] | None:
+    """The page of each line, where the text marks pages: form feeds (pdftotext), else the single leading space
+    that PDF text extraction puts before each page's first line, else printed page numbers (`- 6 -`)."""
+    if any("\f" in ln for ln in raw_lines):
+        return _count(raw_lines, lambda i, ln: i > 0 and "\f" in ln)
+    if layout == "space" and any(_starts_page(ln) for ln in raw_lines[1:]):
+        return _count(raw_lines, lambda i, ln: i > 0 and _starts_page(ln))
+    marks = [i for i, ln in enumerate(raw_lines) if _PAGE_MARK.match(ln) and ln.strip()]
+    if len(marks) >= 2:
+        return _count(raw_lines, lambda i, ln: i > 0 and bool(_PAGE_MARK.match(raw_lines[i - 1])) and
+                      bool(raw_lines[i - 1].strip()))
+    return None
+
+
+def _count(raw_lines: list[str], starts: Callable[[int, str], bool]) -> list[int]:
+    out, page = [], 1
+    for i, ln in enumerate(raw_lines):
+        if starts(i, ln):
+            page += 1
+        out.append(page)
+    return out
 
 
 def _starts_page(raw: str) -> bool:
     """PDF text extraction starts each page with one space before the first character."""
     return len(raw) > 1 and raw[0] == " " and raw[1] != " "
-
-
-def _assign_pages(doc: SourceDoc, raw_lines: list[str]) -> None:
-    page = 1
-    by_no = {ln.no: ln for ln in doc.lines}
-    for i, raw in enumerate(raw_lines, start=1):
-        if i > 1 and _starts_page(raw):
-            page += 1
-        ln = by_no.get(i)
-        if ln is not None:
-            ln.page = page
