@@ -168,3 +168,31 @@ def test_form_feeds_mark_pages():
     r = rows(d, "expenditure_overview")
     assert (r["208"].source.page, r["210"].source.page) == (1, 2)
     assert r["210"].values["total"] == Decimal("2.00")
+
+
+def test_header_wrapped_character_by_character_shows_which_columns_are_printed():
+    t4 = ("表 4\n财政拨款收支预算总体情况表\n编制部门：测试县审计局 单位：万元\n财政拨款收入 财政拨款支出\n项目 合计 功能分类 合计\n"
+          "一般公共预\n\n算\n\n政\n府\n性\n基\n金\n预\n算\n"
+          "一、财政拨款（补助） 5.00 201 一般公共服务支出\n一般公共预算 3.00 202 外交支出\n政府性基金预算 2.00 203 国防支出\n"
+          "208 社会保障和就业支出 3.00 3.00\n212 城乡社区支出 2.00 2.00\n收入总计 5.00 支出总计 5.00 3.00 2.00\n")
+    d = parse(HEAD + t4 + TAIL)
+    t = d.table("fiscal_overview")
+    assert t is not None
+    assert [c.key for c in t.columns] == ["amount", "total", "general", "fund"]
+    exp = {r.code or r.item: r.values for r in t.rows if r.kind in ("expenditure", "total")}
+    assert exp["208"] == {"total": Decimal("3.00"), "general": Decimal("3.00")}
+    assert exp["212"] == {"total": Decimal("2.00"), "fund": Decimal("2.00")}
+    assert exp["expenditure_total"] == {"total": Decimal("5.00"), "general": Decimal("3.00"), "fund": Decimal("2.00")}
+
+
+def test_tab_layout_continued_table_repeats_its_header_without_its_number():
+    head = ("编制单位：测试局\n单位：万元\n科目\t\t\t支出预算\t\t\n功能分类科目编码\t\t功能分类科目名称\t合计\t基本支出\t项目支出\n"
+            "类\t款\t\t\t\t\n※\t※\t※\t1\t2\t3\n")
+    t = ("表 3\n单位支出总体情况表\n" + head + "\t\t总计\t3.00\t1.00\t2.00\n208\t\t社会保障和就业支出\t1.00\t1.00\t\n"
+         "208\t05\t行政事业单位养老支出\t1.00\t1.00\t\n" + head + "210\t\t卫生健康支出\t2.00\t\t2.00\n"
+         "210\t13\t医疗救助\t2.00\t\t2.00\n210\t13\t99 其他医疗救助支出\t2.00\t\t2.00\n")
+    d = parse(HEAD.replace("部门", "单位") + t + TAIL)
+    r = rows(d, "expenditure_overview")
+    assert list(r) == ["total", "208", "20805", "210", "21013", "2101399"]
+    assert r["2101399"].values == {"total": Decimal("2.00"), "project": Decimal("2.00")}
+    assert r["2101399"].name == "其他医疗救助支出"
