@@ -34,6 +34,18 @@ SECTION_BLOCK = {"一": "total", "二": "income", "三": "expenditure", "四": "
 SUB_BLOCKS = (("运行经费", "operating_cost"), ("政府采购", "procurement"), ("国有资产", "assets"),
               ("绩效", "performance_summary"), ("其他", "other"))
 FIVE_BLOCKS = {"一": "general_split", "二": "class_structure", "三": "item_usage"}
+# section headings by their words, most specific first
+SECTION_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("财政拨款收支",), "fiscal"), (("一般公共预算基本支出",), "basic_split"), (("一般公共预算项目支出",), "projects"),
+    (("一般公共预算当年拨款",), "general"), (("一般公共预算拨款",), "general"), (("政府性基金",), "fund"),
+    (("国有资本经营",), "soe"), (("三公",), "three_public"), (("结转结余",), "carryover"), (("收支",), "total"),
+    (("收入预算",), "income"), (("支出预算",), "expenditure"), (("其他重要事项",), "other"),
+)
+SUB_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("规模",), "general_split"), (("结构",), "class_structure"), (("具体使用",), "item_usage"),
+    (("运行经费",), "operating_cost"), (("政府采购",), "procurement"), (("国有资产",), "assets"),
+    (("资产占用",), "assets"), (("绩效",), "performance_summary"),
+)
 ITEM_HEAD = re.compile(r"([^（(：:。；，]*?)[（(]类[)）]([^（(]*?)[（(]款[)）]([^（(]*?)[（(]项[)）]")
 CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]类[)）]")
 PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
@@ -77,20 +89,24 @@ def _prose_lines(lines: list[Line]) -> list[Line]:
 
 
 def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
-    """(section numeral, subsection numeral or None, lines) in order."""
+    """(section numeral, subsection numeral or None, lines) in order. Subsections are cut out where the section
+    is one whose parts are told apart (一般公共预算当年拨款, 其他重要事项)."""
     out: list[tuple[str, str | None, list[Line]]] = []
     name, sub = "", None
+    split_subs = False
     chunk: list[Line] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         s = ln.stripped
         m = SECTION.match(s)
-        m2 = SUBSECTION.match(s) if name in ("五", "十二") else None
+        m2 = SUBSECTION.match(s) if split_subs else None
         if m or m2:
             if chunk:
                 out.append((name, sub, chunk))
             chunk = []
             if m:
                 name, sub = m.group(1), None
+                head = s + (lines[i + 1].stripped if i + 1 < len(lines) else "")
+                split_subs = _section_block(head, name) in ("general", "other")
             elif m2:
                 sub = m2.group(1)
         chunk.append(ln)
@@ -99,13 +115,26 @@ def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
     return out
 
 
+def _section_block(head: str, numeral: str) -> str:
+    """The block a section heading names, by its words (numbering differs between templates), else its numeral."""
+    flat_head = flat(head)
+    for words, block in SECTION_WORDS:
+        if all(w in flat_head for w in words):
+            return block
+    return SECTION_BLOCK.get(numeral, "other")
+
+
 def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
-    if name == "五":
-        return FIVE_BLOCKS.get(sub or "", "general_split") if sub else "general_split"
-    if name == "十二":
-        head = chunk[0].stripped if chunk else ""
-        return next((b for word, b in SUB_BLOCKS if word in head), "other")
-    return SECTION_BLOCK.get(name, "other")
+    head = "".join(ln.stripped for ln in chunk[:2])
+    if sub is None:
+        block = _section_block(head, name)
+        return "general_split" if block == "general" else block
+    for words, block in SUB_WORDS:
+        if all(w in flat(head) for w in words):
+            return block
+    if name == "五" or _section_block(head, name) == "general":
+        return FIVE_BLOCKS.get(sub, "general_split")
+    return "other"
 
 
 def _heading_length(chunk: list[Line]) -> int:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from yusuan.parse.tables import RawRow
 from yusuan.parse.text import cents
-from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, CrossIdentity, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
+from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, CrossIdentity, parse_equation
 
 ENUM_CAP = 5_000_000  # joint combinations past which an identity waits until other identities narrow its rows
 

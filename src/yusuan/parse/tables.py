@@ -342,7 +342,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
 
 def _income_key(label: str, context: str | None) -> tuple[str | None, str | None]:
     """(item key, new context) for a printed income label of tables 1 and 4."""
-    key = INCOME_ITEMS.get(label)
+    key = INCOME_ITEMS.get(label) or INCOME_ITEMS.get(label.removesuffix("收入"))
     if key is None:
         return None, context
     if key in CARRYOVER_CONTEXT:
@@ -374,14 +374,27 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             r_labels, r_vals = _cell_values(right_cells, len(right_keys)) if right_cells else ([], [])
             right_label = " ".join(c for c in r_labels if c)
             context = _add_income(rows, left_label, None, left_vals, left_keys, context, ln)
-            _add_expenditure(rows, right_label, None, r_vals, right_keys, ln)
+            if not _add_expenditure(rows, right_label, None, r_vals, right_keys, ln) and \
+                    any(v is not None for v in r_vals):
+                pt.warnings.append((f"支出项目“{right_label}”不是功能分类科目，其金额未能归入任何一行", ln.no))
+            if any(v is not None for v in left_vals) and not _placed(rows, ln):
+                pt.warnings.append((f"收入项目“{left_label}”不是模板中的项目，其金额未能归入任何一行", ln.no))
             continue
         left_text, right_text = _split_sided_text(s)
         lt, la = split_trailing_amounts(left_text.split())
         rt, ra = split_trailing_amounts(right_text.split())
         context = _add_income(rows, " ".join(lt), _numbers(la), None, left_keys, context, ln)
-        _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln)
+        if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln) and ra:
+            pt.warnings.append((f"支出项目“{' '.join(rt)}”不是功能分类科目，其金额 {' '.join(ra)} 未能归入任何一行",
+                                ln.no))
+        if la and not _placed(rows, ln, side="income"):
+            pt.warnings.append((f"收入项目“{' '.join(lt)}”不是模板中的项目，其金额 {' '.join(la)} 未能归入任何一行", ln.no))
     return rows
+
+
+def _placed(rows: list[RawRow], ln: Line, side: str = "income") -> bool:
+    return any(r.first == ln.no and (r.item or r.kind == "expenditure") and (side != "income" or r.item)
+               for r in rows)
 
 
 def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[str]]:
@@ -449,10 +462,11 @@ def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, c
 
 
 def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | None,
-                     cells: list[Decimal | None] | None, keys: list[str], ln: Line) -> None:
+                     cells: list[Decimal | None] | None, keys: list[str], ln: Line) -> bool:
+    """Add the right-hand (expenditure) row of a line of table 1 or 4; False where its label is not one."""
     label = label.strip()
     if not label:
-        return
+        return True
     lk = label_key(label)
     if lk in ("支出总计", "支出合计"):
         row = RawRow(kind="total", item="expenditure_total", name="支出总计", cols=keys, first=ln.no, last=ln.no,
@@ -461,13 +475,14 @@ def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | No
         m = CODE_START.match(label)
         code, name = (m.group(1), flat(label[m.end():])) if m else (_class_names().get(lk), lk)
         if not code:
-            return
+            return False
         row = RawRow(kind="expenditure", code=code, name=name, cols=keys, first=ln.no, last=ln.no, page=ln.page)
     if cells is not None:
         row.cells = cells
     else:
         row.numbers = numbers or []
     rows.append(row)
+    return True
 
 
 def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:

@@ -173,11 +173,16 @@ INCOME_ITEMS: dict[str, str] = {
     "财政专户核拨": "special_account", "财政专户管理资金": "special_account", "单位资金": "unit_funds",
     "事业收入": "business_income", "上级补助收入": "superior_subsidy", "附属单位上缴收入": "affiliated_remittance",
     "事业单位经营收入": "operating_income", "其他收入": "other_income", "上年结转结余": "carryover",
-    "上年结转": "carryover", "财政拨款结转": "fiscal_carryover", "非财政拨款结转结余": "nonfiscal_carryover",
+    "财政拨款结转": "fiscal_carryover", "非财政拨款结转结余": "nonfiscal_carryover",
     "非财政拨款结转": "nonfiscal_carryover",
     "财政拨款（补助）": "fiscal", "财政拨款": "fiscal", "一般公共预算": "general", "政府性基金预算": "fund",
     "国有资本经营预算": "soe",
     "收入总计": "income_total", "支出总计": "expenditure_total",
+    # wordings met in other templates
+    "本年收入合计": "current_income", "一般公共预算拨款收入": "general", "一般公共预算收入": "general",
+    "政府性基金预算拨款收入": "fund", "国有资本经营预算拨款收入": "soe", "财政专户管理资金收入": "special_account",
+    "事业单位经营服务收入": "operating_income", "用事业基金弥补收支差额": "other_income",
+    "上年结转": "carryover", "收入合计": "income_total",
 }
 CARRYOVER_CONTEXT: dict[str, dict[str, str]] = {
     "fiscal_carryover": {"general": "fiscal_carryover_general", "fund": "fiscal_carryover_fund",
