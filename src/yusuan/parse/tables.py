@@ -325,8 +325,11 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             row.kind, row.name = "department", label
         elif spec.layout == "named" and label:
             row.kind, row.name, row.project = "project", label, label
-        elif spec.has_projects and label and dept and label.startswith(dept[:4]):
+        elif label and row.complete and CJK.search(label):
+            # a row named but not coded, with figures: a unit of the department (部门 budgets list each 单位)
             row.kind, row.name = "department", label
+            if dept and not label.startswith(dept[:4]):
+                pt.warnings.append((f"表{spec.number}第{row.first}行“{label}”没有科目编码，按单位（部门）行读取", row.first))
         return
     level = {3: "class", 5: "category", 7: "item"}.get(len(row.code))
     if level is None:
