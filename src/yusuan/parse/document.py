@@ -126,14 +126,14 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
     parsed: dict[str, ParsedTable] = {}
     for b in blocks:
         pt = parse_table(b, d.department)
+        for msg, line in pt.warnings:
+            d.warn(msg, line=line)
         prev = parsed.get(b.spec.key)
         if prev is not None:  # the same table continued under a repeated title
             prev.rows.extend(pt.rows)
             prev.empty = prev.empty and pt.empty
             continue
         parsed[b.spec.key] = pt
-        for msg, line in pt.warnings:
-            d.warn(msg, line=line)
     _split_projects(parsed)
     _mark_incomplete_codes(parsed, d)
     raw = {k: pt.rows for k, pt in parsed.items()}
