@@ -196,3 +196,15 @@ def test_tab_layout_continued_table_repeats_its_header_without_its_number():
     assert list(r) == ["total", "208", "20805", "210", "21013", "2101399"]
     assert r["2101399"].values == {"total": Decimal("2.00"), "project": Decimal("2.00")}
     assert r["2101399"].name == "其他医疗救助支出"
+
+
+def test_wrapped_income_label_of_table_1():
+    t1 = ("表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入 支出\n项目 预算数 功能分类 预算数\n"
+          "一、本年收入 5.00 201 一般公共服务支出 5.00\n1.一般公共预算拨款 5.00 202 外交支出\n其中：一般财力 3.00\n"
+          "上级一般公共预算安排转\n移支付 2.00 203 国防支出\n收入总计 5.00 支出总计 5.00\n")
+    d = parse(HEAD + t1 + TAIL)
+    t = d.table("income_expenditure_overview")
+    assert t is not None
+    items = {r.item: r.values.get("amount") for r in t.rows if r.item}
+    assert items["general_transfer"] == Decimal("2.00") and items["general_own"] == Decimal("3.00")
+    assert not d.warnings or all("收入项目" not in w.message for w in d.warnings)

@@ -363,6 +363,7 @@ SIDE_SPLIT = re.compile(r"(?<![\d.,])(\d{3})\s*(?=[\u4e00-\u9fff])")
 def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     rows: list[RawRow] = []
     context: str | None = None
+    carry = ""  # the first line of an income label that wrapped
     left_keys = [c.key for c in pt.left]
     right_keys = [c.key for c in pt.right]
     for ln in lines:
@@ -386,13 +387,25 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         left_text, right_text = _split_sided_text(s)
         lt, la = split_trailing_amounts(left_text.split())
         rt, ra = split_trailing_amounts(right_text.split())
-        context = _add_income(rows, " ".join(lt), _numbers(la), None, left_keys, context, ln)
+        left_label, carry = _join_wrapped_label(carry, " ".join(lt), bool(la), context)
+        context = _add_income(rows, left_label, _numbers(la), None, left_keys, context, ln)
         if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln) and ra:
             pt.warnings.append((f"支出项目“{' '.join(rt)}”不是功能分类科目，其金额 {' '.join(ra)} 未能归入任何一行",
                                 ln.no))
         if la and not _placed(rows, ln, side="income"):
             pt.warnings.append((f"收入项目“{' '.join(lt)}”不是模板中的项目，其金额 {' '.join(la)} 未能归入任何一行", ln.no))
     return rows
+
+
+def _join_wrapped_label(carry: str, label: str, has_amount: bool, context: str | None) -> tuple[str, str]:
+    """(label to use now, piece to carry to the next line): a long income label may wrap onto the next line."""
+    if carry:
+        joined = carry + label
+        if _income_key(label_key(joined), context)[0]:
+            return joined, ""
+    if label and not has_amount and CJK.search(label) and _income_key(label_key(label), context)[0] is None:
+        return "", label
+    return label, ""
 
 
 def _placed(rows: list[RawRow], ln: Line, side: str = "income") -> bool:
