@@ -286,9 +286,7 @@ def _join_cell(words: list[Word]) -> str:
     parts = [_join_line(ln) for ln in _visual_lines(words)]
     out = ""
     for p in parts:
-        if out and not (CJK.search(out[-1]) or out[-1] in "（(、") and not CJK.search(p[0]):
-            out += " "
-        elif out and not (CJK.search(out[-1]) or CJK.search(p[0]) or p[0] in "（）()"):
+        if out and not (CJK.search(out[-1]) or CJK.search(p[0]) or out[-1] in "（(、" or p[0] in "（）()"):
             out += " "
         out += p
     return out
@@ -303,7 +301,7 @@ class _Zone:
     label_starts: list[float]
     value_centres: list[float]
     value_left: float
-    bottom: float = 0.0
+    wrap_pitch: float | None = None  # distance between the wrapped lines of one cell, when tighter than rows
 
     def cells(self, words: list[Word]) -> list[str]:
         n_lab = max(1, len(self.label_starts))
@@ -328,6 +326,7 @@ class _State:
     headers: set[str] = field(default_factory=set)
     in_table: bool = False
     seen_data: bool = False
+    pitch: float | None = None  # the wrap pitch of the table being read (carried over its page breaks)
     zone: _Zone | None = None
 
 
@@ -343,14 +342,21 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
         text = _join_line(u.words)
         if _starts_table(text):
             state.headers, state.seen_data, state.zone, state.in_table = set(), False, None, True
+            state.pitch = None
         numbering = False
         if u.band is not None and (bounds := _grid_bounds(u, page)) is not None:
             u.cells = _grid_cells(u, bounds)
         elif _is_numbering(u.words):
             numbering = True
+            prev_pitch = state.zone.wrap_pitch if state.zone is not None else state.pitch
             state.zone = _zone_from(u, units[i + 1:])
+            if state.zone.wrap_pitch is None:  # too few rows on this page to tell: as before, or by the font
+                state.zone.wrap_pitch = prev_pitch or 1.45 * sorted(w.h for w in u.words)[len(u.words) // 2]
+            state.pitch = state.zone.wrap_pitch
             u.cells = state.zone.cells(u.words)
             _merge_header(out, header_start, state)
+        elif state.zone is not None and _only_marks(u):
+            u.cells = state.zone.cells(u.words)
         elif state.zone is not None and _fits(u, state.zone, text):
             group = _zone_rows(units, i, state.zone) if u.band is None else [u]
             i += len(group) - 1
@@ -359,6 +365,9 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
         elif state.zone is not None:
             state.zone = None
         data = _is_data(u)
+        if data and not numbering and u.cells is None and state.zone is None and state.in_table and \
+                not state.seen_data:
+            _join_header_text(out, header_start)
         key = re.sub(r"\s+", "", u.text)
         if not data and not page_data and state.seen_data and key in state.headers:
             i += 1
@@ -368,7 +377,8 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
         elif state.in_table and not state.seen_data and not BREAKER.match(key) and not _starts_table(key):
             state.headers.add(key)
         if u.cells is None and u.band is not None:
-            out.extend(_Unit(ln, ln[0].top, ln[-1].bottom) for ln in _visual_lines(u.words))
+            # a ruled row without vertical rules: one text line, each wrapped label read top to bottom
+            out.append(_Unit(_columnwise(_visual_lines(u.words)), u.top, u.bottom))
         else:
             out.append(u)
         if data or numbering or BREAKER.match(key) or _starts_table(text):
@@ -391,6 +401,35 @@ def _join_overlapping(units: list[_Unit]) -> list[_Unit]:
             continue
         out.append(u)
     return out
+
+
+def _columnwise(lines: Sequence[_Unit | list[Word]]) -> list[Word]:
+    """Words of several text lines in reading order column by column. Grouped from the bottom line up: a word
+    over exactly one group joins it; one over several (a parent label spanning its children) starts its own."""
+    groups: list[list[tuple[int, Word]]] = []
+    for k in range(len(lines) - 1, -1, -1):
+        ln = lines[k]
+        for w in (ln.words if isinstance(ln, _Unit) else ln):
+            hits = [g for g in groups if any(v.x0 < w.x1 and w.x0 < v.x1 for _, v in g)]
+            if len(hits) == 1:
+                hits[0].append((k, w))
+            else:
+                groups.append([(k, w)])
+    groups.sort(key=lambda g: min(v.x0 for _, v in g))
+    return [w for g in groups for _, w in sorted(g, key=lambda kv: (kv[0], kv[1].x0))]
+
+
+def _join_header_text(out: list[_Unit], start: int) -> None:
+    """A header without rules or numbering row: its lines become one line that reads column by column, so that
+    a label wrapped as `一般公共` / `预算` reads `一般公共预算`. Words are grouped from the bottom line up: a word
+    over exactly one group joins it; one over several (a parent label spanning its children) starts its own."""
+    head = out[start:]
+    if len(head) < 2 or any(h.cells is not None for h in head):
+        return
+    words = _columnwise(head)
+    merged = _Unit(words, head[0].top, head[-1].bottom)
+    del out[start:]
+    out.append(merged)
 
 
 def _merge_header(out: list[_Unit], start: int, state: _State) -> None:
@@ -504,12 +543,33 @@ def _zone_from(u: _Unit, following: list[_Unit]) -> _Zone:
             prev: Word | None = None
             for w in ln:
                 if w.x1 <= value_left + 2 and not AMOUNT.match(w.text) and \
-                        (prev is None or w.x0 - prev.x1 > 1.5 * w.h):
+                        (prev is None or w.x0 - prev.x1 > 0.8 * w.h):
                     starts.append(w.x0)
                 prev = w
     marks = [w.x0 for w in u.words if not w.text.isdigit() and w.cx < value_left]
     clusters = _clusters(sorted(starts), 2.0) or ([min(marks)] if marks else [])
-    return _Zone(clusters, values, value_left)
+    zone = _Zone(clusters, values, value_left)
+    zone.wrap_pitch = _wrap_pitch(following[:80], zone)
+    return zone
+
+
+def _wrap_pitch(units: list[_Unit], zone: _Zone) -> float | None:
+    """The pitch of a label's wrapped lines, when it is clearly tighter than the pitch of the rows."""
+    rows = []
+    for u in units:
+        if u.band is not None or not _fits(u, zone, _join_line(u.words)):
+            break
+        rows.append(u)
+    lines = [ln for u in rows for ln in _visual_lines(u.words)]
+    if not lines:
+        return None
+    height = sorted(w.h for ln in lines for w in ln)[len(lines) // 2]
+    tops = sorted({round(ln[0].top, 1) for ln in lines})
+    # gaps under a line height are numbers centred between wrapped lines: the overlap test covers those
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > 0.9 * height)
+    if len(gaps) < 2:
+        return None
+    return gaps[0] if gaps[-1] > 1.3 * gaps[0] else None
 
 
 def _clusters(xs: list[float], tol: float) -> list[float]:
@@ -531,28 +591,31 @@ def _fits(u: _Unit, zone: _Zone, text: str) -> bool:
 
 
 def _zone_rows(units: list[_Unit], i: int, zone: _Zone) -> list[_Unit]:
-    """Visual lines that make one table row (no rules to tell): a wrapped label is joined with its numbers."""
+    """Visual lines that make one table row (no rules to tell): lines that overlap vertically (numbers centred
+    beside a wrapped label) or follow at the pitch of wrapped lines, which is tighter than the pitch of rows."""
     group = [units[i]]
     has_values = _has_values(units[i])
+    bottom = units[i].bottom
     j = i + 1
     while j < len(units):
         nxt = units[j]
-        if nxt.band is not None or not _fits(nxt, zone, _join_line(nxt.words)) or _has_code(nxt):
+        if nxt.band is not None or _only_marks(nxt) or not _fits(nxt, zone, _join_line(nxt.words)) or \
+                _has_code(nxt):
             break
-        if _has_values(nxt):
-            if has_values:
-                break
-            has_values = True
-        elif has_values:
-            # a label-only line after the numbers: the tail of this label, or the head of the next row's
-            gap_prev = nxt.top - group[-1].bottom
-            after = units[j + 1] if j + 1 < len(units) else None
-            gap_next = (after.top - nxt.bottom) if after is not None else 1e9
-            if gap_prev > gap_next or _is_total(nxt):
-                break
+        h = min(w.h for w in nxt.words)
+        overlaps = nxt.top < bottom - 0.25 * h
+        wrapped = zone.wrap_pitch is not None and nxt.top - group[-1].top <= zone.wrap_pitch * 1.15
+        if not (overlaps or wrapped) or (_has_values(nxt) and has_values):
+            break
+        has_values = has_values or _has_values(nxt)
         group.append(nxt)
+        bottom = max(bottom, nxt.bottom)
         j += 1
     return group
+
+
+def _only_marks(u: _Unit) -> bool:
+    return all(set(w.text) <= {"※"} for w in u.words)
 
 
 def _has_values(u: _Unit) -> bool:

@@ -21,6 +21,13 @@ AMOUNT = r"(-?\d[\d,]*\.\d{2})"
 WEIGHT_BEFORE_RULE = re.compile(r"(?:^|\s)(\d{1,3})\s+(?:按照|按|直接赋分|满意度赋分|扣分|根据)")
 WEIGHT_AFTER_STANDARD = re.compile(r"(?:计划标准|历史标准|行业标准|预算支出标准|其他标准)(?:\s+\S+)?\s+(\d{1,3})$")
 LONE_INT = re.compile(r"^(\d{1,3})$")
+# the previous-year value column printed as 无/—, then the weight
+WEIGHT_AFTER_NONE = re.compile(r"^(?:无|—+|-+|/|／)\s+(\d{1,3})$")
+
+
+def kw(word: str) -> str:
+    """A label as a regex that lets the print wrap it anywhere (`项目负` / `责人`)."""
+    return r"\s*".join(re.escape(ch) for ch in word)
 
 
 def parse_performance(d: Disclosure, lines: list[Line]) -> None:
@@ -30,23 +37,24 @@ def parse_performance(d: Disclosure, lines: list[Line]) -> None:
         j = Joined(zone, sep=" ")
         text = j.text
         if kind == "overall":
-            m = re.search(r"(?:部门|单位)名称(?:（盖章）|\(盖章\))?\s*(\S+)", text)
+            m = re.search(r"(?:部门|单位)\s*名\s*称(?:\s*[（(]\s*盖\s*章\s*[)）])?\s*(\S+)", text)
             t.name = m.group(1) if m else None
             for label, key in (("上级安排", "superior"), ("本级安排", "own"), ("其他", "other")):
-                m = re.search(label + r"\s*" + AMOUNT, text)
+                m = re.search(kw(label) + r"\s*" + AMOUNT, text)
                 if m:
                     t.sources[key] = Decimal(m.group(1).replace(",", ""))
             total = sum(t.sources.values(), Decimal(0))
             t.budget_total = total if t.sources else None
         else:
-            m = re.search(r"项目名称\s*(.+?)\s*(?:项目负责人|主管部门|实施单位|$)", text)
+            ends = "|".join(kw(w) for w in ("项目负责人", "主管部门", "实施单位", "项目资金"))
+            m = re.search(kw("项目名称") + r"\s*(.+?)\s*(?:" + ends + "|$)", text)
             t.name = flat(m.group(1)) if m else None
-            m = re.search(r"年度预算总额\s*" + AMOUNT, text)
+            m = re.search(kw("年度预算总额") + r"\s*" + AMOUNT, text)
             t.budget_total = Decimal(m.group(1).replace(",", "")) if m else None
-            m = re.search(r"财政\s*拨\s*款\s*" + AMOUNT, text)
+            m = re.search(kw("财政拨款") + r"\s*" + AMOUNT, text)
             if m:
                 t.sources["fiscal"] = Decimal(m.group(1).replace(",", ""))
-            m = re.search(r"其他资金\s*" + AMOUNT, text)
+            m = re.search(kw("其他资金") + r"\s*" + AMOUNT, text)
             if m:
                 t.sources["other"] = Decimal(m.group(1).replace(",", ""))
         t.indicators = _indicators(zone)
@@ -84,7 +92,8 @@ def _indicators(zone: list[Line]) -> list[Indicator]:
     out: list[Indicator] = []
     for ln in zone[head + 1:]:
         s = ln.stripped
-        m = LONE_INT.match(s) or WEIGHT_BEFORE_RULE.search(s) or WEIGHT_AFTER_STANDARD.search(s)
+        m = LONE_INT.match(s) or WEIGHT_BEFORE_RULE.search(s) or WEIGHT_AFTER_STANDARD.search(s) or \
+            WEIGHT_AFTER_NONE.match(s)
         if m and int(m.group(1)) <= 100:
             out.append(Indicator(weight=Decimal(m.group(1)), line=ln.no))
     return out
