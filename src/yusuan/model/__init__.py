@@ -292,6 +292,8 @@ class Disclosure:
     performance: Performance = field(default_factory=Performance)
     warnings: list[Warning_] = field(default_factory=list)
     parts: dict[str, Source] = field(default_factory=dict)  # 概况/公开表/情况说明/名词解释 → where
+    # the text of every source line by number (not serialized): quotes for findings, whatever the reader
+    line_texts: dict[int, str] = field(default_factory=dict, repr=False)
 
     def table(self, type_: str) -> Table | None:
         return next((t for t in self.tables if t.type == type_), None)

@@ -25,7 +25,8 @@ CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 
 def parse_source(doc: SourceDoc) -> Disclosure:
     lines = doc.lines
-    d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages))
+    d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages),
+                   line_texts={ln.no: ln.text for ln in lines})
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)
@@ -145,9 +146,12 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         if spec.key not in parsed:
             continue
         pt = parsed[spec.key]
+        last = max((r.last for r in pt.rows), default=pt.block.title_line.no)
+        last = max(last, next((ln.no for ln in reversed(pt.block.lines) if ln.stripped), last)) if pt.empty else last
         table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, empty=pt.empty,
                       empty_statement=pt.empty_statement,
-                      source=Source(line=pt.block.title_line.no, page=pt.block.title_line.page))
+                      source=Source(line=pt.block.title_line.no, lines=(pt.block.title_line.no, last),
+                                    page=pt.block.title_line.page))
         cols = pt.columns if spec.layout != "sided" else _sided_columns(pt)
         table.columns = [Column(c.key, c.label) for c in cols]
         for var in solver.vars[spec.key]:

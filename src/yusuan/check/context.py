@@ -1,0 +1,227 @@
+"""What every rule sees of one document: the model, the source lines (for quotes), and the evaluator.
+
+The evaluator reads `table[row].column` references (the notation of `yusuan.spec`) over the final model. A cell
+whose column the parser left undecided (its value sits in `row.ambiguous` with this column among the candidates)
+is not one number but a set of possible numbers: 0 or any ambiguous value that may belong there. An identity is
+then judged over every possible placement: holds for some placement → nothing can be asserted; holds for none →
+reported, and marked uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+
+from yusuan.check.registry import Hit, Location
+from yusuan.model import Disclosure, Row, Table
+from yusuan.spec import BY_KEY
+
+T = TypeVar("T")
+CENT = Decimal("0.01")
+REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
+SET_CAP = 4096  # residual sets larger than this are treated as "could hold" (nothing asserted)
+
+TABLE_NAMES = {t.key: t.titles[0] for t in BY_KEY.values()}
+
+
+def cents(v: Decimal) -> int:
+    return int((v * 100).to_integral_value())
+
+
+def dec(c: int) -> Decimal:
+    return (Decimal(c) / 100).quantize(CENT)
+
+
+def fmt(v: Decimal | int | None) -> str:
+    """An amount as documents print it: 2 decimals with thousands commas."""
+    if v is None:
+        return "—"
+    return f"{Decimal(v):,.2f}"
+
+
+@dataclass(eq=False)
+class Term:
+    """One cell `table[row].column` with its sign in an equation."""
+
+    table: Table
+    row: Row
+    col: str
+    coef: int = 1
+
+    def options(self) -> set[int]:
+        v = self.row.values.get(self.col)
+        if v is not None:
+            return {cents(v)}
+        opts = {cents(a.value) for a in self.row.ambiguous if self.col in a.candidates}
+        return opts | {0} if opts else {0}
+
+    def value(self) -> Decimal:
+        return self.row.values.get(self.col, Decimal(0))
+
+    @property
+    def printed(self) -> bool:
+        return self.col in self.row.values or self.uncertain
+
+    @property
+    def uncertain(self) -> bool:
+        return self.col not in self.row.values and any(self.col in a.candidates for a in self.row.ambiguous)
+
+
+@dataclass
+class Outcome:
+    """The judgement of one equation `Σ left = Σ right`."""
+
+    left: Decimal
+    right: Decimal
+    holds: bool  # exactly, or for some placement of undecided cells
+    rounding: bool  # misses by no more than the rounding of its printed terms
+    uncertain: bool
+    terms: int  # number of printed terms on the summed side
+
+    @property
+    def gap(self) -> Decimal:
+        return self.left - self.right
+
+
+class Context:
+    def __init__(self, d: Disclosure, lines: dict[int, str] | None = None) -> None:
+        self.d = d
+        self.lines = lines or {}
+        self.tables: dict[str, Table] = {t.type: t for t in d.tables}
+        self._cache: dict[str, Any] = {}
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        """Something several rules derive from the document (the prose figures, project matches), made once."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return cast(T, self._cache[key])
+
+    # ---- references --------------------------------------------------------------------------------------
+
+    def table(self, key: str) -> Table | None:
+        return self.tables.get(key)
+
+    def resolve(self, ref: str, coef: int = 1) -> list[Term] | None:
+        """`table[row].col` → its terms; None when the table is not in the document (nothing to check);
+        [] when the row is not printed (its value is 0). A code without a subtotal row = its project rows."""
+        m = REF.match(ref)
+        if not m:
+            raise ValueError(f"bad reference {ref}")
+        key, sel, col = m.groups()
+        t = self.tables.get(key)
+        if t is None:
+            return None
+        return [Term(t, r, col, coef) for r in self.select(t, sel)]
+
+    def blank(self, ref: str) -> bool:
+        """The table of `ref` is printed but holds no figure at all and is not declared empty."""
+        m = REF.match(ref)
+        t = self.tables.get(m.group(1)) if m else None
+        return t is not None and not t.empty and not any(r.values or r.ambiguous for r in t.rows)
+
+    @staticmethod
+    def select(t: Table, sel: str) -> list[Row]:
+        if sel == "total":
+            return [r for r in t.rows if r.kind == "total" and r.item in (None, "total")][:1]
+        if sel.isdigit():
+            plain = [r for r in t.rows if r.code == sel and not r.project][:1]
+            return plain or [r for r in t.rows if r.code == sel and r.project]
+        return [r for r in t.rows if r.item == sel][:1]
+
+    # ---- judging -----------------------------------------------------------------------------------------
+
+    def judge(self, left: list[Term], right: list[Term]) -> Outcome:
+        terms = [*left, *(Term(t.table, t.row, t.col, -t.coef) for t in right)]
+        lv = sum((t.value() * t.coef for t in left), Decimal(0))
+        rv = sum((t.value() * t.coef for t in right), Decimal(0))
+        # only printed (or possibly printed) cells carry rounding; a blank cell is an exact 0
+        n = max(sum(1 for t in left if t.printed), sum(1 for t in right if t.printed), 1)
+        # at least one cent: the same quantity printed in two places may come from two separately rounded sums
+        tol = max(1, n // 2)  # cents: a sum of n printed cells may miss by n × 0.005
+        uncertain = any(t.uncertain for t in terms)
+        if not uncertain:
+            gap = abs(cents(lv - rv))
+            return Outcome(lv, rv, gap == 0, 0 < gap <= tol, False, n)
+        residuals: set[int] = {0}
+        for t in terms:
+            residuals = {r + t.coef * o for r in residuals for o in t.options()}
+            if len(residuals) > SET_CAP:
+                return Outcome(lv, rv, True, False, True, n)
+        if 0 in residuals or any(abs(r) <= tol for r in residuals):
+            return Outcome(lv, rv, True, False, True, n)
+        return Outcome(lv, rv, False, False, True, n)
+
+    # ---- locations ---------------------------------------------------------------------------------------
+
+    def quote(self, line: int | None) -> str | None:
+        if line is None:
+            return None
+        text = self.lines.get(line)
+        return text.strip() if text is not None else None
+
+    def loc_row(self, t: Table, r: Row, col: str | None = None) -> Location:
+        label = r.code or r.item or r.name
+        if r.project:
+            label = f"{r.code or ''} {r.project}".strip()
+        quote = self.quote(r.source.line)
+        if quote is None:  # no source text (pdf/xlsx): rebuild what the row printed
+            quote = " ".join(x for x in (r.code, r.name, r.project, *(fmt(v) for v in r.values.values())) if x)
+        return Location(r.source.line, r.source.page, t.number or t.type, label, col, quote)
+
+    def loc_term(self, term: Term) -> Location:
+        return self.loc_row(term.table, term.row, term.col)
+
+    def loc_line(self, line: int | None, page: int | None = None, quote: str | None = None,
+                 table: int | str | None = None, row: str | None = None) -> Location:
+        return Location(line, page, table, row, None, self.quote(line) or quote)
+
+    def locs(self, terms: Iterable[Term]) -> list[Location]:
+        """One location per row involved (its columns joined); blank cells of long lists (the 类 rows of table 1
+        print every class) are left out unless nothing else is printed."""
+        terms = list(terms)
+        shown = [t for t in terms if t.printed] or terms
+        out: dict[tuple[int | None, str, int], Location] = {}
+        for t in shown:
+            key = (t.row.source.line, t.table.type, id(t.row))
+            if key in out:
+                loc = out[key]
+                if loc.column and t.col not in loc.column.split("、"):
+                    loc.column += "、" + t.col
+            else:
+                out[key] = self.loc_term(t)
+        return list(out.values())
+
+    # ---- naming -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def tname(t: Table) -> str:
+        return f"表{t.number}" if t.number else TABLE_NAMES.get(t.type, t.type)
+
+    @staticmethod
+    def col_label(t: Table, col: str) -> str:
+        for c in t.columns:
+            if c.key == col:
+                return c.label
+        spec = BY_KEY.get(t.type)
+        if spec:
+            for cs in (*spec.columns, *spec.right, *spec.left):
+                if cs.key == col:
+                    return cs.label
+        return col
+
+    def cell_name(self, term: Term) -> str:
+        r = term.row
+        who = r.project or r.name or r.item or r.code or ""
+        code = f"{r.code} " if r.code and not r.project else ""
+        col = self.col_label(term.table, term.col)
+        return f"{self.tname(term.table)}“{code}{who}”{col}"
+
+    def rounding_or(self, out: Outcome, message: str, locations: list[Location], origin: str) -> Hit:
+        """A failed equation as a hit: a cent gap within rounding goes to AR-ROUNDING, naming the origin rule."""
+        if out.rounding:
+            return Hit(message.rstrip("。") + f"，在 {out.terms} 个印出数各自四舍五入的范围内（来源规则 {origin}）。",
+                       locations, out.right, out.left, rule="AR-ROUNDING")
+        return Hit(message, locations, out.right, out.left, uncertain=out.uncertain)

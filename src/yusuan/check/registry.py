@@ -1,0 +1,143 @@
+"""The rule registry (modelled on ruff): one small function per rule, registered with an id, a category and a
+severity; its docstring is its documentation (first line: one-line description; then explanation and example).
+
+A rule function takes the `Context` of one document and yields `Hit`s; the runner turns each hit into a `Finding`
+with the rule's id, category and severity. A hit may name another rule (`Hit.rule`): the arithmetic and
+cross-table rules hand their cent gaps to `AR-ROUNDING` that way, so rounding never mixes with real errors.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from yusuan.model import num
+
+if TYPE_CHECKING:
+    from yusuan.check.context import Context
+
+SEVERITIES = ("error", "warning", "info")
+RANK = {"info": 0, "warning": 1, "error": 2}
+CATEGORIES = ("completeness", "arithmetic", "cross_table", "narrative_vs_table", "narrative_internal",
+              "performance", "staffing", "classification")
+# shown in human output and in docs/rules.md
+CATEGORY_LABELS = {
+    "completeness": "完整性", "arithmetic": "表内运算", "cross_table": "表间一致", "narrative_vs_table": "说明与表格",
+    "narrative_internal": "说明内部", "performance": "绩效目标", "staffing": "人员编制", "classification": "科目编码",
+}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+UNCERTAIN_NOTE = "（涉及的部分数字列未能确定，已按所有可能的列核对）"
+
+
+@dataclass
+class Location:
+    line: int | None = None
+    page: int | None = None
+    table: int | str | None = None  # 表 number (or table type when unnumbered); None for prose
+    row: str | None = None  # code, item key or name
+    column: str | None = None
+    quote: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "page": self.page, "table": self.table, "row": self.row, "column": self.column,
+                "quote": self.quote}
+
+
+@dataclass
+class Hit:
+    """What a rule function yields: the message (Chinese, one sentence, both figures) and every place involved."""
+
+    message: str
+    locations: list[Location] = field(default_factory=list)
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    severity: str | None = None  # overrides the rule's severity (e.g. lowered because explained)
+    uncertain: bool = False  # depends on a cell whose column the parser could not decide
+    rule: str | None = None  # report under another registered rule (cent gaps → AR-ROUNDING)
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    message: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    locations: list[Location] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "category": self.category, "severity": self.severity, "message": self.message,
+                "expected": num(self.expected), "actual": num(self.actual), "difference": num(self.difference),
+                "locations": [loc.to_dict() for loc in self.locations]}
+
+    def lines(self) -> list[int]:
+        return [loc.line for loc in self.locations if loc.line is not None]
+
+
+RuleFn = Callable[["Context"], Iterable[Hit]]
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str
+    severity: str
+    fn: RuleFn
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None = None) -> Rule:
+    if id in RULES:
+        raise ValueError(f"duplicate rule id {id}")
+    if category not in CATEGORIES or severity not in SEVERITIES:
+        raise ValueError(f"rule {id}: bad category {category!r} or severity {severity!r}")
+    r = Rule(id, category, severity, fn, inspect.cleandoc(doc if doc is not None else (fn.__doc__ or "")))
+    RULES[id] = r
+    return r
+
+
+def rule(id: str, category: str, severity: str) -> Callable[[RuleFn], RuleFn]:
+    """Decorator: register the function as rule `id`; its docstring is the rule's documentation."""
+
+    def wrap(fn: RuleFn) -> RuleFn:
+        register(id, category, severity, fn)
+        return fn
+
+    return wrap
+
+
+def run_rules(ctx: Context, only: Iterable[str] | None = None) -> Iterator[Finding]:
+    for r in list(RULES.values()) if only is None else [RULES[i] for i in only]:
+        for hit in r.fn(ctx):
+            yield to_finding(r, hit)
+
+
+def to_finding(r: Rule, hit: Hit) -> Finding:
+    target = RULES.get(hit.rule, r) if hit.rule else r
+    severity = hit.severity or target.severity
+    message = hit.message
+    if hit.uncertain:
+        # the parser could not decide a column this depends on: say so and do not assert
+        severity = "info"
+        if UNCERTAIN_NOTE not in message:
+            message = message.rstrip("。") + UNCERTAIN_NOTE + "。"
+    diff = None
+    if hit.expected is not None and hit.actual is not None:
+        diff = hit.actual - hit.expected
+    locations: list[Location] = []
+    for loc in hit.locations:  # one place named once
+        if not any(x.line == loc.line and x.table == loc.table and x.row == loc.row for x in locations):
+            locations.append(loc)
+    return Finding(target.id, target.category, severity, message, hit.expected, hit.actual, diff, locations)

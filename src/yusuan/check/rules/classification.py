@@ -1,0 +1,136 @@
+"""Classification codes: one name per code across the tables, code digits that fit the row's level, and names
+checked against the 政府收支分类科目 reference list shipped as data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.check.context import Context
+from yusuan.check.registry import Hit, Location, rule
+from yusuan.model import Row, Table
+from yusuan.spec import BY_KEY
+from yusuan.spec.codes import known_code, official_name, reference
+
+LEVEL_DIGITS = {"functional": {"class": 3, "category": 5, "item": 7}, "economic": {"class": 3, "category": 5,
+                                                                                   "item": 5}}
+
+
+def norm(name: str) -> str:
+    return name.replace(" ", "").replace("(", "（").replace(")", "）")
+
+
+def _system(t: Table) -> str | None:
+    spec = BY_KEY.get(t.type)
+    if spec is None:
+        return None
+    if spec.layout == "sided":
+        return "functional"
+    return spec.code_system if spec.code_system in ("functional", "economic") else None
+
+
+def coded_rows(ctx: Context) -> Iterator[tuple[Table, Row, str]]:
+    for t in ctx.d.tables:
+        system = _system(t)
+        if system is None:
+            continue
+        for r in t.rows:
+            if r.code and r.name and r.kind != "total":
+                yield t, r, system
+
+
+def _bad_level(r: Row, system: str) -> bool:
+    want = LEVEL_DIGITS[system].get(r.kind)
+    return want is not None and r.code is not None and len(r.code) != want
+
+
+@rule("CL-CODE-LEVEL", "classification", "warning")
+def code_level(ctx: Context) -> Iterator[Hit]:
+    """A row's code does not fit its level: a 项 row printed with only its 类/款 code (`230 04 其他支出`).
+
+    The same code then stands for two rows with two names, and the row cannot be matched with the other tables.
+
+    Example: 表8 “230 04 其他支出” 是项级行，却只印了款级编码 23004（表2、表3 为 2300499）。
+    """
+    rows = list(coded_rows(ctx))
+    done: set[int] = set()
+    for t, r, system in rows:
+        if not _bad_level(r, system):
+            continue
+        done.add(r.source.line or 0)
+        same = [(t2, r2) for t2, r2, _ in rows if r2.code == r.code and r2 is not r]
+        locs = [ctx.loc_row(t, r)] + [ctx.loc_row(t2, r2) for t2, r2 in same[:3]]
+        yield Hit(f"{ctx.tname(t)}“{r.name}”是{ {'item': '项', 'category': '款', 'class': '类'}[r.kind]}级行，"
+                  f"编码却为 {len(r.code or '')} 位的 {r.code}。", locs)
+    # the parser completes such a code from the other tables and says so: report it all the same
+    for w in ctx.d.warnings:
+        if w.code != "code-incomplete" or w.line in done:
+            continue
+        hit = next(((t, r) for t, r, _ in rows if r.source.line == w.line), None)
+        if hit is None:
+            yield Hit(w.message, [Location(w.line, w.page, None, None, None, ctx.quote(w.line))])
+            continue
+        t, r = hit
+        code = r.code or ""
+        printed = code[:5] if len(code) == 7 else code
+        others = sorted(((t2, r2) for t2, r2, _ in rows if r2 is not r and r2.code in (code, printed)),
+                        key=lambda tr: tr[0] is not t)[:4]  # its own table's 款 row first
+        locs = [ctx.loc_row(t, r)] + [ctx.loc_row(t2, r2) for t2, r2 in others]
+        yield Hit(f"{ctx.tname(t)}第 {w.line} 行项级科目“{r.name}”只印了款级编码 {printed}，与同一编码的款级科目重名"
+                  f"（其他表为 {code}）。", locs)
+
+
+@rule("CL-NAME-CONSISTENT", "classification", "info")
+def name_consistent(ctx: Context) -> Iterator[Hit]:
+    """One code is printed with different names in different places.
+
+    A code has one official name per year; a different name is usually a typo (`医疗卫生共同财事权转移支付支出`). Rows
+    whose code does not fit their level are left to CL-CODE-LEVEL.
+
+    Example: 表7 2300249 “医疗卫生共同财事权转移支付支出”，表2/表3/表5 为 “医疗卫生共同财政事权转移支付支出”。
+    """
+    by_code: dict[str, list[tuple[Table, Row]]] = {}
+    for t, r, system in coded_rows(ctx):
+        if not _bad_level(r, system):
+            by_code.setdefault(f"{system}:{r.code}", []).append((t, r))
+    for key, rows in by_code.items():
+        names: dict[str, list[tuple[Table, Row]]] = {}
+        for t, r in rows:
+            names.setdefault(norm(r.name or ""), []).append((t, r))
+        if len(names) < 2:
+            continue
+        ranked = sorted(names.items(), key=lambda kv: -len(kv[1]))
+        common = ranked[0][0]
+        for name, where in ranked[1:]:
+            t, r = where[0]
+            locs = [ctx.loc_row(t2, r2) for t2, r2 in where[:2]] + [ctx.loc_row(t2, r2) for t2, r2 in names[common][:3]]
+            tables = "、".join(dict.fromkeys(ctx.tname(t2) for t2, _ in names[common]))
+            yield Hit(f"{ctx.tname(t)}编码 {key.split(':')[1]} 的名称为“{name}”，而{tables}为“{common}”。", locs)
+
+
+@rule("CL-REFERENCE", "classification", "info")
+def reference_names(ctx: Context) -> Iterator[Hit]:
+    """A code's printed name differs from the 政府收支分类科目 reference list, or the code is not in the list.
+
+    The list (`yusuan/data/codes.json`) holds every 类 and the 款/项 this project has verified; a code missing from
+    it is only noted, once per document, never an error.
+
+    Example: 表6 30217 印为 “公务招待费”，政府收支分类科目为 “公务接待费”。
+    """
+    unknown: dict[str, tuple[Table, Row]] = {}
+    reported: set[str] = set()
+    for t, r, system in coded_rows(ctx):
+        code = r.code or ""
+        if _bad_level(r, system):
+            continue
+        if not known_code(code, system):
+            unknown.setdefault(code, (t, r))
+            continue
+        official = official_name(code) if system == "functional" else str(reference()["economic"][code])
+        if official and norm(official) != norm(r.name or "") and (code, norm(r.name or "")) not in reported:
+            reported.add(code)
+            yield Hit(f"{ctx.tname(t)}编码 {code} 印为“{r.name}”，政府收支分类科目为“{official}”。", [ctx.loc_row(t, r)])
+    if unknown:
+        codes = sorted(unknown)
+        locs: list[Location] = [ctx.loc_row(t, r) for t, r in (unknown[c] for c in codes)]
+        shown = "、".join(codes[:8]) + (f" 等 {len(codes)} 个" if len(codes) > 8 else "")
+        yield Hit(f"编码 {shown} 不在随附的政府收支分类科目参考目录中，名称未能核对。", locs)

@@ -1,0 +1,175 @@
+"""Completeness against 财预〔2016〕143号 and the 预算法实施条例: the required tables (an empty one still printed with
+its statement), the explanations, the glossary and the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.check.context import Context
+from yusuan.check.registry import Hit, Location, rule
+from yusuan.spec import TABLES
+
+# required nationally (143号); the others are required by this template (国有资本经营, 项目支出, 上年结转)
+NATIONAL = ("income_expenditure_overview", "income_overview", "expenditure_overview", "fiscal_overview",
+            "general_budget_expenditure", "general_budget_basic", "fund_budget_expenditure", "three_public")
+EXPLANATIONS = (("three_public", "“三公”经费"), ("operating_cost", "机关运行经费"), ("procurement", "政府采购"),
+                ("assets", "国有资产占有使用情况"), ("performance_summary", "预算绩效（绩效目标）"))
+
+
+def _where_missing(ctx: Context, key: str) -> Location:
+    """Where a missing table belonged: the first table printed after it in the template's order (or the end of the
+    tables part)."""
+    order = [t.key for t in TABLES]
+    later = [t for t in ctx.d.tables if t.type in order and order.index(t.type) > order.index(key) and t.source.line]
+    if later:
+        t = min(later, key=lambda t: order.index(t.type))
+        return Location(t.source.line, t.source.page, t.number, None, None, ctx.quote(t.source.line))
+    part = ctx.d.parts.get("tables")
+    line = part.lines[1] if part and part.lines else None
+    return Location(line, None, None, None, None, ctx.quote(line))
+
+
+def table_end(ctx: Context, line: int | None) -> int | None:
+    """The last line before the next table (or the end of the tables part): where a table's rows would be."""
+    if line is None:
+        return None
+    nxt = [t.source.line for t in ctx.d.tables if t.source.line and t.source.line > line]
+    part = ctx.d.parts.get("tables")
+    end = min(nxt) if nxt else (part.lines[1] + 1 if part and part.lines else None)
+    if end is None:
+        return None
+    while end - 1 > line and not ctx.lines.get(end - 1, "x").strip():
+        end -= 1  # skip blank lines back to the table's own last line
+    return end - 1
+
+
+@rule("CP-TABLE-MISSING", "completeness", "error")
+def table_missing(ctx: Context) -> Iterator[Hit]:
+    """A required table is not in the document (an empty table must still be printed with its 为空表 statement).
+
+    财预〔2016〕143号 requires 收支总体、收入总体、支出总体、财政拨款收支总体、一般公共预算支出（到项级）、一般公共预算基本
+    支出（到经济分类款级）、政府性基金预算支出 and 三公经费 tables (error when missing); this template adds
+    国有资本经营预算支出、一般公共预算项目支出 and 上年结转结余 tables (warning when missing).
+
+    Example: 缺少表8 政府性基金预算支出情况表（无数据时也应公开空表并说明）。
+    """
+    for spec in TABLES:
+        if ctx.table(spec.key) is not None:
+            continue
+        sev = None if spec.key in NATIONAL else "warning"
+        yield Hit(f"缺少表{spec.number}“{spec.titles[0].replace('(部门|单位)?', '部门').split('(')[0]}”"
+                  f"（{spec.key}）；无数据时也应公开空表并说明。", [_where_missing(ctx, spec.key)], severity=sev)
+
+
+@rule("CP-EMPTY-STATEMENT", "completeness", "warning")
+def empty_statement(ctx: Context) -> Iterator[Hit]:
+    """A table is printed without any figure and without the statement that it is empty (`…为空表`).
+
+    Example: 表9 国有资本经营预算支出情况表 只有表头，没有“为空表”的说明。
+    """
+    for t in ctx.d.tables:
+        has_figures = any(r.values or r.ambiguous for r in t.rows)
+        if has_figures or (t.empty and t.empty_statement):
+            continue
+        end = table_end(ctx, t.source.line)
+        locs = [Location(t.source.line, t.source.page, t.number or t.type, None, None, ctx.quote(t.source.line))]
+        if end and end != t.source.line:
+            locs.append(Location(end, None, t.number or t.type, None, None, ctx.quote(end)))
+        yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“为空表”的说明。", locs)
+
+
+@rule("CP-TABLE-DETAIL", "completeness", "warning")
+def table_detail(ctx: Context) -> Iterator[Hit]:
+    """A table is not at the detail the rules require (表5 to 项, 表6 to 经济分类 款, 表10 with 购置/运行 split).
+
+    表5 must list 功能分类 项 (7-digit) codes, 表6 经济分类 款 (5-digit) codes, 表10 公务用车购置费 and 公务用车运行费
+    on their own rows.
+
+    Example: 表5 一般公共预算支出情况表只列到款级（无 7 位项级科目）。
+    """
+    need = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"))
+    for key, digits, what in need:
+        t = ctx.table(key)
+        if t is None or t.empty or not any(r.values for r in t.rows):
+            continue
+        if not any(r.code and len(r.code) == digits for r in t.rows):
+            yield Hit(f"{ctx.tname(t)}没有列到{what}科目。",
+                      [Location(t.source.line, t.source.page, t.number, None, None, ctx.quote(t.source.line))])
+    t10 = ctx.table("three_public")
+    if t10 is not None and not t10.empty:
+        items = {r.item for r in t10.rows}
+        missing = [w for k, w in (("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行费")) if k not in items]
+        if missing:
+            yield Hit(f"{ctx.tname(t10)}没有分列{'、'.join(missing)}。",
+                      [Location(t10.source.line, t10.source.page, t10.number, None, None, ctx.quote(t10.source.line))])
+
+
+@rule("CP-EXPLANATION", "completeness", "warning")
+def explanation(ctx: Context) -> Iterator[Hit]:
+    """第三部分 lacks a required explanation: “三公”经费, 机关运行经费, 政府采购, 国有资产占有使用情况, 预算绩效.
+
+    Example: 第三部分没有政府采购情况的说明（应分货物、工程、服务）。
+    """
+    blocks = {s.get("block") for s in ctx.d.narrative.sections}
+    part = ctx.d.parts.get("narrative")
+    if part is None and not blocks:
+        yield Hit("文件没有第三部分情况说明。", [Location(None, None, None, None, None, None)])
+        return
+    loc = Location(part.line if part else None, part.page if part else None, None, "第三部分", None,
+                   ctx.quote(part.line) if part else None)
+    for block, what in EXPLANATIONS:
+        if block not in blocks:
+            yield Hit(f"第三部分没有{what}的说明。", [loc])
+    if "procurement" in blocks:
+        words = {s.subject for s in ctx.d.narrative.statements if s.block == "procurement"}
+        missing = [w for w in ("货物", "工程", "服务") if not any(w in s for s in words)]
+        if missing:
+            yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], severity="info")
+    if "three_public" in blocks and not any(s.block == "three_public" and s.metric in ("change", "growth")
+                                            for s in ctx.d.narrative.statements):
+        yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], severity="info")
+
+
+@rule("CP-GLOSSARY", "completeness", "warning")
+def glossary(ctx: Context) -> Iterator[Hit]:
+    """The document has no 名词解释 (glossary) part.
+
+    Example: 文件没有第四部分名词解释。
+    """
+    if not ctx.d.narrative.glossary:
+        yield Hit("文件没有名词解释部分。", [Location(ctx.d.source.lines or None, None, None, None, None, None)])
+
+
+@rule("CP-PROFILE", "completeness", "warning")
+def profile(ctx: Context) -> Iterator[Hit]:
+    """第一部分 概况 lacks its main functions, its structure (subordinate units, divisions) or its staffing.
+
+    Example: 概况没有人员编制情况（编制数、实有人数）。
+    """
+    p = ctx.d.profile
+    loc = Location(p.source.line, p.source.page, None, "概况", None, ctx.quote(p.source.line))
+    if not p.functions:
+        yield Hit("概况没有说明主要职能。", [loc])
+    if not p.divisions and p.subordinate_units is None:
+        yield Hit("概况没有说明机构设置（内设机构或下属单位）。", [loc])
+    if p.staffing.actual is None and p.staffing.authorized is None:
+        yield Hit("概况没有人员编制情况（编制数、实有人数）。", [loc])
+
+
+@rule("CP-PERFORMANCE", "completeness", "info")
+def performance(ctx: Context) -> Iterator[Hit]:
+    """No 绩效目标表 is published: no overall (整体) table, or no project tables although table 7 lists projects.
+
+    A missing overall table is info (not every template has one); no project table at all is a warning.
+
+    Example: 表7 列有 4 个项目，但文件没有公开项目支出绩效目标表。
+    """
+    perf = ctx.d.performance
+    part = ctx.d.parts.get("narrative")
+    loc = Location(part.line if part else None, None, None, "绩效目标表", None, ctx.quote(part.line) if part else None)
+    if perf.overall is None:
+        yield Hit("文件没有部门（单位）整体绩效目标表。", [loc])
+    t7 = ctx.table("general_budget_projects")
+    n = len({r.project for r in (t7.rows if t7 else []) if r.kind == "project" and r.project})
+    if n and not perf.projects:
+        yield Hit(f"表7 列有 {n} 个项目，但文件没有公开项目支出绩效目标表。", [loc], severity="warning")

@@ -1,0 +1,109 @@
+"""Agreement across tables: one registry entry per identity of `spec.CROSS` (the identities the parser also uses
+to decide columns), generated here so that adding an identity to the spec adds its rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from yusuan.check.context import Context, Term, fmt
+from yusuan.check.registry import Hit, register
+from yusuan.spec import CROSS, CrossIdentity
+
+# table 10 includes 三公 spending paid from project funds, table 6 only the basic part: 表10 ≥ 表6 is expected,
+# only 表10 < 表6 is a contradiction
+AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE"}
+TABLE_OF = re.compile(r"^(\w+)\[")
+
+
+def _bindings(ctx: Context, ident: CrossIdentity) -> list[str | None]:
+    if ident.over is None:
+        return [None]
+    codes: set[str] = set()
+    for ref in (*ident.left, *ident.right):
+        m = TABLE_OF.match(ref)
+        t = ctx.table(m.group(1)) if m else None
+        for r in t.rows if t else []:
+            if r.code and (ident.over == "code" or len(r.code) == 3):
+                codes.add(r.code)
+    out: list[str | None] = [*sorted(codes)]
+    return out
+
+
+def _incomplete_under(ctx: Context, table: str, code: str) -> bool:
+    """The table prints a 项 row with only its 款 code under this code's 款 (reported by CL-CODE-LEVEL): a 项 code
+    missing there is a consequence, not a disagreement."""
+    t = ctx.table(table)
+    if t is None or len(code) != 7:
+        return False
+    return any(r.code == code[:5] and r.kind == "item" for r in t.rows)
+
+
+def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] | None:
+    out: list[Term] = []
+    for ref in refs:
+        ref = ref.replace("{code}", code or "")
+        terms = ctx.resolve(ref)
+        if terms is None:
+            return None
+        if terms == [] and ctx.blank(ref):
+            return None  # a table printed without any figure: CP-EMPTY-STATEMENT, not a disagreement
+        m = re.match(r"^(\w+)\[(\w+)\]", ref)
+        assert m
+        table, sel = m.groups()
+        t = ctx.table(table)
+        if not terms and t is not None and not t.empty:
+            if not sel.isdigit():
+                return None  # a total or item row the document does not print: nothing to compare
+            if _incomplete_under(ctx, table, sel):
+                return None
+        out += terms
+    return out
+
+
+def _names(ctx: Context, terms: list[Term], refs: tuple[str, ...], code: str | None) -> str:
+    if terms:
+        names = [ctx.cell_name(t) for t in terms[:3]]
+        more = f"等 {len(terms)} 项之和" if len(terms) > 3 else ("之和" if len(terms) > 1 else "")
+        return "＋".join(names) + more
+    ref = refs[0].replace("{code}", code or "")
+    return f"{ref}（未列出，视为 0）"
+
+
+def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
+    def check(ctx: Context) -> Iterator[Hit]:
+        for code in _bindings(ctx, ident):
+            left = _side(ctx, ident.left, code)
+            right = _side(ctx, ident.right, code)
+            if left is None or right is None or (not left and not right):
+                continue
+            out = ctx.judge(left, right)
+            if out.holds:
+                continue
+            where = f"（科目 {code}）" if code else ""
+            msg = (f"{ident.description}{where}不成立：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
+                   f"{_names(ctx, right, ident.right, code)}为 {fmt(out.right)}，相差 {fmt(out.gap)}。")
+            hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
+            if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
+                hit.severity = "info"
+                hit.message = msg.rstrip("。") + "；表10 可能含项目支出安排的部分，请核实。"
+            yield hit
+
+    return check
+
+
+def _doc(ident: CrossIdentity) -> str:
+    over = {"class": "每个类级科目", "code": "每个科目编码"}.get(ident.over or "", "")
+    return (f"{ident.description}（{ident.id}）.\n\n"
+            f"Cross-table identity from `yusuan.spec.CROSS`{'，逐 ' + over + ' 核对' if over else ''}: "
+            f"`{' + '.join(ident.left)} = {' + '.join(ident.right)}`. "
+            "A code without a subtotal row in table 7 is the sum of its project rows; a row the table does not "
+            "print counts as 0; a table the document does not contain is left to the completeness rules. "
+            "A gap within rounding (≤ n × 0.005 for n summed cells) is reported as AR-ROUNDING instead."
+            + (" Table 10 may include spending paid from project funds, so 表10 above 表6 is only info." if
+               ident.id in AT_LEAST else "")
+            + f"\n\nExample: {ident.description}不成立：左边为 100.00，右边为 99.00，相差 1.00。")
+
+
+for _ident in CROSS:
+    register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident))

@@ -1,0 +1,528 @@
+"""第三部分 情况说明 against the tables, and the prose against itself (shares, growth rates, repeated figures)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.check.context import Context, Term, fmt
+from yusuan.check.figures import Figure, Figures, core, group
+from yusuan.check.registry import Hit, Location, rule
+from yusuan.model import Row, Statement, Table
+
+HALF_CENT = Decimal("0.005")
+PCT_SLACK = Decimal("0.006")  # a printed percentage is itself rounded to 0.01
+
+T1, T3, T4, T5, T6 = ("income_expenditure_overview", "expenditure_overview", "fiscal_overview",
+                      "general_budget_expenditure", "general_budget_basic")
+T7, T8, T9, T10, T11 = ("general_budget_projects", "fund_budget_expenditure", "soe_budget_expenditure",
+                        "three_public", "carryover")
+
+# subject keywords (first match wins) → table 1 income items that may carry the figure
+INCOME_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("上级", "政府性基金"), ("fund_transfer",)), (("上级", "国有资本"), ("soe_transfer",)),
+    (("上级",), ("general_transfer",)), (("政府性基金",), ("fund", "fund_own")),
+    (("国有资本",), ("soe", "soe_own")), (("一般公共预算",), ("general_own", "general")),
+    (("财政专户",), ("special_account",)), (("非财政拨款",), ("nonfiscal_carryover",)),
+    (("财政拨款结转",), ("fiscal_carryover",)), (("上年结转",), ("carryover",)), (("单位资金",), ("unit_funds",)),
+    (("事业收入",), ("business_income",)), (("上级补助",), ("superior_subsidy",)),
+    (("附属单位",), ("affiliated_remittance",)), (("经营收入",), ("operating_income",)),
+    (("其他收入",), ("other_income",)),
+)
+FISCAL_WORDS = ((("政府性基金",), ("fund",)), (("国有资本",), ("soe",)), (("一般公共预算",), ("general",)))
+THREE_PUBLIC_WORDS = ((("出国",), "abroad"), (("接待",), "reception"), (("购置及运行",), "vehicle"),
+                      (("购置",), "vehicle_purchase"), (("运行",), "vehicle_operation"))
+
+
+def figures(ctx: Context) -> Figures:
+    """The prose figures, grouped once per document."""
+    return ctx.cached("figures", lambda: group(ctx.d))
+
+
+def st_loc(ctx: Context, st: Statement) -> Location:
+    return Location(st.line, st.page, None, core(st.subject)[:40] or st.subject[:40], st.metric,
+                    ctx.quote(st.line) or st.quote)
+
+
+def _match(words: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], subject: str) -> tuple[str, ...]:
+    s = core(subject)
+    for keys, items in words:
+        if all(k in s for k in keys):
+            return items
+    return ()
+
+
+def _cells(ctx: Context, table: str, sel: str, cols: tuple[str, ...]) -> list[Term]:
+    t = ctx.table(table)
+    if t is None or t.empty:
+        return []
+    rows = ctx.select(t, sel)
+    return [Term(t, r, c) for r in rows[:1] for c in cols if c in r.values or Term(t, r, c).uncertain] or \
+        [Term(t, r, cols[0]) for r in rows[:1]]
+
+
+def _row_by_name(t: Table | None, name: str, level: int | None = None) -> Row | None:
+    if t is None:
+        return None
+    name = name.replace("(", "（").replace(")", "）")
+    hits = [r for r in t.rows if r.name and r.name.replace(" ", "") == name and not r.project and
+            (level is None or (r.code is not None and len(r.code) == level))]
+    return hits[0] if hits else None
+
+
+def targets(ctx: Context, f: Figure) -> list[Term]:
+    """The table cells a prose amount may state (any one of them equal is agreement); [] when the figure names
+    nothing the tables hold."""
+    s = core(f.subject)
+    b = f.block
+    if b == "total" and f.first:
+        return _cells(ctx, T1, "income_total", ("amount",))
+    if b == "income":
+        if f.first:
+            return _cells(ctx, T1, "income_total", ("amount",))
+        return [t for item in _match(INCOME_WORDS, f.subject) for t in _cells(ctx, T1, item, ("amount",))]
+    if b in ("expenditure", "general_split"):
+        table = T3 if b == "expenditure" else T5
+        if f.first:
+            return _cells(ctx, table, "total", ("total",))
+        col = "basic" if "基本支出" in s else "project" if "项目支出" in s else None
+        return _cells(ctx, table, "total", (col,)) if col else []
+    if b == "fiscal":
+        if f.first:
+            return _cells(ctx, T4, "income_total", ("amount",))
+        items = _match(FISCAL_WORDS, f.subject)
+        if items:
+            return [t for item in items for t in _cells(ctx, T4, item, ("amount",))]
+        t4 = ctx.table(T4)
+        row = next((r for r in (t4.rows if t4 else []) if r.kind == "expenditure" and r.name and r.name in s), None)
+        return [Term(t4, row, c) for c in ("total", "general", "fund", "soe")] if t4 and row else []
+    if b == "class_structure":
+        name = s.split("（类）")[0] if "（类）" in s else None
+        row = _row_by_name(ctx.table(T5), name, 3) if name else None
+        t5 = ctx.table(T5)
+        return [Term(t5, row, "total")] if t5 is not None and row is not None else []
+    if b == "item_usage":
+        parts = s.split("/")
+        t5 = ctx.table(T5)
+        if len(parts) != 3 or t5 is None:
+            return []
+        row = _item_row(t5, parts)
+        return [Term(t5, row, "total")] if row is not None else []
+    if b == "basic_split":
+        if f.first:
+            return _cells(ctx, T6, "total", ("total",))
+        col = "personnel" if "人员经费" in s else "public" if "公用经费" in s else None
+        return _cells(ctx, T6, "total", (col,)) if col else []
+    if b == "three_public":
+        if f.first:
+            return _cells(ctx, T10, "total", ("total",))
+        item = next((it for keys, it in THREE_PUBLIC_WORDS if all(k in s for k in keys)), None)
+        return _cells(ctx, T10, item, ("total",)) if item else []
+    if b == "carryover":
+        if f.first:
+            return _cells(ctx, T11, "total", ("total",)) or _cells(ctx, T1, "carryover", ("amount",))
+        if s in ("财政拨款", "财政拨款结转"):
+            return _cells(ctx, T11, "total", ("fiscal_subtotal",))
+        if s.startswith("非财政拨款"):
+            return _cells(ctx, T11, "total", ("nonfiscal_subtotal",))
+        t11 = ctx.table(T11)
+        return [Term(t11, r, "total") for r in (t11.rows if t11 else []) if r.kind == "project" and
+                names_match(r.project or r.name, s)] if t11 else []
+    if b in ("fund", "soe") and "（项）" in s:
+        t = ctx.table(T8 if b == "fund" else T9)
+        name = s.split("（款）")[-1].split("（项）")[0]
+        return [Term(t, r, "total") for r in (t.rows if t else []) if r.name and r.name.replace(" ", "") == name] \
+            if t else []
+    if b == "performance_summary" and "整体" in s:
+        return _cells(ctx, T1, "income_total", ("amount",))
+    if b in ("fund", "soe") and f.first:
+        table = T8 if b == "fund" else T9
+        t = ctx.table(table)
+        if t is not None and not t.empty:
+            return _cells(ctx, table, "total", ("total",))
+        return _cells(ctx, T4, "expenditure_total", (b,))
+    if b == "operating_cost" and f.first:
+        return []  # NV-OPERATING-COST
+    return []
+
+
+def _item_row(t5: Table, parts: list[str]) -> Row | None:
+    cls, kuan, xiang = (p.replace("(", "（").replace(")", "）") for p in parts)
+    cands = [r for r in t5.rows if r.code and len(r.code) == 7 and r.name and r.name.replace(" ", "") == xiang]
+    if len(cands) > 1:
+        parents = {r.code: r.name for r in t5.rows if r.code and len(r.code) == 5}
+        narrowed = [r for r in cands if r.code and (parents.get(r.code[:5]) or "").replace(" ", "") == kuan]
+        cands = narrowed or cands
+    return cands[0] if cands else None
+
+
+@rule("NV-AMOUNT", "narrative_vs_table", "warning")
+def amount(ctx: Context) -> Iterator[Hit]:
+    """An amount stated in 第三部分 differs from the table figure it describes.
+
+    Each figure of sections 一 to 十一 is matched to its table by section and subject: 一/二 收入 → 表1 income items
+    (一般公共预算 → 一般财力, 上级…转移支付 → transfers, 政府性基金, 财政拨款结转, …); 三 → 表3 总计 (合计, 基本支出,
+    项目支出); 四 → 表4 (收入 items and 类 rows); 五(一) → 表5 总计, 五(二) → 表5 类 rows, 五(三) → 表5 项 rows (by the
+    类/款/项 names); 六 → 表6 总计 (人员经费, 公用经费); 八/九 → 表8/9; 十 → 表10 items; 十一 → 表11. An amount quoted
+    again inside a reason (same subject, later in the section) is not a claim about the table and is skipped.
+
+    Example: 第三部分 三 “基本支出 383.31万元” 与表3 总计行 基本支出 384.31 不一致。
+    """
+    for f in figures(ctx).items:
+        if f.amount is None or f.echo:
+            continue
+        cells = targets(ctx, f)
+        if not cells:
+            continue
+        stated = f.amount.value
+        if any(stated in {Decimal(o) / 100 for o in c.options()} for c in cells):
+            continue
+        primary = cells[0]
+        actual = primary.value()
+        uncertain = all(c.uncertain for c in cells)
+        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(stated)} 万元，而{ctx.cell_name(primary)}为 "
+                  f"{fmt(actual)}，相差 {fmt(stated - actual)}。",
+                  [st_loc(ctx, f.amount), ctx.loc_term(primary)], expected=actual, actual=stated, uncertain=uncertain)
+
+
+def _share_base(ctx: Context, f: Figure, figs: Figures) -> Figure | None:
+    if f.block in ("income", "expenditure", "general_split"):
+        return figs.section_total(f.block)
+    if f.block == "class_structure":
+        return figs.section_total("general_split")
+    return None
+
+
+def _pct_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The percentages `num / den × 100` can take when both printed amounts are rounded to 0.01."""
+    lo_d, hi_d = den - HALF_CENT, den + HALF_CENT
+    if lo_d <= 0:
+        return None
+    vals = [(n * 100 / d) for n in (num - HALF_CENT, num + HALF_CENT) for d in (lo_d, hi_d)]
+    return min(vals), max(vals)
+
+
+def _pct_ok(stated: Decimal, num: Decimal, den: Decimal) -> bool:
+    rng = _pct_range(num, den)
+    if rng is None:
+        return True
+    lo, hi = rng
+    return lo - PCT_SLACK <= stated <= hi + PCT_SLACK
+
+
+@rule("NV-SHARE", "narrative_internal", "warning")
+def share(ctx: Context) -> Iterator[Hit]:
+    """A stated share `占 Y%` does not equal the amount divided by its total (recomputed to 2 decimals).
+
+    The total is the section's first amount: the 收支总预算 in sections 二 and 三, the 一般公共预算 total of 五(一) for
+    the class structure of 五(二). Both printed amounts are rounded to 0.01, so the share is accepted anywhere in the
+    range those roundings allow (plus the 0.005 of the printed percentage).
+
+    Example: “一般公共预算 424.53万元，占 91.21%” — 424.53 / 470.62 = 90.21%。
+    """
+    figs = figures(ctx)
+    for f in figs.items:
+        if f.share is None or f.amount is None:
+            continue
+        base = _share_base(ctx, f, figs)
+        if base is None or base.amount is None or base is f or base.amount.value == 0:
+            continue
+        a, t, y = f.amount.value, base.amount.value, f.share.value
+        if _pct_ok(y, a, t):
+            continue
+        calc = (a * 100 / t).quantize(Decimal("0.01"))
+        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”{fmt(a)} 万元占 {y}%，但 {fmt(a)} / {fmt(t)} = {calc}%。",
+                  [st_loc(ctx, f.share), st_loc(ctx, base.amount)], expected=calc, actual=y)
+
+
+def amount_for(figs: Figures, f: Figure) -> Statement | None:
+    """The amount a change or growth rate is about: its own, else the latest amount with the same subject in the
+    block, else (for the 三公 total) the block's first amount."""
+    if f.amount is not None:
+        return f.amount
+    same = [g.amount for g in figs.block(f.block) if g.amount is not None and core(g.subject) == core(f.subject)
+            and (g.line or 0) <= (f.line or 0)]
+    if same:
+        return same[-1]
+    if f.block == "three_public" and "三公" in f.subject:
+        total = figs.section_total("three_public")
+        return total.amount if total else None
+    if f.block == "operating_cost":
+        total = figs.section_total("operating_cost")
+        return total.amount if total else None
+    return None
+
+
+@rule("NV-GROWTH", "narrative_internal", "warning")
+def growth(ctx: Context) -> Iterator[Hit]:
+    """A stated `比上年增加 Z万元，增长 W%` is inconsistent: W must equal Z / (amount − Z) × 100.
+
+    Z and W are negative for 减少 / 下降. The prior-year figure is amount − Z; with every printed figure rounded, W
+    is accepted anywhere in the range the roundings allow. A growth rate on a zero prior-year base is NV-GROWTH-ZERO-BASE.
+
+    Example: “基本支出 383.31万元，比上年预算增加 10.50万元，增长 4.82%” — 10.50 / 372.81 = 2.82%。
+    """
+    figs = figures(ctx)
+    for f in figs.items:
+        if f.change is None or f.growth is None:
+            continue
+        amt = amount_for(figs, f)
+        if amt is None:
+            continue
+        a, z, w = amt.value, f.change.value, f.growth.value
+        prior = a - z
+        if prior <= 0:
+            continue  # zero base: NV-GROWTH-ZERO-BASE; a negative prior year is no budget at all
+        if a == 0:  # nothing budgeted this year is an exact 0, so the whole prior year went: exactly −100%
+            if abs(w + 100) <= PCT_SLACK:
+                continue
+        elif _pct_ok(w, z, prior) and (z == 0 or (w > 0) == (z > 0) or w == 0):
+            continue
+        calc = (z * 100 / prior).quantize(Decimal("0.01"))
+        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”比上年{'增加' if z >= 0 else '减少'} {fmt(abs(z))} 万元、"
+                  f"{'增长' if w >= 0 else '下降'} {abs(w)}%，但 {fmt(z)} / ({fmt(a)} − {fmt(z)}) = {calc}%。",
+                  [st_loc(ctx, f.growth), st_loc(ctx, f.change), st_loc(ctx, amt)], expected=calc, actual=w)
+
+
+@rule("NV-GROWTH-ZERO-BASE", "narrative_internal", "info")
+def growth_zero_base(ctx: Context) -> Iterator[Hit]:
+    """A growth rate is stated on a zero prior-year base (amount = change), where no rate follows from the figures.
+
+    `增长 100.00%` for a new item is a common convention, but change / (amount − change) is undefined: reported as
+    info so a reader knows the rate carries no information.
+
+    Example: “政府性基金预算 4,000.00万元，比上年预算增加 4,000.00万元，增长 100.00%” — 上年为 0。
+    """
+    figs = figures(ctx)
+    for f in figs.items:
+        if f.change is None or f.growth is None:
+            continue
+        amt = amount_for(figs, f)
+        if amt is None or amt.value - f.change.value != 0 or f.growth.value == 0:
+            continue
+        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”{fmt(amt.value)} 万元比上年增加 {fmt(f.change.value)} 万元、"
+                  f"增长 {f.growth.value}%，但上年基数为 0（{fmt(amt.value)} − {fmt(f.change.value)}），增长率无从计算。",
+                  [st_loc(ctx, f.growth), st_loc(ctx, amt)], expected=None, actual=f.growth.value)
+
+
+def _split_figure(figs: Figures, block: str, word: str) -> Figure | None:
+    return next((f for f in figs.block(block) if f.amount is not None and not f.echo and word in core(f.subject)
+                 and not f.first), None)
+
+
+@rule("NV-BASE-DIFF", "narrative_internal", "info")
+def base_diff(ctx: Context) -> Iterator[Hit]:
+    """Sections 三 and 五 state different year-over-year changes for the same 基本支出 / 项目支出 amount.
+
+    Not a defect by itself: section 三 compares all funds (last year's included the carry-over), section 五 only this
+    year's 一般公共预算 appropriation, so the changes may rightly differ; the document should say so. The message
+    says whether the gap equals the change of 财政拨款结转 stated in section 二.
+
+    Example: 三 “项目支出 87.31万元 … 减少 14.18万元”，五(一) “项目支出 87.31万元 … 增加 6.00万元”：差额 20.18 即上年财政拨款结转。
+    """
+    figs = figures(ctx)
+    carry = next((f for f in figs.block("income") if "结转" in core(f.subject) and f.change is not None), None)
+    for word in ("基本支出", "项目支出"):
+        a, b = _split_figure(figs, "expenditure", word), _split_figure(figs, "general_split", word)
+        if a is None or b is None or a.change is None or b.change is None or a.amount is None or b.amount is None:
+            continue
+        if a.amount.value != b.amount.value or a.change.value == b.change.value:
+            continue
+        gap = b.change.value - a.change.value
+        why = ""
+        if carry is not None and carry.change is not None and abs(carry.change.value) == abs(gap):
+            why = f"，差额 {fmt(abs(gap))} 恰为第三部分二所列财政拨款结转的变化（口径不同：三含上年结转，五仅本年一般公共预算）"
+        locs = [st_loc(ctx, a.change), st_loc(ctx, b.change)] + ([st_loc(ctx, carry.change)] if why and carry and
+                                                                 carry.change else [])
+        yield Hit(f"{word} {fmt(a.amount.value)} 万元在第三部分{a.section}中比上年变化 {fmt(a.change.value)} 万元，在"
+                  f"{b.section}中变化 {fmt(b.change.value)} 万元{why}；文件未说明两处比较口径不同。",
+                  locs, expected=a.change.value, actual=b.change.value)
+
+
+def _sum_check(ctx: Context, total: Statement, parts: list[Statement], what: str, origin: str) -> Hit | None:
+    s = sum((p.value for p in parts), Decimal(0))
+    gap = total.value - s
+    if gap == 0:
+        return None
+    locs = [st_loc(ctx, total), *(st_loc(ctx, p) for p in parts)]
+    msg = (f"第三部分{total.section}称{what}为 {fmt(total.value)}，而其分项 "
+           + " + ".join(fmt(p.value) for p in parts) + f" = {fmt(s)}，相差 {fmt(gap)}")
+    if abs(gap) <= Decimal(len(parts)) * HALF_CENT:
+        return Hit(msg + f"，在 {len(parts)} 个印出数各自四舍五入的范围内（来源规则 {origin}）。", locs, s, total.value,
+                   rule="AR-ROUNDING")
+    return Hit(msg + "。", locs, s, total.value)
+
+
+def _first_amount(figs: Figures, block: str, *words: str) -> Statement | None:
+    for f in figs.block(block):
+        if f.amount is not None and not f.echo and all(w in core(f.subject) for w in words):
+            return f.amount
+    return None
+
+
+@rule("NV-SUM", "narrative_internal", "warning")
+def prose_sums(ctx: Context) -> Iterator[Hit]:
+    """A total stated in the prose is not the sum of the parts stated with it.
+
+    基本支出 = 人员经费 + 公用经费 (六); “三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费 (十);
+    政府采购预算 = 货物 + 工程 + 服务 (十二(二)); 车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆, in number and value
+    (十二(三)). Cent gaps within rounding go to AR-ROUNDING.
+
+    Example: “政府采购预算 23.76万元，其中：货物 4.01万元、工程 0.00万元、服务 18.75万元” — 4.01 + 0 + 18.75 = 22.76。
+    """
+    figs = figures(ctx)
+    checks: list[tuple[Statement | None, list[Statement | None], str]] = []
+    basic = figs.section_total("basic_split")
+    checks.append((basic.amount if basic else None,
+                   [_first_amount(figs, "basic_split", "人员经费"), _first_amount(figs, "basic_split", "公用经费")],
+                   "一般公共预算基本支出"))
+    tp = figs.section_total("three_public")
+    checks.append((tp.amount if tp else None,
+                   [_first_amount(figs, "three_public", w) for w in ("出国", "购置费", "运行费", "接待")]
+                   if _first_amount(figs, "three_public", "购置费") else
+                   [_first_amount(figs, "three_public", w) for w in ("出国", "公务用车", "接待")], "“三公”经费"))
+    checks.append((_first_amount(figs, "procurement", "政府采购预算"),
+                   [_first_amount(figs, "procurement", w) for w in ("货物", "工程", "服务")], "政府采购预算"))
+    for total, parts, what in checks:
+        present = [p for p in parts if p is not None]
+        if total is None or len(present) != len(parts) or len(present) < 2:
+            continue
+        hit = _sum_check(ctx, total, present, what, "NV-SUM")
+        if hit:
+            yield hit
+    yield from _vehicles(ctx)
+
+
+def _vehicles(ctx: Context) -> Iterator[Hit]:
+    """车辆 N辆，价值 V；其中一般公务用车 a辆，价值 …: counts and values each add up."""
+    sts = [s for s in ctx.d.narrative.statements if s.block == "assets"]
+    pairs: list[tuple[Statement, Statement | None]] = []
+    for i, s in enumerate(sts):
+        if s.metric == "count" and s.unit == "辆":
+            nxt = sts[i + 1] if i + 1 < len(sts) and sts[i + 1].metric == "amount" else None
+            pairs.append((s, nxt))
+    if len(pairs) < 3 or "车辆" not in pairs[0][0].subject:
+        return
+    total, kinds = pairs[0], pairs[1:]
+    hit = _sum_check(ctx, total[0], [k[0] for k in kinds], "车辆数", "NV-SUM")
+    if hit:
+        yield hit
+    if total[1] is not None and all(k[1] is not None for k in kinds):
+        hit = _sum_check(ctx, total[1], [k[1] for k in kinds if k[1] is not None], "车辆价值", "NV-SUM")
+        if hit:
+            yield hit
+
+
+@rule("NV-OPERATING-COST", "narrative_vs_table", "warning")
+def operating_cost(ctx: Context) -> Iterator[Hit]:
+    """The 机关运行经费 stated in 十二(一) differs from table 6's 公用经费 total.
+
+    机关运行经费 is the 公用经费 of an administrative unit (and of units managed like one), paid from basic
+    expenditure, so it equals table 6's 公用经费 in these documents.
+
+    Example: “机关运行经费财政拨款预算 30.61万元” 与表6 总计 公用经费 31.61 不一致。
+    """
+    figs = figures(ctx)
+    f = figs.section_total("operating_cost")
+    cells = _cells(ctx, T6, "total", ("public",))
+    if f is None or f.amount is None or not cells:
+        return
+    cell = cells[0]
+    if f.amount.value in {Decimal(o) / 100 for o in cell.options()}:
+        return
+    yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} 万元，而{ctx.cell_name(cell)}为 {fmt(cell.value())}，"
+              f"相差 {fmt(f.amount.value - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
+              expected=cell.value(), actual=f.amount.value, uncertain=cell.uncertain)
+
+
+def project_key(name: str | None) -> str:
+    """A project name without what documents add or drop around it: year, 提前下达, （本级）, document numbers in
+    brackets, a trailing 项目."""
+    import re
+
+    if not name:
+        return ""
+    s = name.replace(" ", "").replace("(", "（").replace(")", "）")
+    s = re.sub(r"（[^（）]*）|〔[^〕]*〕", "", s)
+    s = re.sub(r"^(?:提前下达)?(?:20\d{2}年(?:度)?)?", "", s)
+    s = re.sub(r"(?:项目)+$", "", s)
+    return s
+
+
+def names_match(a: str | None, b: str | None) -> bool:
+    ka, kb = project_key(a), project_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 6 and short in long_
+
+
+def table_projects(ctx: Context) -> dict[str, tuple[Decimal, list[tuple[Table, Row]]]]:
+    """Project name as printed in table 7 → (its total over all codes, its rows)."""
+    out: dict[str, tuple[Decimal, list[tuple[Table, Row]]]] = {}
+    t = ctx.table(T7)
+    for r in t.rows if t else []:
+        if r.kind == "project" and r.project:
+            amount, rows = out.get(r.project, (Decimal(0), []))
+            out[r.project] = (amount + r.values.get("total", Decimal(0)), [*rows, (t, r)])  # type: ignore[list-item]
+    return out
+
+
+@rule("NV-PROJECT", "narrative_vs_table", "warning")
+def project(ctx: Context) -> Iterator[Hit]:
+    """A project's 预算安排规模 in section 七 differs from its amount in table 7 (all its rows together).
+
+    Projects are matched by name, allowing what documents add or drop (a year, 提前下达, （本级）, a document number
+    in brackets, a trailing 项目). A project spanning several codes is the sum of its rows.
+
+    Example: 七 “项目名称：人身意外伤害保险补助 … 预算安排规模：23.22万元” 与表7 该项目 24.22 不一致。
+    """
+    projects = table_projects(ctx)
+    if not projects:
+        return
+    for p in ctx.d.narrative.projects:
+        name, stated = p.get("name"), p.get("amount")
+        if not name or stated is None:
+            continue
+        stated_d = Decimal(str(stated))
+        exact = [k for k in projects if k.replace(" ", "") == name]
+        cands = exact or [k for k in projects if names_match(k, name)]
+        if not cands:
+            continue
+        if any(projects[k][0] == stated_d for k in cands):
+            continue
+        if sum((projects[k][0] for k in cands), Decimal(0)) == stated_d:
+            continue
+        k = cands[0]
+        amount, rows = projects[k]
+        line = p.get("amount_line") or p.get("line")
+        locs = [ctx.loc_line(line, row=name)] + [ctx.loc_row(t, r, "total") for t, r in rows]
+        yield Hit(f"第三部分七称项目“{name}”预算安排规模为 {fmt(stated_d)} 万元，而表7 该项目合计为 {fmt(amount)}，"
+                  f"相差 {fmt(stated_d - amount)}。", locs, expected=amount, actual=stated_d)
+
+
+@rule("NV-PERFORMANCE-SUMMARY", "narrative_vs_table", "warning")
+def performance_summary(ctx: Context) -> Iterator[Hit]:
+    """The 预算绩效 summary's 财政拨款项目 amount differs from the projects of tables 7 and 8 together.
+
+    十二(四) states `当年预算安排项目共 N 个，其中：财政拨款项目涉及预算金额 X 万元`: X must equal table 7's 总计 plus
+    table 8's 项目支出.
+
+    Example: “财政拨款项目涉及预算金额 216,379.00万元” — 表7 212,379.00 + 表8 4,000.00 = 216,379.00 ✓。
+    """
+    figs = figures(ctx)
+    st = _first_amount(figs, "performance_summary", "财政拨款项目")
+    if st is None or "非财政" in st.subject:
+        return
+    terms = _cells(ctx, T7, "total", ("total",)) + _cells(ctx, T8, "total", ("project",))
+    if not terms:
+        return
+    out = ctx.judge([], terms)
+    expected = out.right
+    if st.value == expected or (out.uncertain and out.holds):
+        return
+    yield Hit(f"第三部分十二称财政拨款项目涉及预算金额 {fmt(st.value)} 万元，而表7 与表8 的项目支出合计为 {fmt(expected)}，"
+              f"相差 {fmt(st.value - expected)}。", [st_loc(ctx, st), *ctx.locs(terms)], expected=expected,
+              actual=st.value)

@@ -1,0 +1,71 @@
+"""The `check` and `rules` commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from yusuan.check import RULES
+from yusuan.cli import main
+
+from .conftest import SEEDS, requires_seeds
+
+S000 = str(SEEDS / "000_08aa97ad816e85b4.txt")
+S002 = str(SEEDS / "002_8d42ec9219589ea7.txt")
+
+
+@requires_seeds
+def test_check_text_grouped_by_severity() -> None:
+    res = CliRunner().invoke(main, ["check", S000])
+    assert res.exit_code == 0, res.output
+    assert "== 警告（warning）2 项 ==" in res.output
+    assert "[PF-OVERALL-FUNDS]" in res.output and "46.09" in res.output
+    assert "第 1165 行" in res.output and "第 82 行" in res.output  # both places, with their lines
+
+
+@requires_seeds
+def test_check_json_one_object_per_document_and_bad_input(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", S000, str(bad), S002, "--format", "json"])
+    assert res.exit_code == 2
+    docs = json.loads(res.stdout)
+    assert [d["path"] for d in docs] == [S000, S002]
+    assert docs[1]["summary"]["error"] == 0 and docs[1]["summary"]["warning"] > 0
+    f = docs[0]["findings"][0]
+    assert set(f) == {"rule", "category", "severity", "message", "expected", "actual", "difference", "locations"}
+    assert set(f["locations"][0]) == {"line", "page", "table", "row", "column", "quote"}
+    assert "文件为空" in res.stderr
+
+
+@requires_seeds
+def test_fail_on_thresholds() -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", S002, "--fail-on", "error"]).exit_code == 0
+    assert runner.invoke(main, ["check", S002, "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(main, ["check", S000, "--fail-on", "info"]).exit_code == 1
+
+
+def test_rules_list_and_one_rule() -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["rules"])
+    assert res.exit_code == 0
+    assert len(res.output.strip().splitlines()) == len(RULES)
+    assert "XT-BASIC-T5-T6" in res.output and "AR-ROUNDING" in res.output
+    one = runner.invoke(main, ["rules", "XT-BASIC-T5-T6"])
+    assert one.exit_code == 0 and "Example:" in one.output and "cross_table" in one.output
+    assert runner.invoke(main, ["rules", "NO-SUCH"]).exit_code != 0
+
+
+def test_docs_rules_md_is_generated_from_registry() -> None:
+    res = CliRunner().invoke(main, ["rules", "--markdown"])
+    committed = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert committed.read_text(encoding="utf-8") == res.output, "run: yusuan rules --markdown > docs/rules.md"
+
+
+def test_every_rule_documented() -> None:
+    for r in RULES.values():
+        assert r.summary and "Example" in r.doc, r.id
+        assert r.severity in ("error", "warning", "info")
