@@ -1,0 +1,148 @@
+"""Compare a model with what `parse` reads back from its written form: the round-trip test of the writer (and,
+through it, of every reader). Provenance, warnings and prose subjects are ignored; everything else is compared."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.model import Disclosure, Row, Staffing, Table
+from yusuan.write.document import Document, value_of
+from yusuan.write.extras import extract
+
+
+@dataclass
+class Result:
+    differences: list[str] = field(default_factory=list)
+    cells: int = 0  # table cells compared
+    ambiguous: int = 0  # cells read back as ambiguous with the right column among the candidates (space layout)
+    figures: int = 0  # prose figures compared
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def norm(s: str | None) -> str:
+    return re.sub(r"\s+", "", s or "").replace("(", "（").replace(")", "）")
+
+
+def compare(m: Disclosure, got: Disclosure, doc: Document | None = None, lossy: bool = False) -> Result:
+    """`lossy`: the layout drops blank cells (space text), so a value may come back ambiguous between columns;
+    that is counted, not reported, as long as its true column is among the candidates."""
+    res = Result()
+    out = res.differences
+    for attr in ("department", "year", "kind", "published", "unit"):
+        if getattr(m, attr) != getattr(got, attr):
+            out.append(f"{attr}: {getattr(m, attr)!r} ≠ {getattr(got, attr)!r}")
+    _profile(m, got, out)
+    for t in m.tables:
+        _table(t, got.table(t.type), res, lossy)
+    _performance(m, got, out)
+    if extract(m) != extract(got):
+        out.append(f"情况说明（政府采购/国有资产）: {extract(m)} ≠ {extract(got)}")
+    if doc is not None:
+        _figures(doc, got, res)
+    return res
+
+
+def _profile(m: Disclosure, got: Disclosure, out: list[str]) -> None:
+    a, b = m.profile, got.profile
+    if [norm(f) for f in a.functions] != [norm(f) for f in b.functions]:
+        out.append(f"主要职能: {len(a.functions)} 项 ≠ {len(b.functions)} 项")
+    if a.divisions != b.divisions:
+        out.append(f"内设机构: {a.divisions} ≠ {b.divisions}")
+    if (a.subordinate_units or 0) != (b.subordinate_units or 0):
+        out.append(f"下属单位: {a.subordinate_units} ≠ {b.subordinate_units}")
+    for f in Staffing.FIELDS:
+        if getattr(a.staffing, f) != getattr(b.staffing, f):
+            out.append(f"人员 {f}: {getattr(a.staffing, f)} ≠ {getattr(b.staffing, f)}")
+
+
+def expected_values(r: Row) -> dict[str, Decimal]:
+    keys = list(r.values) + [a.candidates[0] for a in r.ambiguous if a.candidates]
+    return {k: v for k in keys if (v := value_of(r, k)) is not None}
+
+
+def _table(t: Table, g: Table | None, res: Result, lossy: bool) -> None:
+    out = res.differences
+    where = f"表{t.number or ''}[{t.type}]"
+    if g is None:
+        out.append(f"{where}: 读回时缺失")
+        return
+    if t.empty != g.empty:
+        out.append(f"{where}: empty {t.empty} ≠ {g.empty}")
+    if len(t.rows) != len(g.rows):
+        out.append(f"{where}: {len(t.rows)} 行 ≠ {len(g.rows)} 行")
+    for i, (a, b) in enumerate(zip(t.rows, g.rows, strict=False)):
+        label = f"{where} 第{i + 1}行 {a.code or a.item or a.kind} {a.name or ''}"
+        ident_a = (a.kind, a.code, norm(a.project), a.item)
+        ident_b = (b.kind, b.code, norm(b.project), b.item)
+        if ident_a != ident_b:
+            out.append(f"{label}: {ident_a} ≠ {ident_b}")
+            continue
+        if a.kind not in ("income", "total", "item") and norm(a.name) != norm(b.name):
+            out.append(f"{label}: 名称 {a.name!r} ≠ {b.name!r}")
+        _values(a, b, label, res, lossy)
+
+
+def _values(a: Row, b: Row, label: str, res: Result, lossy: bool) -> None:
+    want = expected_values(a)
+    open_ = list(b.ambiguous)
+    for k, v in want.items():
+        res.cells += 1
+        if b.values.get(k) == v:
+            continue
+        hit = next((x for x in open_ if x.value == v and k in x.candidates), None)
+        if lossy and hit is not None:
+            open_.remove(hit)
+            res.ambiguous += 1
+            continue
+        res.differences.append(f"{label}: {k}={v} 读回为 {b.values.get(k)}"
+                               + (f"（未定列 {[(x.value, x.candidates) for x in b.ambiguous]}）" if b.ambiguous else ""))
+    extra = {k: v for k, v in b.values.items() if k not in want}
+    if extra:
+        res.differences.append(f"{label}: 多出 {extra}")
+    if open_:
+        res.differences.append(f"{label}: 未定列 {[(x.value, x.candidates) for x in open_]}")
+
+
+def _performance(m: Disclosure, got: Disclosure, out: list[str]) -> None:
+    a, b = m.performance, got.performance
+    if (a.overall is None) != (b.overall is None):
+        out.append(f"整体绩效目标表: {a.overall is not None} ≠ {b.overall is not None}")
+    elif a.overall is not None and b.overall is not None:
+        if a.overall.sources != b.overall.sources:
+            out.append(f"整体绩效目标表资金: {a.overall.sources} ≠ {b.overall.sources}")
+        if [i.weight for i in a.overall.indicators] != [i.weight for i in b.overall.indicators]:
+            out.append("整体绩效目标表权重不同")
+    if len(a.projects) != len(b.projects):
+        out.append(f"项目绩效目标表: {len(a.projects)} 张 ≠ {len(b.projects)} 张")
+    for p, q in zip(a.projects, b.projects, strict=False):
+        if p.budget_total is None:
+            continue  # the source's table could not be delimited when it was read: its name holds the whole table
+        if (norm(p.name), p.budget_total, p.sources) != (norm(q.name), q.budget_total, q.sources):
+            out.append(f"项目绩效目标表 {p.name}: {(p.budget_total, p.sources)} ≠ {(q.name, q.budget_total, q.sources)}")
+        if [i.weight for i in p.indicators] != [i.weight for i in q.indicators]:
+            out.append(f"项目绩效目标表 {p.name}: 权重 {[i.weight for i in p.indicators]} ≠ "
+                       f"{[i.weight for i in q.indicators]}")
+        for i, j in zip(p.indicators, q.indicators, strict=False):
+            if i.level3 and j.level3 and norm(i.level3) != norm(j.level3):
+                out.append(f"项目绩效目标表 {p.name}: 指标 {i.level3} ≠ {j.level3}")
+
+
+def _figures(doc: Document, got: Disclosure, res: Result) -> None:
+    want: dict[str, list[tuple[str, Decimal]]] = {}
+    for section, _block, f in doc.figures():
+        want.setdefault(section, []).append((f.metric, f.value))
+    have: dict[str, list[tuple[str, Decimal]]] = {}
+    for s in got.narrative.statements:
+        have.setdefault(s.section, []).append((s.metric, s.value))
+    for section in sorted(set(want) | set(have)):
+        w, h = want.get(section, []), have.get(section, [])
+        res.figures += len(w)
+        if w != h:
+            bad = next((i for i, (x, y) in enumerate(zip(w, h, strict=False)) if x != y), min(len(w), len(h)))
+            res.differences.append(f"情况说明 {section}: 第{bad + 1}个数字 写 {w[bad:bad + 2]} 读回 {h[bad:bad + 2]}"
+                                   f"（共 {len(w)} / {len(h)} 个）")

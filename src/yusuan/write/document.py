@@ -1,0 +1,300 @@
+"""The standard disclosure as a list of blocks, independent of the output format.
+
+`build(d, prior)` lays the model out in the template: cover, 第一部分 profile, 第二部分 the eleven tables
+(`Grid`), 第三部分 the prose written from the data (`prose.narrative`), the performance tables (`Form`), 第四部分
+the glossary, the publisher and date. Every renderer (text in both layouts, html, docx, xlsx, pdf) walks the same
+blocks, so what differs between formats is only how a block is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.model import Disclosure, Row, Table
+from yusuan.spec import BY_KEY, FISCAL_INCOME_LABELS, INCOME_LABELS, TABLES, THREE_PUBLIC_LABELS, TableSpec
+from yusuan.write import template as T
+from yusuan.write.extras import Extras
+
+Cell = str | Decimal | None
+
+
+@dataclass
+class Fig:
+    """One figure the prose states, in the order it is written: what `parse` should read back."""
+
+    metric: str  # amount|share|change|growth|count|area
+    value: Decimal
+    subject: str
+    unit: str
+
+
+@dataclass
+class Para:
+    text: str
+    style: str = "body"  # body|cover-sub|cover|part|section|subsection|right
+    figs: list[Fig] = field(default_factory=list)
+    section: str = ""  # 一 … 十二, with (一) for subsections of 五 and 十二
+    block: str = ""
+    page_break: bool = False  # starts a new page
+
+
+@dataclass
+class GridRow:
+    cells: list[Cell]
+    kind: str
+    wrap: bool = False  # space layout: code, name, project and numbers on lines of their own (table 7)
+
+
+@dataclass
+class Grid:
+    key: str
+    number: int
+    title: str
+    publisher: str
+    unit: str
+    head: list[list[str]]
+    numbering: list[str]
+    rows: list[GridRow]
+    n_labels: int
+    code_cells: int
+    empty_statement: str | None = None
+    sided: bool = False
+
+
+@dataclass
+class Form:
+    """A performance table: a title, then rows of cells (label/value pairs, then the indicator grid)."""
+
+    title: str
+    subtitle: str
+    rows: list[list[str]]
+    indicator_head: int  # index of the indicator header row in `rows`
+
+
+Block = Para | Grid | Form
+
+
+@dataclass
+class Document:
+    year: int
+    kind: str
+    org: str
+    department: str
+    unit: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def figures(self) -> list[tuple[str, str, Fig]]:
+        """(section, block, figure) for every figure of the prose, in order."""
+        return [(p.section, p.block, f) for p in self.blocks if isinstance(p, Para) for f in p.figs]
+
+
+def org_of(kind: str) -> str:
+    return "单位" if kind.startswith("单位") else "部门"
+
+
+def fmt_amount(v: Decimal) -> str:
+    return f"{v:,.2f}"
+
+
+def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None = None) -> Document:
+    from yusuan.write.prose import narrative
+
+    kind = d.kind or "部门预算"
+    doc = Document(year=d.year or 0, kind=kind, org=org_of(kind), department=d.department or "", unit=d.unit or "万元")
+    ctx = {"year": doc.year, "kind": kind, "org": doc.org, "dept": doc.department}
+    doc.blocks.append(Para(doc.department, "cover-sub", page_break=True))
+    doc.blocks.append(Para(T.COVER.format(**ctx), "cover"))
+    doc.blocks += profile_blocks(d, ctx)
+    doc.blocks.append(Para(T.PARTS["tables"].format(**ctx), "part", page_break=True))
+    doc.blocks += [grid(d, spec, ctx) for spec in TABLES]
+    doc.blocks.append(Para(T.PARTS["narrative"].format(**ctx), "part", page_break=True))
+    doc.blocks += narrative(d, prior, ctx, extras)
+    doc.blocks.append(Para(T.PARTS["glossary"].format(**ctx), "part", page_break=True))
+    doc.blocks += [Para(g) for g in T.GLOSSARY]
+    doc.blocks.append(Para(doc.department, "right"))
+    if d.published:
+        y, m, day = (int(x) for x in d.published.split("-"))
+        doc.blocks.append(Para(T.DATE.format(y=y, m=m, d=day), "right"))
+    return doc
+
+
+# ---- 第一部分 -----------------------------------------------------------------------------------------------
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 99)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def profile_blocks(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
+    p = d.profile
+    out: list[Block] = [Para(T.PARTS["profile"].format(**ctx), "part", page_break=True),
+                        Para(T.PROFILE["functions"], "section")]
+    out += [Para(f"（{cn_number(i)}）{text}") for i, text in enumerate(p.functions, start=1)]
+    out.append(Para(T.PROFILE["organization"], "section"))
+    units = T.PROFILE["no_units"] if not p.subordinate_units else T.PROFILE["units"]
+    sentence = str(units).format(n=p.subordinate_units, **ctx)
+    if p.divisions:
+        sentence += T.PROFILE["divisions"].format(n=len(p.divisions), kind=T.DIVISION_KIND[str(ctx["org"])],
+                                                     names="、".join(p.divisions))
+    else:
+        sentence += str(T.PROFILE["no_divisions"])
+    out.append(Para(sentence))
+    s = p.staffing
+    if None not in (s.authorized, s.actual, s.active, s.retired, s.retired_early):
+        out.append(Para(str(T.PROFILE["staffing"]).format(
+            authorized=s.authorized, actual=s.actual, active=s.active, retired=s.retired,
+            retired_early=s.retired_early, active_change=_change(s.active_change),
+            retired_change=_change(s.retired_change), retired_early_change=_change(s.retired_early_change), **ctx)))
+    return out
+
+
+def _change(n: int | None) -> str:
+    if n is None:
+        return ""
+    return str(T.PROFILE["change_down" if n < 0 else "change_up"]).format(n=abs(n))
+
+
+# ---- 第二部分 -----------------------------------------------------------------------------------------------
+
+def value_of(row: Row, key: str) -> Decimal | None:
+    """The row's value in a column; a value the source left ambiguous goes to its first candidate column."""
+    if key in row.values:
+        return row.values[key]
+    for a in row.ambiguous:
+        if a.candidates and a.candidates[0] == key:
+            return a.value
+    return None
+
+
+def _value_keys(t: Table | None, spec: TableSpec) -> list[str]:
+    if t is not None and t.columns:
+        return t.column_keys()
+    if spec.layout == "sided":
+        return ["amount"] + ([c.key for c in spec.right] if spec.key == "fiscal_overview" else [])
+    return [c.key for c in spec.columns if c.key not in T.VARIANT_COLUMNS.get(spec.key, ())]
+
+
+def _labels(t: Table | None, spec: TableSpec) -> dict[str, str]:
+    labels = {c.key: c.label for c in spec.columns} | {c.key: c.label for c in spec.right}
+    if t is not None:
+        labels |= {c.key: c.label for c in t.columns}
+    return labels | T.SHORT_LABELS.get(spec.key, {})
+
+
+def grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
+    t = d.table(spec.key)
+    title = T.TABLE_TITLES[spec.key].format(**ctx)
+    g = Grid(key=spec.key, number=(t.number if t is not None and t.number else spec.number), title=title,
+             publisher=T.PUBLISHER_LINE.format(**ctx), unit=T.UNIT_LINE.format(unit=d.unit or "万元"), head=[],
+             numbering=[], rows=[], n_labels=0, code_cells=0)
+    if spec.layout == "sided":
+        _sided(g, t, spec)
+    else:
+        _coded(g, t, spec, str(ctx["dept"]))
+    if t is None or t.empty or not t.rows:
+        g.empty_statement = _empty_statement(t, spec, ctx, title)
+    return g
+
+
+def _empty_statement(t: Table | None, spec: TableSpec, ctx: dict[str, object], title: str) -> str:
+    if t is not None and t.empty_statement:
+        return t.empty_statement
+    pattern = T.EMPTY_STATEMENTS.get(spec.key, T.EMPTY_STATEMENTS["default"])
+    return pattern.format(title=title, **ctx)
+
+
+def _layout_kind(spec: TableSpec) -> str:
+    if spec.has_projects:
+        return "projects"
+    if spec.layout in ("named", "items"):
+        return spec.layout
+    return spec.code_system
+
+
+def _coded(g: Grid, t: Table | None, spec: TableSpec, dept: str) -> None:
+    kind = _layout_kind(spec)
+    keys = _value_keys(t, spec)
+    labels = _labels(t, spec)
+    groups = T.COLUMN_GROUPS.get(spec.key, {})
+    head0, head1 = list(T.CODE_HEAD[kind]), list(T.CODE_SUBHEAD[kind])
+    g.n_labels = len(head0)
+    g.code_cells = {"functional": 3, "projects": 3, "economic": 2}.get(kind, 0)
+    seen: set[str] = set()
+    for k in keys:
+        group = groups.get(k)
+        head0.append(labels.get(k, k) if group is None else ("" if group in seen else group))
+        if group:
+            seen.add(group)
+    head1 += [labels.get(k, k) if k in groups else "" for k in keys]
+    g.head = [head0, head1]
+    g.numbering = [T.NUMBER_MARK] * g.n_labels + [str(i) for i in range(1, len(keys) + 1)]
+    for r in t.rows if t is not None else []:
+        cells: list[Cell] = _row_labels(r, kind, g.code_cells, dept)
+        cells += [value_of(r, k) for k in keys]
+        g.rows.append(GridRow(cells, r.kind, wrap=kind == "projects" and bool(r.project) and bool(r.code)))
+
+
+def _row_labels(r: Row, kind: str, code_cells: int, dept: str) -> list[Cell]:
+    if kind == "items":
+        return [THREE_PUBLIC_LABELS.get(r.item or "", r.name or "")]
+    if kind == "named":
+        if r.kind == "total":
+            return [T.TOTAL_LABEL]
+        return [r.project or r.name or dept]
+    code = r.code or ""
+    parts: list[Cell] = list[Cell]([code[:3], code[3:5], code[5:7]])[:code_cells]
+    if r.kind == "total":
+        name = T.TOTAL_LABEL
+    elif r.kind == "department":
+        name = r.name or dept
+    else:
+        name = r.name or ""
+    cells: list[Cell] = [*parts, name]
+    if kind == "projects":
+        cells.append(r.project or "")
+    return cells
+
+
+def _sided(g: Grid, t: Table | None, spec: TableSpec) -> None:
+    table1 = spec.key == "income_expenditure_overview"
+    keys = _value_keys(t, spec)
+    labels = _labels(t, spec)
+    right = ["amount"] if table1 else [k for k in keys if k != "amount"]
+    top, sub = T.SIDED_HEAD[spec.key]
+    g.head = [top + [""] * len(right), sub + [labels["amount"] if table1 and k == "amount" else labels.get(k, k)
+                                              for k in right]]
+    g.head[0] = g.head[0][:3] + [""] * (len(g.head[1]) - 3)
+    g.sided = True
+    g.n_labels = 1
+    rows = t.rows if t is not None else []
+    names = FISCAL_INCOME_LABELS if not table1 else INCOME_LABELS
+    left = [r for r in rows if r.kind == "income"]
+    exp = [r for r in rows if r.kind == "expenditure"]
+    for i in range(max(len(left), len(exp))):
+        cells: list[Cell] = ["", None]
+        if i < len(left):
+            lr = left[i]
+            cells = [names.get(lr.item or "", lr.name or ""), value_of(lr, "amount")]
+        if i < len(exp):
+            er = exp[i]
+            cells += [f"{er.code} {er.name or ''}".strip()] + [value_of(er, k) for k in right]
+        else:
+            cells += [""] + [None] * len(right)
+        g.rows.append(GridRow(cells, "sided"))
+    inc = next((r for r in rows if r.item == "income_total"), None)
+    out = next((r for r in rows if r.item == "expenditure_total"), None)
+    if inc is not None or out is not None:
+        cells = [T.INCOME_TOTAL, value_of(inc, "amount") if inc else None, T.EXPENDITURE_TOTAL]
+        cells += [value_of(out, k) if out else None for k in right]
+        g.rows.append(GridRow(cells, "total"))
+
+
+def spec_of(key: str) -> TableSpec:
+    return BY_KEY[key]

@@ -1,0 +1,142 @@
+"""PDF with an embedded CJK font (fpdf2): text pages in portrait, wide tables in landscape, tables that continue
+over pages repeat their header. `PdfStyle` varies font size and column widths (for the reader tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yusuan.write.document import Document, Form, Grid, Para
+from yusuan.write.fonts import cjk_font
+from yusuan.write.render_text import cell_text
+
+SIZES = {"cover-sub": 18, "cover": 26, "part": 16, "section": 12, "subsection": 11}
+
+
+@dataclass(frozen=True)
+class PdfStyle:
+    body: float = 10.5
+    table: float = 7.5
+    label_width: float = 3.0  # width of a name column relative to a value column
+    wide: int = 6  # tables with more value columns than this go on landscape pages
+
+
+def _font_index(path: str) -> int:
+    return 2 if "NotoSansCJK" in path or "NotoSerifCJK" in path else 0  # the SC face of the Noto collection
+
+
+def render_pdf(doc: Document, style: PdfStyle | None = None) -> bytes:
+    from fpdf import FPDF
+
+    st = style or PdfStyle()
+    font = str(cjk_font())
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_font("cjk", "", font, collection_font_number=_font_index(font))
+    pdf.set_font("cjk", size=st.body)
+    pdf.set_title(f"{doc.department}{doc.year}年{doc.kind}公开")
+    pdf.set_creator("yusuan")
+    pdf.add_page()
+    first = True
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            _para(pdf, b, st, first)
+            first = False
+        elif isinstance(b, Grid):
+            _grid(pdf, b, st)
+        elif isinstance(b, Form):
+            _form(pdf, b, st)
+    return bytes(pdf.output())
+
+
+def _page(pdf, landscape: bool = False) -> None:
+    pdf.add_page(orientation="L" if landscape else "P")
+
+
+def _para(pdf, p: Para, st: PdfStyle, first: bool) -> None:
+    if p.page_break and not first:
+        _page(pdf)
+    size = SIZES.get(p.style, st.body)
+    pdf.set_font("cjk", size=size)
+    align = {"cover-sub": "C", "cover": "C", "part": "C", "right": "R"}.get(p.style, "L")
+    if p.style == "cover-sub":
+        pdf.ln(70)
+    elif p.style == "cover":
+        pdf.ln(8)
+    pdf.multi_cell(0, size * 0.55, p.text, align=align, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=st.body)
+
+
+def _head(row, cells: list[str], merge: bool) -> None:
+    """A header row; in the first one, blank cells widen the filled cell before them (a column group)."""
+    i = 0
+    while i < len(cells):
+        span = 1
+        while merge and i + span < len(cells) and not cells[i + span] and cells[i]:
+            span += 1
+        row.cell(cells[i], colspan=span)
+        i += span
+
+
+def _widths(pdf, g: Grid, st: PdfStyle) -> list[float]:
+    """Column widths in mm: an amount column is as wide as its longest amount (amounts never wrap); the name
+    columns share what is left."""
+    n = len(g.head[0])
+    pad = 2.5
+    need = [0.0] * n
+    for r in g.rows:
+        for i, c in enumerate(r.cells):
+            if c is not None and not isinstance(c, str):
+                need[i] = max(need[i], pdf.get_string_width(cell_text(c)) + pad)
+    fixed = [max(need[i], 11.0) if (g.sided and i not in (0, 2)) or (not g.sided and i >= g.n_labels) else 0.0
+             for i in range(n)]
+    for i in range(min(g.code_cells, n)):
+        fixed[i] = pdf.get_string_width("000") + pad
+    shares = [0.0 if fixed[i] else (st.label_width if i != 0 or not g.sided else st.label_width) for i in range(n)]
+    rest = max(pdf.epw - sum(fixed), 20.0)
+    return [fixed[i] or rest * shares[i] / sum(shares) for i in range(n)]
+
+
+def _grid(pdf, g: Grid, st: PdfStyle) -> None:
+    from fpdf.fonts import FontFace
+
+    values = len(g.head[0]) - g.n_labels
+    _page(pdf, landscape=values > st.wide)
+    pdf.set_font("cjk", size=st.body)
+    pdf.cell(0, 6, f"表 {g.number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=14)
+    pdf.cell(0, 9, g.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=st.body - 1)
+    pdf.cell(pdf.epw / 2, 6, g.publisher)
+    pdf.cell(pdf.epw / 2, 6, g.unit, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=st.table)
+    head_style = FontFace(fill_color=(235, 235, 235))
+    rows = [list(r) for r in g.head] + ([list(g.numbering)] if g.numbering else [])
+    with pdf.table(col_widths=_widths(pdf, g, st), width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
+                   line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True,
+                   repeat_headings=1) as table:
+        for k, r in enumerate(rows):
+            _head(table.row(), r, k == 0)
+        for gr in g.rows:
+            row = table.row()
+            for c in gr.cells:
+                row.cell(cell_text(c), align="R" if (c is not None and not isinstance(c, str)) else "L")
+    if g.empty_statement:
+        pdf.set_font("cjk", size=st.body)
+        pdf.multi_cell(0, st.body * 0.55, g.empty_statement, new_x="LMARGIN", new_y="NEXT")
+
+
+def _form(pdf, f: Form, st: PdfStyle) -> None:
+    _page(pdf)
+    pdf.set_font("cjk", size=14)
+    pdf.cell(0, 9, f.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=st.body)
+    pdf.cell(0, 6, f.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=st.table + 0.5)
+    width = max(len(r) for r in f.rows)
+    with pdf.table(col_widths=[1.0] * width, first_row_as_headings=False, line_height=(st.table + 0.5) * 0.5,
+                   text_align="LEFT") as table:
+        for r in f.rows:
+            row = table.row()
+            longest = max(range(len(r)), key=lambda i: len(r[i]))
+            for i, c in enumerate(r):
+                row.cell(c, colspan=width - len(r) + 1 if i == longest else 1)
