@@ -19,12 +19,32 @@ def read_source(data: bytes, name: str) -> SourceDoc:
 
         return read_pdf(data, name)
     if data[:4] == b"PK\x03\x04":
+        if _zip_has(data, "word/document.xml"):
+            from yusuan.ingest.docx import read_docx
+
+            return read_docx(data, name)
         from yusuan.ingest.xlsx import read_xlsx
 
         return read_xlsx(data, name)
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<table" in data[:65536].lower()):
+        from yusuan.ingest.html import read_html
+
+        return read_html(data, name)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise IngestError(f"{name}：这是旧版 Office 文件（.xls/.doc），请另存为 .xlsx 或 PDF 后再读取")
     return read_text(data, name)
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return member in z.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def parse_bytes(data: bytes, name: str) -> Disclosure:
