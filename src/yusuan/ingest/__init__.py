@@ -30,7 +30,7 @@ class Line:
 class SourceDoc:
     path: str
     sha256: str
-    layout: str  # space|tab|pdf|xlsx
+    layout: str  # space|tab|pdf|xlsx|docx|html
     lines: list[Line] = field(default_factory=list)
     pages: int | None = None
     notes: list[str] = field(default_factory=list)

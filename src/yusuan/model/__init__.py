@@ -269,7 +269,7 @@ class Warning_:
 class SourceFile:
     path: str
     sha256: str
-    layout: str  # space|tab|pdf|xlsx
+    layout: str  # space|tab|pdf|xlsx|docx|html
     lines: int = 0
     pages: int | None = None
 
