@@ -184,6 +184,8 @@ class Solver:
                     terms += [(s, v, col) for v, col in resolved]
             if missing or not terms:
                 continue
+            if bound and not any(sign > 0 for sign, _v, _c in terms):
+                continue  # nothing on the bounded side: 0 ≤ amounts holds without saying
             uniq: list[Var] = []
             for _, v, _c in terms:
                 if v not in uniq:
@@ -310,6 +312,10 @@ class Solver:
                         c.by_var[vi].append((e, coef, c.vars[vi].cols.index(col)))
         # contribution of each candidate of each row to each equation
         contrib = [self._contrib(c, i, v, neq) for i, v in enumerate(c.vars)]
+        # a row whose candidates all add the same to these equations is as good as fixed here
+        open_idx = [i for i in open_idx if len(set(contrib[i])) > 1]
+        if not open_idx:
+            return []
         base = [0] * neq
         for i in range(len(c.vars)):
             if i not in open_idx:
