@@ -31,8 +31,10 @@ def read_source(data: bytes, name: str) -> SourceDoc:
         from yusuan.ingest.html import read_html
 
         return read_html(data, name)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise IngestError(f"{name}：这是旧版 Office 文件（.xls/.doc），请另存为 .xlsx 或 PDF 后再读取")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE2 compound file: .xls (or a .doc)
+        from yusuan.ingest.xls import read_xls
+
+        return read_xls(data, name)
     return read_text(data, name)
 
 
