@@ -6,6 +6,7 @@ print numbers, codes and the numbering row alike and cut sheets into tables the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -57,10 +58,8 @@ def _cell(book: Any, sheet: Any, r: int, c: int) -> _Cell:
 
     cell = sheet.cell(r, c)
     fmt = "General"
-    try:
+    with contextlib.suppress(IndexError, KeyError, AttributeError, TypeError):
         fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str or "General"
-    except (IndexError, KeyError, AttributeError, TypeError):
-        pass
     value: object
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         value = None
