@@ -54,7 +54,37 @@ def flush_left(text: str) -> str:
     return "\n".join(re.sub(r"^[ \t]{2,}", "", ln) for ln in text.split("\n"))
 
 
+ROW = re.compile(r"^(\d{3}(?: \d{2}){0,2})\s+(\S{11,})\s+((?:-?[\d,]+\.\d{2}\s*)+)$")
+
+
+def wrap_long_names(text: str) -> str:
+    """Space layout: a long name wraps, its numbers drop to a line of their own (as PDF extraction prints it)."""
+    out = []
+    for ln in text.split("\n"):
+        m = ROW.match(ln.strip()) if "\t" not in ln else None
+        if not m:
+            out.append(ln)
+            continue
+        code, name, nums = m.groups()
+        out += [code, "    " + name[:9], name[9:], nums.strip()]
+    return "\n".join(out)
+
+
+def name_tail_after_numbers(text: str) -> str:
+    """Space layout: the numbers stay on the first line of a wrapped name, the name's tail comes after them."""
+    out = []
+    for ln in text.split("\n"):
+        m = ROW.match(ln.strip()) if "\t" not in ln else None
+        if not m:
+            out.append(ln)
+            continue
+        code, name, nums = m.groups()
+        out += [f"{code} {name[:9]} {nums.strip()}", name[9:]]
+    return "\n".join(out)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "wrap_long_names": wrap_long_names, "name_tail_after_numbers": name_tail_after_numbers,
     "tab_to_space": tab_to_space, "drop_blank_lines": drop_blank_lines, "drop_table_numbers": drop_table_numbers,
     "drop_column_numbering": drop_column_numbering, "page_numbers_everywhere": page_numbers_everywhere,
     "no_thousands_commas": no_thousands_commas, "unit_wording": unit_wording, "flush_left": flush_left,
