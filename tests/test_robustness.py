@@ -57,30 +57,23 @@ def flush_left(text: str) -> str:
 ROW = re.compile(r"^(\d{3}(?: \d{2}){0,2})\s+(\S{11,})\s+((?:-?[\d,]+\.\d{2}\s*)+)$")
 
 
-def wrap_long_names(text: str) -> str:
-    """Space layout: a long name wraps, its numbers drop to a line of their own (as PDF extraction prints it)."""
+def _rewrite_rows(text: str, rewrite: Callable[[str, str, str], list[str]]) -> str:
+    """Apply `rewrite(code, name, numbers)` to every space-layout row with a long name."""
     out = []
     for ln in text.split("\n"):
         m = ROW.match(ln.strip()) if "\t" not in ln else None
-        if not m:
-            out.append(ln)
-            continue
-        code, name, nums = m.groups()
-        out += [code, "    " + name[:9], name[9:], nums.strip()]
+        out += rewrite(*m.groups()) if m else [ln]
     return "\n".join(out)
+
+
+def wrap_long_names(text: str) -> str:
+    """Space layout: a long name wraps, its numbers drop to a line of their own (as PDF extraction prints it)."""
+    return _rewrite_rows(text, lambda code, name, nums: [code, "    " + name[:9], name[9:], nums.strip()])
 
 
 def name_tail_after_numbers(text: str) -> str:
     """Space layout: the numbers stay on the first line of a wrapped name, the name's tail comes after them."""
-    out = []
-    for ln in text.split("\n"):
-        m = ROW.match(ln.strip()) if "\t" not in ln else None
-        if not m:
-            out.append(ln)
-            continue
-        code, name, nums = m.groups()
-        out += [f"{code} {name[:9]} {nums.strip()}", name[9:]]
-    return "\n".join(out)
+    return _rewrite_rows(text, lambda code, name, nums: [f"{code} {name[:9]} {nums.strip()}", name[9:]])
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {

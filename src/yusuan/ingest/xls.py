@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from yusuan.ingest import IngestError, SourceDoc
-from yusuan.ingest.xlsx import _emit_sheet, _row_cells
+from yusuan.ingest.xlsx import _row_cells, workbook_doc
 
 
 @dataclass
@@ -24,18 +23,9 @@ class _Cell:
 
 def read_xls(data: bytes, name: str) -> SourceDoc:
     book = _open(data, name)
-    doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="xlsx")
-    sheets = 0
-    for sheet in book.sheets():
-        rows = [_row_cells(tuple(_cell(book, sheet, r, c) for c in range(sheet.ncols))) for r in range(sheet.nrows)]
-        if not any(any(c for c in r) for r in rows):
-            continue
-        sheets += 1
-        _emit_sheet(doc, rows, sheets)
-    if not doc.lines:
-        raise IngestError(f"{name}：Excel 工作簿是空的，没有任何内容")
-    doc.pages = sheets
-    return doc
+    sheets = ([_row_cells(tuple(_cell(book, sheet, r, c) for c in range(sheet.ncols))) for r in range(sheet.nrows)]
+              for sheet in book.sheets())
+    return workbook_doc(data, name, sheets)
 
 
 def _open(data: bytes, name: str) -> Any:

@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -27,20 +28,24 @@ UNIT_OR_TITLE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位|�
 
 def read_xlsx(data: bytes, name: str) -> SourceDoc:
     wb = _open(data, name)
-    doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="xlsx")
     try:
-        sheets = 0
-        for ws in wb.worksheets:
-            rows = [_row_cells(r) for r in ws.iter_rows()]
-            if not any(any(c for c in r) for r in rows):
-                continue
-            sheets += 1
-            _emit_sheet(doc, rows, sheets)
+        return workbook_doc(data, name, ([_row_cells(r) for r in ws.iter_rows()] for ws in wb.worksheets))
     finally:
         wb.close()
+
+
+def workbook_doc(data: bytes, name: str, sheets: Iterable[list[list[str]]]) -> SourceDoc:
+    """A workbook's sheets (rows of formatted cells) as one document; each non-empty sheet counts as a page."""
+    doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="xlsx")
+    count = 0
+    for rows in sheets:
+        if not any(any(c for c in r) for r in rows):
+            continue
+        count += 1
+        _emit_sheet(doc, rows, count)
     if not doc.lines:
         raise IngestError(f"{name}：Excel 工作簿是空的，没有任何内容")
-    doc.pages = sheets
+    doc.pages = count
     return doc
 
 
