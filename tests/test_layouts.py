@@ -208,3 +208,15 @@ def test_wrapped_income_label_of_table_1():
     items = {r.item: r.values.get("amount") for r in t.rows if r.item}
     assert items["general_transfer"] == Decimal("2.00") and items["general_own"] == Decimal("3.00")
     assert not d.warnings or all("收入项目" not in w.message for w in d.warnings)
+
+
+def test_exports_that_drop_decimals_in_value_cells():
+    t = ("表 3\n部门支出总体情况表\n编制部门：测试局\n单位：万元\n功能分类科目编码\t\t功能分类科目名称\t合计\t基本支出\t项目支出\n"
+         "\t\t总计\t2000\t1500\t500\n208\t\t社会保障和就业支出\t2,000\t1,500.5\t499.5\n"
+         "208\t05\t行政事业单位养老支出\t2,000\t1,500.5\t499.5\n208\t05\t05 机关事业单位基本养老保险缴费支出\t2000\t1500.5\t499.5\n"
+         "科目\t\t\t支出预算\t\t\n")
+    d = parse(HEAD + t + TAIL)
+    assert d.source.layout == "tab"
+    r = rows(d, "expenditure_overview")
+    assert r["total"].values == {"total": Decimal("2000"), "basic": Decimal("1500"), "project": Decimal("500")}
+    assert r["208"].values == {"total": Decimal("2000"), "basic": Decimal("1500.5"), "project": Decimal("499.5")}

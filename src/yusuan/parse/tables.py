@@ -19,6 +19,7 @@ from yusuan.parse.text import (
     CODE_START,
     flat,
     is_amount,
+    is_cell_number,
     is_total_label,
     label_key,
     split_trailing_amounts,
@@ -135,7 +136,9 @@ def _is_data_line(ln: Line) -> bool:
     if not s:
         return False
     if ln.cells is not None:
-        return any(is_amount(c) for c in ln.cells) or bool(re.match(r"^\d{3}$", ln.cells[0]))
+        first = next((c for c in ln.cells if c), "")
+        return any(is_amount(c) for c in ln.cells) or bool(re.match(r"^\d{3}", ln.cells[0])) or \
+            (is_total_label(first) and any(is_cell_number(c) for c in ln.cells))
     if AMOUNT_RE.search(s) and not UNIT_LINE.match(s):
         return True
     m = CODE_START.match(s)
@@ -239,7 +242,7 @@ def _cell_values(cells: list[str], n: int) -> tuple[list[str], list[Decimal | No
     while len(values) > n and values and not values[-1]:
         values.pop()
     values = (values + [""] * n)[:n]
-    return labels, [to_decimal(v) if is_amount(v) else None for v in values]
+    return labels, [to_decimal(v) if is_cell_number(v) else None for v in values]
 
 
 def _code_from_cells(labels: list[str]) -> tuple[str | None, list[str]]:
@@ -372,8 +375,8 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             continue
         if ln.cells is not None:
             left_cells, right_cells = _split_sided_cells(ln.cells, len(left_keys))
-            left_label = " ".join(c for c in left_cells if not is_amount(c) and c)
-            left_vals = [to_decimal(c) if is_amount(c) else None for c in left_cells[-len(left_keys):]] \
+            left_label = " ".join(c for c in left_cells if not is_cell_number(c) and c)
+            left_vals = [to_decimal(c) if is_cell_number(c) else None for c in left_cells[-len(left_keys):]] \
                 if left_cells else []
             r_labels, r_vals = _cell_values(right_cells, len(right_keys)) if right_cells else ([], [])
             right_label = " ".join(c for c in r_labels if c)
@@ -429,7 +432,9 @@ def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[s
 
 
 def _is_label(cell: str) -> bool:
-    return bool(cell) and not is_amount(cell) and bool(CJK.search(cell) or CODE_START.match(cell))
+    if not cell or is_amount(cell) or (cell.replace(",", "").isdigit() and len(cell) != 3):
+        return False
+    return bool(CJK.search(cell) or CODE_START.match(cell))
 
 
 def _split_sided_text(s: str) -> tuple[str, str]:

@@ -20,6 +20,15 @@ def is_amount(token: str) -> bool:
     return bool(AMOUNT_FULL.match(token))
 
 
+CELL_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
+
+
+def is_cell_number(token: str) -> bool:
+    """A value cell of a layout that keeps cells (tab, xlsx, docx, html, pdf): exports may drop the decimals
+    (`2000` for 2,000.00). Free text only counts figures printed with two decimals (`is_amount`)."""
+    return bool(CELL_NUMBER.match(token))
+
+
 def to_decimal(token: str) -> Decimal | None:
     try:
         return Decimal(token.replace(",", ""))
