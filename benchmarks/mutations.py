@@ -7,7 +7,15 @@ ones quoted inside a reason), shares with a known total, growth rates with a non
 counts that must add up, names of codes printed in several tables or listed in the reference.
 
 A copy is detected when a finding absent from the original's findings (same rule and message) has a location
-within 3 lines of the change. Usage: `python benchmarks/mutations.py [--per-kind 50] [--seed 7] [-v]`.
+within 3 lines of the change.
+
+The other half of the target: a change that breaks no identity adds no finding. Neutral kinds (each copy changes
+one thing, no figure): a reason reworded (`主要原因是` → `主要原因为`, words inserted after it, `，特此说明` before
+its full stop), a function of the profile reworded, two functions swapped, a glossary entry reworded, a
+performance indicator renamed, a space after a comma of the prose, a figure printed without its thousands comma. A neutral copy adds a finding when a finding of
+a rule, severity and set of lines the original does not have appears (messages may quote the changed words).
+
+Usage: `python benchmarks/mutations.py [--per-kind 50] [--seed 7] [-v] [--neutral-only]`.
 """
 
 from __future__ import annotations
@@ -31,6 +39,8 @@ from yusuan.spec.codes import known_code
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 KINDS = ("cell", "prose_amount", "share", "growth", "staffing", "deleted_table", "renamed_code")
+NEUTRAL_KINDS = ("reason_text", "function_text", "function_order", "glossary_text", "indicator_text", "prose_space",
+                 "number_format")
 AMOUNT = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d])")
 CHECKED_BLOCKS = {"total", "income", "expenditure", "fiscal", "general_split", "class_structure", "item_usage",
                   "basic_split", "three_public", "carryover", "operating_cost"}
@@ -52,13 +62,20 @@ class Seed:
     lines: list[str]
     d: Disclosure
     keys: set[tuple[str, str]]
+    places: set[tuple[str, str, tuple[int, ...]]]
 
 
 def load_seed(path: Path) -> Seed:
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     d = parse_bytes(text.encode("utf-8"), str(path))
-    return Seed(path.stem, lines, d, {(f.rule, f.message) for f in run_check(d, lines)})
+    found = run_check(d, lines)
+    return Seed(path.stem, lines, d, {(f.rule, f.message) for f in found}, {place(f) for f in found})
+
+
+def place(f: Finding) -> tuple[str, str, tuple[int, ...]]:
+    """A finding without its wording: rule, severity and the lines it names."""
+    return f.rule, f.severity, tuple(sorted(set(f.lines())))
 
 
 def run_check(d: Disclosure, lines: list[str]) -> list[Finding]:
@@ -217,11 +234,119 @@ def renamed_code_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
                          r.source.line, f"表{t.number} 第{r.source.line}行 {r.code} {r.name}→{new_name}")
 
 
+# ---- neutral changes (no figure, no identity) -------------------------------------------------------------
+
+
+def _part_lines(seed: Seed, part: str) -> range:
+    p = seed.d.parts.get(part)
+    if p is None or not p.lines:
+        return range(0)
+    return range(p.lines[0], p.lines[1] + 1)
+
+
+def reason_text_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    for no in _part_lines(seed, "narrative"):
+        line = seed.lines[no - 1]
+        at = line.find("主要原因是")
+        if at < 0:
+            continue
+        edits = [line.replace("主要原因是", "主要原因为", 1), line.replace("主要原因是", "主要原因是经测算，", 1)]
+        stop = line.find("。", at)
+        if stop > 0:
+            edits.append(line[:stop] + "，特此说明" + line[stop:])
+        new = rng.choice(edits)
+        yield Mutant("reason_text", seed.stem, _changed(seed, no, new), no, f"第{no}行 改写原因")
+
+
+FUNCTION_LINE = re.compile(r"^\s*[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*\D{6,}$")
+
+
+def _function_lines(seed: Seed) -> list[int]:
+    staff = seed.d.profile.staffing.source.line or 10**9
+    return [no for no in _part_lines(seed, "profile") if no < staff and FUNCTION_LINE.match(seed.lines[no - 1])
+            and not re.search(r"\d{2,}|编制|实有|科室|下属", seed.lines[no - 1])]
+
+
+def function_text_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    for no in _function_lines(seed):
+        line = seed.lines[no - 1]
+        m = re.search(r"负责|组织|贯彻|拟订|承担|完成", line)
+        new = line[:m.end()] + "相关" + line[m.end():] if m else line.rstrip("。") + "等工作。"
+        yield Mutant("function_text", seed.stem, _changed(seed, no, new), no, f"第{no}行 改写职能")
+
+
+NUMBERED = re.compile(r"^\s*[（(]?[一二三四五六七八九十]+[）)、]|^\s*\d+[、.．]")
+
+
+def function_order_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    """Two adjacent functions (each from its numbered line to the next, wrapped lines included) swap places; each
+    block keeps the numbering of the place it moves to."""
+    staff = seed.d.profile.staffing.source.line or 10**9
+    part = [no for no in _part_lines(seed, "profile") if no < staff]
+    heads = [no for no in part if NUMBERED.match(seed.lines[no - 1])
+             and not re.search(r"机构|职能|概况|\d{2,}", seed.lines[no - 1])]
+    for a, b, c in zip(heads, heads[1:], heads[2:], strict=False):
+        first, second = seed.lines[a - 1: b - 1], seed.lines[b - 1: c - 1]
+        ma, mb = NUMBERED.match(first[0]), NUMBERED.match(second[0])
+        if not ma or not mb:
+            continue
+        second = [ma.group(0) + second[0][mb.end():], *second[1:]]
+        first = [mb.group(0) + first[0][ma.end():], *first[1:]]
+        lines = seed.lines[: a - 1] + second + first + seed.lines[c - 1:]
+        yield Mutant("function_order", seed.stem, lines, a, f"第{a}–{c - 1}行 两项职能对调")
+
+
+def glossary_text_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    for no in _part_lines(seed, "glossary"):
+        line = seed.lines[no - 1]
+        m = re.search(r"[:：]\s*(?:是)?指", line)
+        if m:
+            new = line[:m.end() - 1] + "主要指" + line[m.end():]
+            yield Mutant("glossary_text", seed.stem, _changed(seed, no, new), no, f"第{no}行 改写名词解释")
+
+
+def indicator_text_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    tables = ([seed.d.performance.overall] if seed.d.performance.overall else []) + seed.d.performance.projects
+    for t in tables:
+        for ind in t.indicators:
+            if not ind.level3 or ind.line is None or len(ind.level3) < 4:
+                continue
+            line = seed.lines[ind.line - 1]
+            at = line.find(ind.level3)
+            if at < 0:
+                continue
+            end = at + len(ind.level3)
+            yield Mutant("indicator_text", seed.stem, _changed(seed, ind.line, line[:end] + "（年度）" + line[end:]),
+                         ind.line, f"第{ind.line}行 指标改名 {ind.level3}")
+
+
+def prose_space_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    for no in _part_lines(seed, "narrative"):
+        line = seed.lines[no - 1]
+        commas = [m.end() for m in re.finditer("，", line)]
+        if commas:
+            at = rng.choice(commas)
+            yield Mutant("prose_space", seed.stem, _changed(seed, no, line[:at] + " " + line[at:]), no,
+                         f"第{no}行 逗号后加空格")
+
+
+def number_format_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    """One figure printed without its thousands comma (`2,071.19` → `2071.19`): the same value."""
+    for no, line in enumerate(seed.lines, start=1):
+        for m in re.finditer(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d])", line):
+            new = line[:m.start()] + m.group(0).replace(",", "") + line[m.end():]
+            yield Mutant("number_format", seed.stem, _changed(seed, no, new), no, f"第{no}行 {m.group(0)} 去千分位")
+
+
 GENERATORS = {"cell": cell_mutants, "prose_amount": prose_amount_mutants,
               "share": lambda s, r: _pct_mutants(s, r, "share", Decimal(1)),
               "growth": lambda s, r: _pct_mutants(s, r, "growth", Decimal(2)),
               "staffing": staffing_mutants, "deleted_table": deleted_table_mutants,
-              "renamed_code": renamed_code_mutants}
+              "renamed_code": renamed_code_mutants,
+              "reason_text": reason_text_mutants, "function_text": function_text_mutants,
+              "function_order": function_order_mutants, "glossary_text": glossary_text_mutants,
+              "indicator_text": indicator_text_mutants, "prose_space": prose_space_mutants,
+              "number_format": number_format_mutants}
 
 
 def sample(seeds: list[Seed], kind: str, n: int, rng: random.Random) -> list[Mutant]:
@@ -244,6 +369,35 @@ def detected(seed: Seed, m: Mutant) -> tuple[bool, str]:
     new = [f for f in run_check(d, m.lines) if (f.rule, f.message) not in seed.keys]
     near = [f for f in new if any(abs(n - m.line) <= WINDOW for n in f.lines())]
     return bool(near), (near[0].rule if near else f"新发现 {len(new)} 项，均不在变更附近")
+
+
+def added(seed: Seed, m: Mutant) -> list[Finding]:
+    """Findings of a neutral copy that the original does not have (by rule, severity and lines)."""
+    try:
+        d = parse_bytes("\n".join(m.lines).encode("utf-8"), f"{m.stem}-neutral")
+    except IngestError:
+        return []
+    return [f for f in run_check(d, m.lines) if place(f) not in seed.places]
+
+
+def run_neutral(per_kind: int = 50, seed: int = 7, verbose: bool = False, kinds: tuple[str, ...] = NEUTRAL_KINDS,
+                stems: list[Path] | None = None) -> dict[str, tuple[int, int, int]]:
+    """Neutral copies per kind → (copies that added a finding, findings added, copies)."""
+    rng = random.Random(seed)
+    seeds = [load_seed(p) for p in (stems or sorted(SEEDS.glob("*.txt")))]
+    by_stem = {s.stem: s for s in seeds}
+    results: dict[str, tuple[int, int, int]] = {}
+    for kind in kinds:
+        mutants = sample(seeds, kind, per_kind, rng)
+        bad = total = 0
+        for m in mutants:
+            new = added(by_stem[m.stem], m)
+            bad += bool(new)
+            total += len(new)
+            if verbose and new:
+                print(f"  多报 {kind} {m.stem} {m.note}: {new[0].rule} {new[0].message}", file=sys.stderr)
+        results[kind] = (bad, total, len(mutants))
+    return results
 
 
 def run(per_kind: int = 50, seed: int = 7, verbose: bool = False, kinds: tuple[str, ...] = KINDS,
@@ -269,15 +423,29 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=50)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--kind", action="append", choices=KINDS)
+    ap.add_argument("--kind", action="append", choices=KINDS + NEUTRAL_KINDS)
+    ap.add_argument("--neutral-only", action="store_true", help="only the changes that break nothing")
     args = ap.parse_args()
-    results = run(args.per_kind, args.seed, args.verbose, tuple(args.kind or KINDS))
-    total_hit = total = 0
-    for kind, (hit, n) in results.items():
-        total_hit += hit
-        total += n
-        print(f"{kind:<14} {hit:>4}/{n:<4} {100 * hit / max(1, n):6.1f}%")
-    print(f"{'all':<14} {total_hit:>4}/{total:<4} {100 * total_hit / max(1, total):6.1f}%")
+    chosen = tuple(args.kind or (*KINDS, *NEUTRAL_KINDS))
+    broken = tuple(k for k in chosen if k in KINDS and not args.neutral_only)
+    neutral = tuple(k for k in chosen if k in NEUTRAL_KINDS)
+    if broken:
+        print("injected defects: copies detected")
+        results = run(args.per_kind, args.seed, args.verbose, broken)
+        total_hit = total = 0
+        for kind, (hit, n) in results.items():
+            total_hit += hit
+            total += n
+            print(f"  {kind:<16} {hit:>4}/{n:<4} {100 * hit / max(1, n):6.1f}%")
+        print(f"  {'all':<16} {total_hit:>4}/{total:<4} {100 * total_hit / max(1, total):6.1f}%")
+    if neutral:
+        print("changes that break nothing: copies with an added finding (should be 0)")
+        nres = run_neutral(args.per_kind, args.seed, args.verbose, neutral)
+        bad_all = added_all = n_all = 0
+        for kind, (bad, n_added, n) in nres.items():
+            bad_all, added_all, n_all = bad_all + bad, added_all + n_added, n_all + n
+            print(f"  {kind:<16} {bad:>4}/{n:<4} copies, {n_added} findings added")
+        print(f"  {'all':<16} {bad_all:>4}/{n_all:<4} copies, {added_all} findings added")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ PINS: dict[str, tuple[str, int, int]] = {
     "002-F6": ("AR-ROUNDING", 0, 1),
     "002-F7": ("AR-ROUNDING", 0, 1),
     "002-F8": ("NV-REASON", 0, 1),  # semantic: beyond the anchors
+    "002-F9": ("NV-REASON-OTHER", 0, 2),  # semantic: the reason names another item's change
     "002-F10": ("NV-PER-CAPITA", 0, 1),
     "004-F1": ("AR-ROUNDING", 0, 1),
     "004-F2": ("AR-ROUNDING", 0, 1),
@@ -99,6 +100,14 @@ def test_no_false_errors_or_warnings(findings, key: str) -> None:
     assert not [f for f in findings[key] if f.severity == "error"]
     warned = {f.rule for f in findings[key] if RANK[f.severity] >= RANK["warning"]}
     assert warned == EXPECTED_WARNINGS[key]
+
+
+@requires_seeds
+def test_reason_naming_another_item_only_where_gold_says(findings) -> None:
+    # 002-F9 is the only reason in the seeds that names another item's change the wrong way (三 and 五(一))
+    assert not [f for k in ("000", "004") for f in findings[k] if f.rule == "NV-REASON-OTHER"]
+    hits = [f for f in findings["002"] if f.rule == "NV-REASON-OTHER"]
+    assert len(hits) == 2 and all(f.severity == "info" and "2.47" in f.message for f in hits)
 
 
 @requires_seeds

@@ -29,3 +29,13 @@ def test_injected_defects_are_detected() -> None:
         assert total == 10, kind
         assert hit >= 9, f"{kind}: {hit}/{total}"
     assert sum(h for h, _ in results.values()) >= 0.97 * sum(n for _, n in results.values())
+
+
+@requires_seeds
+def test_changes_that_break_nothing_add_nothing() -> None:
+    mod = _module()
+    results = mod.run_neutral(per_kind=6, seed=11)
+    assert set(results) == set(mod.NEUTRAL_KINDS)
+    for kind, (bad, added, total) in results.items():
+        assert total == 6, kind
+        assert bad == 0 and added == 0, f"{kind}: {bad}/{total} copies added {added} findings"

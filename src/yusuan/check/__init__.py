@@ -15,15 +15,17 @@ from yusuan.model import Disclosure
 __all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "rule", "summary"]
 
 
-def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | None = None) -> list[Finding]:
+def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | None = None,
+          strict: bool = False) -> list[Finding]:
     """All findings for one parsed document, most severe first, then in document order.
 
-    `lines` (line number → source text) gives each location its quote; without it quotes are rebuilt from the
-    model where possible."""
+    `lines` (line number → source text) gives each location its quote; without it the model's own line texts are
+    used, else quotes are rebuilt from the model. A rule that raises becomes an `IN-RULE-FAILED` finding
+    (`strict=True` re-raises instead)."""
     from yusuan.check.registry import run_rules
 
     ctx = Context(d, lines)
-    found = _dedupe(run_rules(ctx, only))
+    found = _dedupe(run_rules(ctx, only, strict))
     return sorted(found, key=lambda f: (-RANK[f.severity], min(f.lines(), default=10**9), f.rule))
 
 

@@ -24,7 +24,17 @@ CENT = Decimal("0.01")
 REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
 SET_CAP = 4096  # residual sets larger than this are treated as "could hold" (nothing asserted)
 
-TABLE_NAMES = {t.key: t.titles[0] for t in BY_KEY.values()}
+# the template's own titles, for naming a table the document prints without its 表 N
+TABLE_NAMES = {
+    "income_expenditure_overview": "收支总体情况表", "income_overview": "收入总体情况表",
+    "expenditure_overview": "支出总体情况表", "fiscal_overview": "财政拨款收支总体情况表",
+    "general_budget_expenditure": "一般公共预算支出情况表", "general_budget_basic": "一般公共预算基本支出情况表",
+    "general_budget_projects": "一般公共预算项目支出情况表", "fund_budget_expenditure": "政府性基金预算支出情况表",
+    "soe_budget_expenditure": "国有资本经营预算支出情况表", "three_public": "财政拨款“三公”经费支出情况表",
+    "carryover": "上年结转结余情况明细表",
+}
+# 元 per unit: the tables' unit (`单位：万元`) and each prose figure's own unit may differ
+UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 def cents(v: Decimal) -> int:
@@ -80,6 +90,7 @@ class Outcome:
     rounding: bool  # misses by no more than the rounding of its printed terms
     uncertain: bool
     terms: int  # number of printed terms on the summed side
+    unread: bool = False  # fails, but a table involved has numbers the parser could not place
 
     @property
     def gap(self) -> Decimal:
@@ -89,9 +100,23 @@ class Outcome:
 class Context:
     def __init__(self, d: Disclosure, lines: dict[int, str] | None = None) -> None:
         self.d = d
-        self.lines = lines or {}
+        self.lines = lines or d.line_texts or {}
         self.tables: dict[str, Table] = {t.type: t for t in d.tables}
         self._cache: dict[str, Any] = {}
+        self.unread = self._unread_tables()
+
+    def _unread_tables(self) -> set[str]:
+        """Tables holding a line whose numbers the parser could not place in any row (a `parse` warning inside the
+        table's extent): an identity failing there may only be missing that number."""
+        out: set[str] = set()
+        for w in self.d.warnings:
+            if w.code != "parse" or w.line is None:
+                continue
+            for t in self.d.tables:
+                a, b = t.source.lines or (t.source.line, t.source.line)
+                if a is not None and b is not None and a <= w.line <= b:
+                    out.add(t.type)
+        return out
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         """Something several rules derive from the document (the prose figures, project matches), made once."""
@@ -142,9 +167,10 @@ class Context:
         # at least one cent: the same quantity printed in two places may come from two separately rounded sums
         tol = max(1, n // 2)  # cents: a sum of n printed cells may miss by n × 0.005
         uncertain = any(t.uncertain for t in terms)
+        unread = any(t.table.type in self.unread for t in terms)
         if not uncertain:
             gap = abs(cents(lv - rv))
-            return Outcome(lv, rv, gap == 0, 0 < gap <= tol, False, n)
+            return Outcome(lv, rv, gap == 0, 0 < gap <= tol, False, n, unread and gap != 0)
         residuals: set[int] = {0}
         for t in terms:
             residuals = {r + t.coef * o for r in residuals for o in t.options()}
@@ -152,7 +178,7 @@ class Context:
                 return Outcome(lv, rv, True, False, True, n)
         if 0 in residuals or any(abs(r) <= tol for r in residuals):
             return Outcome(lv, rv, True, False, True, n)
-        return Outcome(lv, rv, False, False, True, n)
+        return Outcome(lv, rv, False, False, True, n, unread)
 
     # ---- locations ---------------------------------------------------------------------------------------
 
@@ -200,6 +226,30 @@ class Context:
     def tname(t: Table) -> str:
         return f"表{t.number}" if t.number else TABLE_NAMES.get(t.type, t.type)
 
+    # ---- units --------------------------------------------------------------------------------------------
+
+    @property
+    def table_unit(self) -> str:
+        """The unit of the tables (`单位：万元` unless the document says otherwise)."""
+        u = (self.d.unit or "万元").strip()
+        return next((k for k in ("亿元", "万元", "元") if u.startswith(k)), "万元")
+
+    def same_amount(self, stated: Decimal, unit: str | None, table_value: Decimal) -> bool:
+        """A prose amount (in its own unit) states a table figure (in the tables' unit): equal once both are in 元,
+        within the rounding of the coarser of the two printed figures."""
+        su = UNIT_YUAN.get(unit or "万元", UNIT_YUAN["万元"])
+        tu = UNIT_YUAN[self.table_unit]
+        if su == tu:
+            return stated == table_value
+        tol = max(su, tu) * Decimal("0.005")
+        return abs(stated * su - table_value * tu) <= tol
+
+    def in_table_unit(self, stated: Decimal, unit: str | None) -> Decimal:
+        """A prose amount converted to the tables' unit (for messages and differences)."""
+        su = UNIT_YUAN.get(unit or "万元", UNIT_YUAN["万元"])
+        tu = UNIT_YUAN[self.table_unit]
+        return stated if su == tu else (stated * su / tu).quantize(CENT)
+
     @staticmethod
     def col_label(t: Table, col: str) -> str:
         for c in t.columns:
@@ -223,5 +273,5 @@ class Context:
         """A failed equation as a hit: a cent gap within rounding goes to AR-ROUNDING, naming the origin rule."""
         if out.rounding:
             return Hit(message.rstrip("。") + f"，在 {out.terms} 个印出数各自四舍五入的范围内（来源规则 {origin}）。",
-                       locations, out.right, out.left, rule="AR-ROUNDING")
-        return Hit(message, locations, out.right, out.left, uncertain=out.uncertain)
+                       locations, out.right, out.left, rule="AR-ROUNDING", unread=out.unread)
+        return Hit(message, locations, out.right, out.left, uncertain=out.uncertain, unread=out.unread)

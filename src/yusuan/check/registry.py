@@ -22,14 +22,17 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 RANK = {"info": 0, "warning": 1, "error": 2}
 CATEGORIES = ("completeness", "arithmetic", "cross_table", "narrative_vs_table", "narrative_internal",
-              "performance", "staffing", "classification")
+              "performance", "staffing", "classification", "internal")
 # shown in human output and in docs/rules.md
 CATEGORY_LABELS = {
     "completeness": "完整性", "arithmetic": "表内运算", "cross_table": "表间一致", "narrative_vs_table": "说明与表格",
     "narrative_internal": "说明内部", "performance": "绩效目标", "staffing": "人员编制", "classification": "科目编码",
+    "internal": "内部错误",
 }
+INTERNAL = "IN-RULE-FAILED"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 UNCERTAIN_NOTE = "（涉及的部分数字列未能确定，已按所有可能的列核对）"
+UNREAD_NOTE = "（所涉表格有未能归入任何一行的数字，见解析警告，结论仅供参考）"
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Hit:
     actual: Decimal | None = None
     severity: str | None = None  # overrides the rule's severity (e.g. lowered because explained)
     uncertain: bool = False  # depends on a cell whose column the parser could not decide
+    unread: bool = False  # involves a table where the parser left printed numbers unplaced
     rule: str | None = None  # report under another registered rule (cent gaps → AR-ROUNDING)
 
 
@@ -118,10 +122,34 @@ def rule(id: str, category: str, severity: str) -> Callable[[RuleFn], RuleFn]:
     return wrap
 
 
-def run_rules(ctx: Context, only: Iterable[str] | None = None) -> Iterator[Finding]:
+def run_rules(ctx: Context, only: Iterable[str] | None = None, strict: bool = False) -> Iterator[Finding]:
+    """Every rule over one document. A rule that raises is isolated: what it found before failing is kept and an
+    `IN-RULE-FAILED` finding names it, so one rule's bug never stops the others (`strict` re-raises, for tests)."""
     for r in list(RULES.values()) if only is None else [RULES[i] for i in only]:
-        for hit in r.fn(ctx):
-            yield to_finding(r, hit)
+        got: list[Finding] = []
+        try:
+            for hit in r.fn(ctx):
+                got.append(to_finding(r, hit))
+        except Exception as e:
+            if strict:
+                raise
+            yield from got
+            yield internal_error(r, e)
+            continue
+        yield from got
+
+
+def internal_error(r: Rule, e: Exception) -> Finding:
+    where = ""
+    tb = e.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f"（{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}）"
+    target = RULES[INTERNAL]
+    msg = (f"规则 {r.id} 运行出错，未能完成该项检查：{type(e).__name__}: {str(e)[:120]}{where}。"
+           "这是检查程序的问题，不是文件的问题，请报告给维护者。")
+    return Finding(target.id, target.category, target.severity, msg)
 
 
 def to_finding(r: Rule, hit: Hit) -> Finding:
@@ -133,6 +161,11 @@ def to_finding(r: Rule, hit: Hit) -> Finding:
         severity = "info"
         if UNCERTAIN_NOTE not in message:
             message = message.rstrip("。") + UNCERTAIN_NOTE + "。"
+    if hit.unread:
+        # a number of the table was not read: the gap may be that number, so nothing is asserted
+        severity = "info"
+        if UNREAD_NOTE not in message:
+            message = message.rstrip("。") + UNREAD_NOTE + "。"
     diff = None
     if hit.expected is not None and hit.actual is not None:
         diff = hit.actual - hit.expected

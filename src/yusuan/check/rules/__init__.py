@@ -5,8 +5,10 @@ from yusuan.check.rules import (  # noqa: F401
     classification,
     completeness,
     cross,
+    internal,
     narrative,
     performance,
     profile,
+    repeat,
     semantic,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.check.context import Context
+from yusuan.check.context import TABLE_NAMES, Context
 from yusuan.check.registry import Hit, Location, rule
 from yusuan.spec import TABLES
 
@@ -57,8 +57,8 @@ def table_missing(ctx: Context) -> Iterator[Hit]:
         if ctx.table(spec.key) is not None:
             continue
         sev = None if spec.key in NATIONAL else "warning"
-        yield Hit(f"缺少表{spec.number}“{spec.titles[0].replace('(部门|单位)?', '部门').split('(')[0]}”"
-                  f"（{spec.key}）；无数据时也应公开空表并说明。", [_where_missing(ctx, spec.key)], severity=sev)
+        yield Hit(f"缺少{TABLE_NAMES[spec.key]}（通常为表{spec.number}，{spec.key}）；无数据时也应公开空表并说明。",
+                  [_where_missing(ctx, spec.key)], severity=sev)
 
 
 @rule("CP-EMPTY-STATEMENT", "completeness", "warning")
@@ -120,8 +120,9 @@ def explanation(ctx: Context) -> Iterator[Hit]:
     for block, what in EXPLANATIONS:
         if block not in blocks:
             yield Hit(f"第三部分没有{what}的说明。", [loc])
-    if "procurement" in blocks:
-        words = {s.subject for s in ctx.d.narrative.statements if s.block == "procurement"}
+    procurement = [s for s in ctx.d.narrative.statements if s.block == "procurement" and s.metric == "amount"]
+    if any(s.value > 0 for s in procurement):  # `未安排政府采购预算` needs no split
+        words = {s.subject for s in procurement}
         missing = [w for w in ("货物", "工程", "服务") if not any(w in s for s in words)]
         if missing:
             yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], severity="info")

@@ -174,15 +174,18 @@ def amount(ctx: Context) -> Iterator[Hit]:
         cells = targets(ctx, f)
         if not cells:
             continue
-        stated = f.amount.value
-        if any(stated in {Decimal(o) / 100 for o in c.options()} for c in cells):
+        stated, unit = f.amount.value, f.amount.unit
+        if any(ctx.same_amount(stated, unit, Decimal(o) / 100) for c in cells for o in c.options()):
             continue
         primary = cells[0]
         actual = primary.value()
         uncertain = all(c.uncertain for c in cells)
-        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(stated)} 万元，而{ctx.cell_name(primary)}为 "
-                  f"{fmt(actual)}，相差 {fmt(stated - actual)}。",
-                  [st_loc(ctx, f.amount), ctx.loc_term(primary)], expected=actual, actual=stated, uncertain=uncertain)
+        unread = any(c.table.type in ctx.unread for c in cells)
+        stated = ctx.in_table_unit(stated, unit)
+        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(f.amount.value)} {unit or '万元'}，而"
+                  f"{ctx.cell_name(primary)}为 {fmt(actual)}{'' if (unit or '万元') == ctx.table_unit else ' ' + ctx.table_unit}，"
+                  f"相差 {fmt(stated - actual)}。",
+                  [st_loc(ctx, f.amount), ctx.loc_term(primary)], expected=actual, actual=stated, uncertain=uncertain, unread=unread)
 
 
 def _share_base(ctx: Context, f: Figure, figs: Figures) -> Figure | None:
@@ -428,11 +431,12 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
     if f is None or f.amount is None or not cells:
         return
     cell = cells[0]
-    if f.amount.value in {Decimal(o) / 100 for o in cell.options()}:
+    if any(ctx.same_amount(f.amount.value, f.amount.unit, Decimal(o) / 100) for o in cell.options()):
         return
-    yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} 万元，而{ctx.cell_name(cell)}为 {fmt(cell.value())}，"
-              f"相差 {fmt(f.amount.value - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
-              expected=cell.value(), actual=f.amount.value, uncertain=cell.uncertain)
+    stated = ctx.in_table_unit(f.amount.value, f.amount.unit)
+    yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
+              f"{fmt(cell.value())}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
+              expected=cell.value(), actual=stated, uncertain=cell.uncertain)
 
 
 def project_key(name: str | None) -> str:
@@ -491,9 +495,9 @@ def project(ctx: Context) -> Iterator[Hit]:
         cands = exact or [k for k in projects if names_match(k, name)]
         if not cands:
             continue
-        if any(projects[k][0] == stated_d for k in cands):
+        if any(ctx.same_amount(stated_d, "万元", projects[k][0]) for k in cands):
             continue
-        if sum((projects[k][0] for k in cands), Decimal(0)) == stated_d:
+        if ctx.same_amount(stated_d, "万元", sum((projects[k][0] for k in cands), Decimal(0))):
             continue
         k = cands[0]
         amount, rows = projects[k]
@@ -521,7 +525,7 @@ def performance_summary(ctx: Context) -> Iterator[Hit]:
         return
     out = ctx.judge([], terms)
     expected = out.right
-    if st.value == expected or (out.uncertain and out.holds):
+    if ctx.same_amount(st.value, st.unit, expected) or (out.uncertain and out.holds):
         return
     yield Hit(f"第三部分十二称财政拨款项目涉及预算金额 {fmt(st.value)} 万元，而表7 与表8 的项目支出合计为 {fmt(expected)}，"
               f"相差 {fmt(st.value - expected)}。", [st_loc(ctx, st), *ctx.locs(terms)], expected=expected,

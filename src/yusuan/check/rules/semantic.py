@@ -77,6 +77,69 @@ def reason(ctx: Context) -> Iterator[Hit]:
                           f"（“{why[:40]}”）。", [st_loc(ctx, f.change), st_loc(ctx, amt)], actual=amt.value)
 
 
+# `<something> 减少` in a reason: the thing (at least 4 characters, no punctuation) and its direction
+NAMED_CHANGE = re.compile(r"([\u4e00-\u9fff（）()]{4,30}?)(?:较上年(?:度)?|比上年(?:度)?)?(减少|下降|降低|压减|增加|增长|提高)")
+# words every item name shares: left out before names are compared
+GENERIC = re.compile(r"一般公共预算|基本支出|项目支出|本年度|本年|我部门|我单位|我局|预算|资金|经费|支出|补助|财政|较上年|上年|"
+                     r"行政事业单位|20\d{2}年度?")
+MIN_COMMON = 6
+
+
+def _common(a: str, b: str) -> str:
+    """The longest common substring of two names (short strings: plain dynamic programming)."""
+    best, end = 0, 0
+    prev = [0] * (len(b) + 1)
+    for i, ca in enumerate(a, 1):
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i
+        prev = cur
+    return a[end - best:end]
+
+
+@rule("NV-REASON-OTHER", "narrative_internal", "info")
+def reason_other(ctx: Context) -> Iterator[Hit]:
+    """A reason names another item's change in the direction opposite to the one that item's own figure states.
+
+    A reason such as `主要原因是…城乡居民基本医疗补助资金减少` names an item of 五(三) (matched by a common run of at
+    least 6 characters of its 项 name once words every name shares — 预算, 资金, 补助, 支出, 财政 … — are left
+    out); when 五(三) states that item's change with the other sign (`财政对城乡居民基本医疗保险基金的补助 … 比上年预算
+    增加 2.47 万元`), the reason contradicts the document. An item's own reason is not compared with itself. Reading
+    prose is fallible, hence info.
+
+    Example: 三 “项目支出 … 减少 4.21 万元，主要原因是本年我部门城乡居民基本医疗补助资金减少”，而五(三)
+    “财政对城乡居民基本医疗保险基金的补助 … 比上年预算增加 2.47 万元”。
+    """
+    figs = figures(ctx)
+    items = [(f, GENERIC.sub("", core(f.subject).split("/")[-1])) for f in figs.block("item_usage")
+             if f.change is not None and f.change.value != 0]
+    if not items:
+        return
+    for f in figs.items:
+        st = f.growth or f.change
+        if st is None or f.change is None:
+            continue
+        why, line = reason_after(ctx, st)
+        for m in NAMED_CHANGE.finditer(why):
+            phrase, word = GENERIC.sub("", m.group(1)), m.group(2)
+            falls = word in ("减少", "下降", "降低", "压减")
+            for g, name in items:
+                if g is f or g.change is None or core(g.subject) == core(f.subject):
+                    continue
+                common = _common(phrase, name)
+                if len(common) < MIN_COMMON or (g.change.value < 0) == falls:
+                    continue
+                z = g.change.value
+                yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”变化的原因是“{m.group(0)}”，而{g.section}"
+                          f"“{core(g.subject).split('/')[-1]}”比上年{'增加' if z > 0 else '减少'} {fmt(abs(z))} 万元，"
+                          f"方向相反。", [st_loc(ctx, f.change), ctx.loc_line(line), st_loc(ctx, g.change)],
+                          expected=None, actual=z)
+                break
+
+
 PER_HEAD = re.compile(r"人均[^。；，,]{0,12}?标准\s*(\d+(?:\.\d+)?)\s*元")
 HEADS = re.compile(r"(?:不低于|不少于|达到|约|共)?\s*(\d+(?:\.\d+)?)\s*万人")
 

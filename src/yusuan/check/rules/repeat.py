@@ -1,0 +1,224 @@
+"""One quantity stated in several places of 第三部分 must be stated the same way everywhere (amount, change, rate).
+
+Each prose figure is given a quantity key (the 收支总预算, the 一般公共预算 total, 基本支出, a 类, a 三公 item, …);
+figures with one key are compared. Keys that count different money are kept apart: section 三 counts all funds
+(with last year's carry-over in its base) and section 五 only this year's 一般公共预算, so their 基本支出 / 项目支出
+are one quantity only when the two sections' totals are equal, and their year-over-year changes only when the
+totals' changes are equal too (otherwise NV-BASE-DIFF explains the difference); section 四 counts every 财政拨款, so
+its 类 amounts are 五(二)'s only when it has no 政府性基金 / 国有资本经营 money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.check.context import UNIT_YUAN, Context, fmt
+from yusuan.check.figures import Figure, Figures, core
+from yusuan.check.registry import Hit, rule
+from yusuan.check.rules.narrative import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
+from yusuan.model import Statement
+
+SPLIT_WORDS = (("基本支出", "basic"), ("项目支出", "project"))
+BASIC_SPLIT_WORDS = (("人员经费", "personnel"), ("公用经费", "public"))
+LABELS = {"total": "收支总预算", "fiscal_total": "财政拨款收支总预算", "general_total": "一般公共预算拨款合计",
+          "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费",
+          "tp_total": "“三公”经费", "fund_total": "政府性基金预算拨款"}
+
+
+@dataclass
+class Keyed:
+    key: str
+    figure: Figure
+    amount: Statement
+
+
+def _yuan(st: Statement) -> Decimal:
+    return st.value * UNIT_YUAN.get(st.unit or "万元", UNIT_YUAN["万元"])
+
+
+def _same(a: Statement, b: Statement) -> bool:
+    """Two prose figures state one value (each rounded to 0.01 of its own unit)."""
+    if (a.unit or "万元") == (b.unit or "万元"):
+        return a.value == b.value
+    tol = max(UNIT_YUAN.get(a.unit or "万元", Decimal(1)), UNIT_YUAN.get(b.unit or "万元", Decimal(1))) * Decimal("0.005")
+    return abs(_yuan(a) - _yuan(b)) <= tol
+
+
+def _first(figs: Figures, block: str) -> Figure | None:
+    return figs.section_total(block)
+
+
+def _fiscal_is_general(ctx: Context, figs: Figures) -> bool:
+    """Section 四 (every 财政拨款) counts the same money as section 五 (一般公共预算): no fund or SOE money."""
+    for f in figs.block("fiscal"):
+        s = core(f.subject)
+        if f.amount is not None and f.amount.value != 0 and ("政府性基金" in s or "国有资本" in s):
+            return False
+    t4 = ctx.table("fiscal_overview")
+    for r in t4.rows if t4 else []:
+        if any(r.values.get(c, Decimal(0)) != 0 for c in ("fund", "soe")) or \
+                (r.item in ("fund", "soe") and r.values.get("amount", Decimal(0)) != 0):
+            return False
+    return True
+
+
+def _three_public_key(s: str) -> str | None:
+    if "三公" in s and not any(w in s for w in ("出国", "接待", "购置", "运行")):
+        return "tp_total"
+    item = next((it for keys, it in THREE_PUBLIC_WORDS if all(k in s for k in keys)), None)
+    return f"tp:{item}" if item else None
+
+
+def _key(f: Figure, fiscal_general: bool) -> str | None:
+    """The quantity a prose figure states, or None when it names nothing stated elsewhere."""
+    s, b = core(f.subject), f.block
+    if f.first and b in ("total", "income", "expenditure"):
+        return "total"
+    if b == "fiscal":
+        if f.first:
+            return "general_total" if fiscal_general else "fiscal_total"
+        if "一般公共预算" in s:
+            return "general_total"
+        if "政府性基金" in s:
+            return "fund_total"
+        if fiscal_general and s.endswith("支出") and "国有资本" not in s:
+            return f"class:{s}"
+        return None
+    if b == "general_split":
+        if f.first:
+            return "general_total"
+        return next((k for w, k in SPLIT_WORDS if w in s), None)
+    if b == "expenditure":
+        k = next((k for w, k in SPLIT_WORDS if w in s), None)
+        return f"{k}@all" if k else None
+    if b == "class_structure" and "（类）" in s:
+        return f"class:{s.split('（类）')[0]}"
+    if b == "basic_split":
+        return "basic" if f.first else next((k for w, k in BASIC_SPLIT_WORDS if w in s), None)
+    if b == "three_public":
+        return _three_public_key(s)
+    if b == "fund" and f.first:
+        return "fund_total"
+    return None
+
+
+def keyed(ctx: Context) -> list[Keyed]:
+    """Every prose amount with its quantity key (echoes quoted inside a reason left out); section 三's 基本支出 /
+    项目支出 are keyed `basic@all` / `project@all` (all funds)."""
+    figs = figures(ctx)
+    fiscal_general = _fiscal_is_general(ctx, figs)
+    out = []
+    for f in figs.items:
+        if f.amount is None or f.echo:
+            continue
+        k = _key(f, fiscal_general)
+        if k:
+            out.append(Keyed(k, f, f.amount))
+    return out
+
+
+def same_totals(ctx: Context) -> tuple[bool, bool]:
+    """Sections 三 and 五 state the same total (so the same 基本支出 / 项目支出), and the same total change (so the
+    same base for their changes)."""
+    figs = figures(ctx)
+    tot3, tot5 = _first(figs, "expenditure"), _first(figs, "general_split")
+    if tot3 is None or tot5 is None or tot3.amount is None or tot5.amount is None or \
+            not _same(tot3.amount, tot5.amount):
+        return False, False
+    c3, c5 = _change_of(figs, tot3), _change_of(figs, tot5)
+    return True, c3 is not None and c5 is not None and c3.value == c5.value
+
+
+def _label(key: str) -> str:
+    if key.startswith("class:"):
+        return key[6:]
+    if key.startswith("tp:"):
+        return next((" ".join(keys) for keys, it in THREE_PUBLIC_WORDS if it == key[3:]), key[3:])
+    return LABELS.get(key.split("@")[0], key)
+
+
+@rule("NV-REPEAT", "narrative_internal", "warning")
+def repeat(ctx: Context) -> Iterator[Hit]:
+    """One quantity is stated twice in 第三部分 with two different amounts.
+
+    The 收支总预算 of 一, the 收入 total of 二 and the 支出 total of 三; the 一般公共预算 total of 四 and 五(一); 基本支出
+    in 五(一) and 六 (and 三 when 三's total equals 五's); 项目支出 in 三 and 五(一) likewise; each 类 in 四 (when 四
+    has no 政府性基金 / 国有资本经营 money) and 五(二); 人员经费 / 公用经费 wherever restated; the “三公” total and each
+    三公 item in the 其中 list and again with its change. A cent apart between a 万元 and a 元 figure is the same
+    amount. The tables are compared with each figure by NV-AMOUNT; this rule needs no table.
+
+    Example: 五(一) “基本支出 383.31万元”，六 “一般公共预算基本支出 384.31万元” — 同一数额两处不一致，相差 1.00。
+    """
+    same_total, _ = same_totals(ctx)
+    groups: dict[str, list[Keyed]] = {}
+    for k in keyed(ctx):
+        key = k.key[:-4] if same_total and k.key.endswith("@all") else k.key
+        groups.setdefault(key, []).append(k)
+    for key, items in groups.items():
+        first = items[0]
+        for other in items[1:]:
+            if other.figure.section == first.figure.section and other.key == "total":
+                continue
+            if _same(first.amount, other.amount):
+                continue
+            a, b = first.amount, other.amount
+            yield Hit(f"第三部分{a.section}称“{_label(key)}”为 {fmt(a.value)} {a.unit or '万元'}，{b.section}却为 "
+                      f"{fmt(b.value)} {b.unit or '万元'}，同一数额两处不一致，相差 {fmt(b.value - a.value)}。",
+                      [st_loc(ctx, a), st_loc(ctx, b)], expected=a.value, actual=b.value)
+
+
+def _changes(ctx: Context) -> dict[str, list[Figure]]:
+    """Figures stating a change, by the quantity key of the amount they are about."""
+    figs = figures(ctx)
+    by_amount = {id(k.amount): k.key for k in keyed(ctx)}
+    _, same_base = same_totals(ctx)
+    out: dict[str, list[Figure]] = {}
+    for f in figs.items:
+        if f.change is None:
+            continue
+        amt = amount_for(figs, f)
+        key = by_amount.get(id(amt)) if amt is not None else None
+        if key is None:
+            continue
+        if key.endswith("@all") and same_base:
+            key = key[:-4]
+        out.setdefault(key, []).append(f)
+    return out
+
+
+def _change_of(figs: Figures, total: Figure | None) -> Statement | None:
+    if total is None:
+        return None
+    if total.change is not None:
+        return total.change
+    return next((f.change for f in figs.block(total.block) if f.change is not None and f.amount is None and
+                 amount_for(figs, f) is total.amount), None)
+
+
+@rule("NV-REPEAT-CHANGE", "narrative_internal", "warning")
+def repeat_change(ctx: Context) -> Iterator[Hit]:
+    """One quantity's year-over-year change is stated twice in 第三部分 with two different figures.
+
+    The quantities are those of NV-REPEAT. Section 三's 基本支出 / 项目支出 changes are compared with section 五's
+    only when both sections state the same total change (the same base); otherwise the difference is expected
+    (last year's carry-over) and NV-BASE-DIFF reports it as info.
+
+    Example: 五(一) “基本支出 … 比上年预算增加 10.50万元”，六 “基本支出 … 比上年预算增加 11.50万元”。
+    """
+    for key, figs in _changes(ctx).items():
+        first = figs[0]
+        for other in figs[1:]:
+            a, b = first.change, other.change
+            if a is None or b is None or a.section == b.section:
+                continue
+            if a.value != b.value:
+                yield Hit(f"第三部分{a.section}称“{_label(key)}”比上年变化 {fmt(a.value)} 万元，{b.section}却为 "
+                          f"{fmt(b.value)} 万元，同一变化两处不一致，相差 {fmt(b.value - a.value)}。",
+                          [st_loc(ctx, a), st_loc(ctx, b)], expected=a.value, actual=b.value)
+            elif first.growth is not None and other.growth is not None and first.growth.value != other.growth.value:
+                ga, gb = first.growth, other.growth
+                yield Hit(f"第三部分{ga.section}称“{_label(key)}”比上年增长 {ga.value}%，{gb.section}却为 {gb.value}%，"
+                          f"同一增幅两处不一致。", [st_loc(ctx, ga), st_loc(ctx, gb)], expected=ga.value,
+                          actual=gb.value)
