@@ -367,6 +367,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     rows: list[RawRow] = []
     context: str | None = None
     carry = ""  # the first line of an income label that wrapped
+    pending: RawRow | None = None  # a 类 row whose name wrapped: its numbers come on a later line
     left_keys = [c.key for c in pt.left]
     right_keys = [c.key for c in pt.right]
     for ln in lines:
@@ -390,14 +391,48 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         left_text, right_text = _split_sided_text(s)
         lt, la = split_trailing_amounts(left_text.split())
         rt, ra = split_trailing_amounts(right_text.split())
+        if pending is not None and not rt and _continues_right_row(pending, " ".join(lt), la, context):
+            pending.last = ln.no
+            if la:
+                pending.numbers = _numbers(la)
+            else:
+                pending.name += flat(" ".join(lt))
+            if pending.numbers and not _name_incomplete(pending):
+                pending = None
+            continue
         left_label, carry = _join_wrapped_label(carry, " ".join(lt), bool(la), context)
         context = _add_income(rows, left_label, _numbers(la), None, left_keys, context, ln)
+        n_rows = len(rows)
         if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln) and ra:
             pt.warnings.append((f"支出项目“{' '.join(rt)}”不是功能分类科目，其金额 {' '.join(ra)} 未能归入任何一行",
                                 ln.no))
+        if len(rows) > n_rows:
+            pending = rows[-1] if _name_incomplete(rows[-1]) else None
         if la and not _placed(rows, ln, side="income"):
             pt.warnings.append((f"收入项目“{' '.join(lt)}”不是模板中的项目，其金额 {' '.join(la)} 未能归入任何一行", ln.no))
     return rows
+
+
+def _name_incomplete(row: RawRow) -> bool:
+    """A 类 row of table 1/4 printed as its code alone, or with a name cut short by wrapping."""
+    if row.kind != "expenditure" or not row.code:
+        return False
+    official = _class_code_names().get(row.code)
+    return not row.name or (official is not None and row.name != official and official.startswith(row.name))
+
+
+def _continues_right_row(pending: RawRow, text: str, amounts: list[str], context: str | None) -> bool:
+    """A line holding only numbers, or only the tail of a class name, after a 类 row whose name wrapped."""
+    if amounts and not text:
+        return not pending.numbers
+    if amounts or not text or _income_key(label_key(text), context)[0] is not None:
+        return False
+    official = _class_code_names().get(pending.code or "", "")
+    return official.startswith(pending.name + flat(text)) or not official
+
+
+def _class_code_names() -> dict[str, str]:
+    return {code: name for name, code in _class_names().items()}
 
 
 def _join_wrapped_label(carry: str, label: str, has_amount: bool, context: str | None) -> tuple[str, str]:
