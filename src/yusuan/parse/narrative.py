@@ -105,8 +105,7 @@ def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
             chunk = []
             if m:
                 name, sub = m.group(1), None
-                head = s + (lines[i + 1].stripped if i + 1 < len(lines) else "")
-                split_subs = _section_block(head, name) in ("general", "other")
+                split_subs = _section_block(_heading_text(lines[i:i + 2]), name) in ("general", "other")
             elif m2:
                 sub = m2.group(1)
         chunk.append(ln)
@@ -124,8 +123,17 @@ def _section_block(head: str, numeral: str) -> str:
     return SECTION_BLOCK.get(numeral, "other")
 
 
+def _heading_text(chunk: list[Line]) -> str:
+    """The heading of a chunk: its first line, and the next one where the heading wraps onto it."""
+    lines = [ln.stripped for ln in chunk if ln.stripped][:2]
+    if len(lines) == 2 and not re.search(r"(说明|情况)$", lines[0]) and re.search(r"(说明|情况)$", lines[1]) and \
+            len(lines[1]) <= 20:
+        return lines[0] + lines[1]
+    return lines[0] if lines else ""
+
+
 def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
-    head = "".join(ln.stripped for ln in chunk[:2])
+    head = _heading_text(chunk)
     if sub is None:
         block = _section_block(head, name)
         return "general_split" if block == "general" else block
@@ -190,7 +198,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
         else:
             word = m.group("chg")
-            unit = "%" if m.group("chgu") in ("%", "％") else "万元"
+            unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
             metric = "growth" if unit == "%" else "change"
             negative = word in ("减少", "下降", "减")
             own = _subject(head.replace("比上年预算", "").replace("比上年", ""), dept)

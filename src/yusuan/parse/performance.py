@@ -109,6 +109,9 @@ def _indicators_cells(zone: list[Line], head: int) -> list[Indicator]:
     level1 = level2 = None
     for ln in zone[head + 1:]:
         cells = ln.cells or []
+        if 0 < len(cells) < len(header):
+            # an export that dropped the leading blank cells (一级/二级 carried down): align from the right
+            cells = [""] * (len(header) - len(cells)) + cells
 
         def cell(name: str, cells: list[str] = cells) -> str | None:
             i = idx[name]
