@@ -134,7 +134,7 @@ def test_failing_rule_is_isolated() -> None:
         yield Hit("先报一项。")
         raise KeyError("amount")
 
-    register("ZZ-TEST-BOOM", "arithmetic", "error", boom, "A test rule that raises.")
+    register("ZZ-TEST-BOOM", "arithmetic", "error", boom, "A test rule that raises.", title="测试用的出错规则")
     try:
         rows = [Row("class", code="201", name="x", values={"total": Decimal(10), "basic": Decimal(7),
                                                            "project": Decimal(2)})]
@@ -145,6 +145,7 @@ def test_failing_rule_is_isolated() -> None:
         assert "ZZ-TEST-BOOM" in rules  # what it found before failing is kept
         failed = [f for f in found if f.rule == INTERNAL]
         assert len(failed) == 1 and "ZZ-TEST-BOOM" in failed[0].message and "KeyError" in failed[0].message
+        assert "测试用的出错规则" in failed[0].message  # the failed rule named by its id and Chinese title
         assert failed[0].severity == "info" and failed[0].category == "internal"
         with pytest.raises(KeyError):
             check(d, only=["ZZ-TEST-BOOM"], strict=True)

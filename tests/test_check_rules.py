@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
 from yusuan.check import RULES, check
 from yusuan.check.context import Context, Term
+from yusuan.check.registry import Hit, register, rule
 from yusuan.model import Ambiguity, Disclosure, Row, SourceFile, Table
 from yusuan.parse import parse_bytes
 from yusuan.spec import CROSS
@@ -32,6 +35,38 @@ def test_registry_covers_every_cross_identity() -> None:
     for ident in CROSS:
         assert ident.id in RULES and RULES[ident.id].category == "cross_table"
         assert RULES[ident.id].severity == ident.severity
+        assert RULES[ident.id].title.startswith(ident.description)  # titled from the spec's description
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_rule_has_a_chinese_title() -> None:
+    titles: dict[str, str] = {}
+    for r in RULES.values():
+        t = r.title
+        assert t and CJK.search(t), f"{r.id}: no Chinese title"
+        assert t == t.strip() and "\n" not in t and len(t) <= 60, f"{r.id}: {t!r}"
+        assert t[-1] not in "。.，,；;：:、！!？? ", f"{r.id}: title ends in punctuation: {t!r}"
+        assert t not in titles, f"{r.id} and {titles.get(t)} share the title {t!r}"
+        titles[t] = r.id
+        assert not r.note or (CJK.search(r.note) and "\n" not in r.note and r.note.endswith("。")), r.id
+    assert RULES["PR-STAFF-SUM"].title == "在职、退休、离休人数之和不等于实有人数"
+
+
+def test_registry_refuses_a_rule_without_a_good_title() -> None:
+    def fn(ctx: Context) -> Iterator[Hit]:
+        return iter(())
+
+    with pytest.raises(TypeError):
+        rule("ZZ-NO-TITLE", "arithmetic", "error")(fn)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        register("ZZ-NO-TITLE", "arithmetic", "error", fn, "Doc.")  # type: ignore[call-arg]
+    for bad in ("", "No Chinese here", "合计不等于分项之和。", " 合计不等于分项之和", "两行\n标题",
+                RULES["PR-STAFF-SUM"].title):
+        with pytest.raises(ValueError):
+            register("ZZ-BAD-TITLE", "arithmetic", "error", fn, "Doc.", title=bad)
+    assert "ZZ-NO-TITLE" not in RULES and "ZZ-BAD-TITLE" not in RULES
 
 
 @requires_seeds

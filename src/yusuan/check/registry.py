@@ -1,5 +1,7 @@
-"""The rule registry (modelled on ruff): one small function per rule, registered with an id, a category and a
-severity; its docstring is its documentation (first line: one-line description; then explanation and example).
+"""The rule registry (modelled on ruff): one small function per rule, registered with an id, a category, a
+severity and a Chinese title (`title`, required: one line in plain words, naming the problem the rule reports, shown
+wherever the rule is named to a reader); an optional `note` is one Chinese sentence of explanation. Its docstring
+is its documentation (English; first line: one-line description; then explanation and example).
 
 A rule function takes the `Context` of one document and yields `Hit`s; the runner turns each hit into a `Finding`
 with the rule's id, category and severity. A hit may name another rule (`Hit.rule`): the arithmetic and
@@ -9,6 +11,7 @@ cross-table rules hand their cent gaps to `AR-ROUNDING` that way, so rounding ne
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,6 +36,8 @@ INTERNAL = "IN-RULE-FAILED"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 UNCERTAIN_NOTE = "（涉及的部分数字列未能确定，已按所有可能的列核对）"
 UNREAD_NOTE = "（所涉表格有未能归入任何一行的数字，见解析警告，结论仅供参考）"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TITLE_END = "。.，,；;：:、！!？? "  # a title is a name, not a sentence: it ends in none of these
 
 
 @dataclass
@@ -93,6 +98,13 @@ class Rule:
     severity: str
     fn: RuleFn
     doc: str
+    title: str  # Chinese, one line, the problem in plain words (`在职、退休、离休人数之和不等于实有人数`)
+    note: str = ""  # optional Chinese sentence shown before the English documentation
+
+    @property
+    def label(self) -> str:
+        """How a rule is named to a reader: id and Chinese title."""
+        return f"{self.id} {self.title}"
 
     @property
     def summary(self) -> str:
@@ -102,21 +114,50 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None = None) -> Rule:
+def title_problem(title: str) -> str | None:
+    """Why `title` cannot be a rule's title (None when it can): it must be one line with Chinese in it, end in no
+    punctuation and be short enough for a list."""
+    if not title or title != title.strip():
+        return "empty or padded with spaces"
+    if "\n" in title:
+        return "more than one line"
+    if not CJK.search(title):
+        return "no Chinese in it"
+    if title[-1] in TITLE_END:
+        return f"ends in {title[-1]!r}"
+    if len(title) > 60:
+        return "longer than 60 characters"
+    return None
+
+
+def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None = None, *, title: str,
+             note: str = "") -> Rule:
+    """Add a rule to the registry; refuses a duplicate id, an unknown category or severity, and a missing,
+    malformed or already used Chinese title."""
     if id in RULES:
         raise ValueError(f"duplicate rule id {id}")
     if category not in CATEGORIES or severity not in SEVERITIES:
         raise ValueError(f"rule {id}: bad category {category!r} or severity {severity!r}")
-    r = Rule(id, category, severity, fn, inspect.cleandoc(doc if doc is not None else (fn.__doc__ or "")))
+    problem = title_problem(title)
+    if problem:
+        raise ValueError(f"rule {id}: bad Chinese title {title!r} ({problem})")
+    other = next((r.id for r in RULES.values() if r.title == title), None)
+    if other:
+        raise ValueError(f"rule {id}: title {title!r} is already the title of {other}")
+    if note and (not CJK.search(note) or "\n" in note):
+        raise ValueError(f"rule {id}: the note must be one line of Chinese")
+    r = Rule(id, category, severity, fn, inspect.cleandoc(doc if doc is not None else (fn.__doc__ or "")),
+             title, note)
     RULES[id] = r
     return r
 
 
-def rule(id: str, category: str, severity: str) -> Callable[[RuleFn], RuleFn]:
-    """Decorator: register the function as rule `id`; its docstring is the rule's documentation."""
+def rule(id: str, category: str, severity: str, *, title: str, note: str = "") -> Callable[[RuleFn], RuleFn]:
+    """Decorator: register the function as rule `id` with its Chinese `title` (required) and optional Chinese
+    `note`; its docstring is the rule's documentation."""
 
     def wrap(fn: RuleFn) -> RuleFn:
-        register(id, category, severity, fn)
+        register(id, category, severity, fn, title=title, note=note)
         return fn
 
     return wrap
@@ -147,7 +188,7 @@ def internal_error(r: Rule, e: Exception) -> Finding:
     if tb is not None:
         where = f"（{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}）"
     target = RULES[INTERNAL]
-    msg = (f"规则 {r.id} 运行出错，未能完成该项检查：{type(e).__name__}: {str(e)[:120]}{where}。"
+    msg = (f"规则 {r.id}（{r.title}）运行出错，未能完成该项检查：{type(e).__name__}: {str(e)[:120]}{where}。"
            "这是检查程序的问题，不是文件的问题，请报告给维护者。")
     return Finding(target.id, target.category, target.severity, msg)
 

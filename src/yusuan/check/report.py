@@ -23,6 +23,8 @@ def _place(loc: Location) -> str:
 
 
 def render_text(path: str, findings: list[Finding], max_locations: int = 6) -> str:
+    """Findings grouped by severity, then by rule (first appearance): each rule named once by its id and Chinese
+    title, its findings below it with every place involved."""
     if not findings:
         return f"{path}：未发现问题。"
     out = [f"{path}：{len(findings)} 项发现（" + "，".join(
@@ -33,13 +35,25 @@ def render_text(path: str, findings: list[Finding], max_locations: int = 6) -> s
             continue
         out.append("")
         out.append(f"== {SEVERITY_LABELS[sev]}（{sev}）{len(group)} 项 ==")
+        by_rule: dict[str, list[Finding]] = {}
         for f in group:
-            out.append(f"[{f.rule}] {f.message}")
-            for loc in f.locations[:max_locations]:
-                out.append(f"    {_place(loc)}")
-            if len(f.locations) > max_locations:
-                out.append(f"    …另有 {len(f.locations) - max_locations} 处")
+            by_rule.setdefault(f.rule, []).append(f)
+        for rid, fs in by_rule.items():
+            count = f"（{len(fs)} 项）" if len(fs) > 1 else ""
+            out.append(f"[{rid}] {rule_title(rid)}{count}")
+            for f in fs:
+                out.append(f"  {f.message}")
+                for loc in f.locations[:max_locations]:
+                    out.append(f"      {_place(loc)}")
+                if len(f.locations) > max_locations:
+                    out.append(f"      …另有 {len(f.locations) - max_locations} 处")
     return "\n".join(out)
+
+
+def rule_title(rule_id: str) -> str:
+    """The Chinese title of a rule, for a reader (the id itself if no such rule is registered)."""
+    r = RULES.get(rule_id)
+    return r.title if r else rule_id
 
 
 def to_json(path: str, findings: list[Finding]) -> dict[str, Any]:
@@ -49,12 +63,19 @@ def to_json(path: str, findings: list[Finding]) -> dict[str, Any]:
 
 
 def rule_list() -> str:
+    """One line per rule: id, category, default severity and Chinese title."""
     width = max(len(r.id) for r in RULES.values())
-    return "\n".join(f"{r.id:<{width}}  {r.category:<18} {r.severity:<7}  {r.summary}" for r in RULES.values())
+    return "\n".join(f"{r.id:<{width}}  {r.category:<18} {r.severity:<7}  {r.title}" for r in RULES.values())
 
 
 def rule_doc(r: Rule) -> str:
-    return (f"{r.id}  （{CATEGORY_LABELS[r.category]} / {r.category}，默认级别 {r.severity}）\n\n{r.doc}\n")
+    """One rule for `yusuan rules ID`: id and Chinese title, category and severity, the Chinese note, then the
+    English documentation with its example."""
+    head = [f"{r.id}  {r.title}",
+            f"（{CATEGORY_LABELS[r.category]} / {r.category}，默认级别 {SEVERITY_LABELS[r.severity]} / {r.severity}）"]
+    if r.note:
+        head += ["", r.note]
+    return "\n".join(head) + f"\n\n{r.doc}\n"
 
 
 def rules_markdown() -> str:
@@ -64,10 +85,20 @@ def rules_markdown() -> str:
              "`expected`, `actual`, `difference` (actual − expected) and `locations` (every place involved, with its "
              "source line). A finding that depends on a cell whose column the parser could not decide is lowered to "
              "info and its message says so (列未能确定). Cent gaps within rounding are reported only as "
-             "`AR-ROUNDING`.", "",
-             "| id | category | severity | description |", "|---|---|---|---|"]
+             "`AR-ROUNDING`. Each rule has a Chinese title (规则名称), shown by `yusuan rules` and above its "
+             "findings in `yusuan check`.", "",
+             "| id | 规则名称 | category | severity | description |", "|---|---|---|---|---|"]
     for r in RULES.values():
-        lines.append(f"| [{r.id}](#{r.id.lower()}) | {r.category} | {r.severity} | {r.summary.replace('|', '/')} |")
+        lines.append(f"| [{r.id}](#{r.id.lower()}) | {_cell(r.title)} | {r.category} | {r.severity} | "
+                     f"{_cell(r.summary)} |")
     for r in RULES.values():
-        lines += ["", f"## {r.id}", "", f"*{r.category} ({CATEGORY_LABELS[r.category]}), {r.severity}*", "", r.doc]
+        lines += ["", f'<a id="{r.id.lower()}"></a>', "", f"## {r.id} {r.title}", "",
+                  f"*{r.category} ({CATEGORY_LABELS[r.category]}), {r.severity} ({SEVERITY_LABELS[r.severity]})*", ""]
+        if r.note:
+            lines += [r.note, ""]
+        lines.append(r.doc)
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/")

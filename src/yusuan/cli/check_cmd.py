@@ -20,7 +20,7 @@ def register(main: click.Group) -> None:
               help="text：按级别分组的中文说明；json：每个文件一个对象 {path, findings, summary}")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
               show_default=True, help="有该级别或更严重的发现时以状态 1 退出")
-@click.option("--rule", "only", multiple=True, help="只运行这些规则（可重复）")
+@click.option("--rule", "only", multiple=True, help="只运行这些规则（规则编号，可重复；编号和名称见 yusuan rules）")
 def check_command(inputs: tuple[str, ...], fmt: str, fail_on: str, only: tuple[str, ...]) -> None:
     """检查公开文件：表内运算、表间一致、说明与表格、绩效目标表、人员、完整性、科目编码。"""
     from yusuan.check import RANK, RULES, check
@@ -63,7 +63,7 @@ def check_command(inputs: tuple[str, ...], fmt: str, fail_on: str, only: tuple[s
 @click.argument("rule_id", required=False)
 @click.option("--markdown", is_flag=True, help="输出全部规则的 Markdown 文档（docs/rules.md）")
 def rules_command(rule_id: str | None, markdown: bool) -> None:
-    """列出检查规则（编号、类别、级别、说明）；给出编号时显示该规则的完整说明和示例。"""
+    """列出检查规则（编号、类别、级别、规则名称）；给出编号时显示该规则的名称、完整说明和示例。"""
     from yusuan.check import RULES
     from yusuan.check.report import rule_doc, rule_list, rules_markdown
     from yusuan.cli import fail

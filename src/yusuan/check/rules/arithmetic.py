@@ -15,7 +15,9 @@ CODED = ("coded", "named")
 PERSONNEL_CLASSES = ("301", "303")
 
 
-@rule("AR-ROUNDING", "arithmetic", "warning")
+@rule("AR-ROUNDING", "arithmetic", "warning",
+      title="合计与分项之和有几分钱的四舍五入尾差",
+      note="各数只印到两位小数，合计与分项之和可能差几分钱；这类尾差单独列在此项，不与真正的计算错误混在一起。")
 def rounding(ctx: Context) -> Iterator[Hit]:
     """A sum misses its printed total by no more than the rounding of its terms (≤ n × 0.005 for n terms).
 
@@ -45,7 +47,9 @@ def _touches(r: Row, cols: set[str]) -> bool:
     return any(c in cols for c in r.values) or any(set(a.candidates) & cols for a in r.ambiguous)
 
 
-@rule("AR-ROW-IDENTITY", "arithmetic", "error")
+@rule("AR-ROW-IDENTITY", "arithmetic", "error",
+      title="同一行的合计不等于各分项之和",
+      note="逐行核对各列之间的关系，如 合计 = 基本支出 + 项目支出、合计 = 人员经费 + 公用经费。")
 def row_identity(ctx: Context) -> Iterator[Hit]:
     """A row does not satisfy its table's row identity (合计 = 基本支出 + 项目支出, 合计 = 人员经费 + 公用经费, …).
 
@@ -126,7 +130,9 @@ def groups(t: Table) -> Iterator[tuple[Row, list[Row]]]:
         yield total, top
 
 
-@rule("AR-HIERARCHY", "arithmetic", "error")
+@rule("AR-HIERARCHY", "arithmetic", "error",
+      title="上级科目的数不等于其下级科目之和",
+      note="逐列核对 类 = 各款之和、款 = 各项之和、总计 = 各类之和、单位 = 所列项目之和。")
 def hierarchy(ctx: Context) -> Iterator[Hit]:
     """A parent row is not the sum of its children (类 = Σ 款 = Σ 项, 总计 = Σ 类, 单位 = Σ 项目), column by column.
 
@@ -177,7 +183,9 @@ def _tree_hits(ctx: Context, t: Table, tree: dict[str, tuple[str, ...]], cols: l
                 yield hit
 
 
-@rule("AR-INCOME-TREE", "arithmetic", "error")
+@rule("AR-INCOME-TREE", "arithmetic", "error",
+      title="表1 或表4 的收入项目不等于其组成部分之和",
+      note="如 一般公共预算拨款 = 一般财力 + 上级转移支付，收入总计 = 本年收入 + 上年结转结余。")
 def income_tree(ctx: Context) -> Iterator[Hit]:
     """An income item of table 1 or 4 is not the sum of its parts (一般公共预算拨款 = 一般财力 + 上级转移支付, …).
 
@@ -194,7 +202,9 @@ def income_tree(ctx: Context) -> Iterator[Hit]:
         yield from _tree_hits(ctx, t4, FISCAL_INCOME_TREE, ["amount"], "AR-INCOME-TREE")
 
 
-@rule("AR-BALANCE", "arithmetic", "error")
+@rule("AR-BALANCE", "arithmetic", "error",
+      title="表1 或表4 收支不平衡",
+      note="收入总计应等于支出总计，支出总计应等于各类支出之和。")
 def balance(ctx: Context) -> Iterator[Hit]:
     """Table 1 or 4 does not balance: 收入总计 ≠ 支出总计, or 支出总计 ≠ the sum of the 类 expenditure rows.
 
@@ -222,7 +232,9 @@ def balance(ctx: Context) -> Iterator[Hit]:
                 yield hit
 
 
-@rule("AR-THREE-PUBLIC", "arithmetic", "error")
+@rule("AR-THREE-PUBLIC", "arithmetic", "error",
+      title="表10 “三公”经费合计不等于各项之和",
+      note="合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，公务用车购置及运行费 = 购置费 + 运行费。")
 def three_public(ctx: Context) -> Iterator[Hit]:
     """Table 10 (三公经费) does not add up: 合计 = 出国 + 接待 + 公务用车, 公务用车 = 购置费 + 运行费.
 
@@ -237,7 +249,9 @@ def three_public(ctx: Context) -> Iterator[Hit]:
     yield from _tree_hits(ctx, t, THREE_PUBLIC_TREE, t.column_keys(), "AR-THREE-PUBLIC")
 
 
-@rule("AR-T6-PUBLIC", "arithmetic", "error")
+@rule("AR-T6-PUBLIC", "arithmetic", "error",
+      title="表6 公用经费不等于各公用类经济科目之和",
+      note="公用经费应等于 302 商品和服务支出、310 资本性支出等非人员类科目之和。")
 def t6_public(ctx: Context) -> Iterator[Hit]:
     """Table 6's 公用经费 is not the sum of its non-personnel classes (302 商品和服务支出 + 310 资本性支出 + others).
 

@@ -43,7 +43,9 @@ def _bad_level(r: Row, system: str) -> bool:
     return want is not None and r.code is not None and len(r.code) != want
 
 
-@rule("CL-CODE-LEVEL", "classification", "warning")
+@rule("CL-CODE-LEVEL", "classification", "warning",
+      title="科目编码与所在级次不符",
+      note="如项级的行只印了类级或款级编码，这一行就无法与其他表对应。")
 def code_level(ctx: Context) -> Iterator[Hit]:
     """A row's code does not fit its level: a 项 row printed with only its 类/款 code (`230 04 其他支出`).
 
@@ -79,7 +81,8 @@ def code_level(ctx: Context) -> Iterator[Hit]:
                   f"（其他表为 {code}）。", locs)
 
 
-@rule("CL-NAME-CONSISTENT", "classification", "info")
+@rule("CL-NAME-CONSISTENT", "classification", "info",
+      title="同一科目编码在不同地方名称不同")
 def name_consistent(ctx: Context) -> Iterator[Hit]:
     """One code is printed with different names in different places.
 
@@ -107,7 +110,9 @@ def name_consistent(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"{ctx.tname(t)}编码 {key.split(':')[1]} 的名称为“{name}”，而{tables}为“{common}”。", locs)
 
 
-@rule("CL-REFERENCE", "classification", "info")
+@rule("CL-REFERENCE", "classification", "info",
+      title="科目名称与政府收支分类科目不符或编码不在目录中",
+      note="对照本程序收录的政府收支分类科目名单核对；名单里没有的编码每份文件只提示一次。")
 def reference_names(ctx: Context) -> Iterator[Hit]:
     """A code's printed name differs from the 政府收支分类科目 reference list, or the code is not in the list.
 

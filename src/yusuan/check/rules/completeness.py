@@ -43,7 +43,9 @@ def table_end(ctx: Context, line: int | None) -> int | None:
     return end - 1
 
 
-@rule("CP-TABLE-MISSING", "completeness", "error")
+@rule("CP-TABLE-MISSING", "completeness", "error",
+      title="缺少应公开的表格",
+      note="没有数据的表也应公开，并注明为空表。")
 def table_missing(ctx: Context) -> Iterator[Hit]:
     """A required table is not in the document (an empty table must still be printed with its 为空表 statement).
 
@@ -61,7 +63,8 @@ def table_missing(ctx: Context) -> Iterator[Hit]:
                   [_where_missing(ctx, spec.key)], severity=sev)
 
 
-@rule("CP-EMPTY-STATEMENT", "completeness", "warning")
+@rule("CP-EMPTY-STATEMENT", "completeness", "warning",
+      title="空表没有注明“为空表”")
 def empty_statement(ctx: Context) -> Iterator[Hit]:
     """A table is printed without any figure and without the statement that it is empty (`…为空表`).
 
@@ -78,7 +81,9 @@ def empty_statement(ctx: Context) -> Iterator[Hit]:
         yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“为空表”的说明。", locs)
 
 
-@rule("CP-TABLE-DETAIL", "completeness", "warning")
+@rule("CP-TABLE-DETAIL", "completeness", "warning",
+      title="表格没有细化到规定的级次",
+      note="表5 应列到功能分类项级，表6 应列到经济分类款级，表10 应分列公务用车购置费和运行费。")
 def table_detail(ctx: Context) -> Iterator[Hit]:
     """A table is not at the detail the rules require (表5 to 项, 表6 to 经济分类 款, 表10 with 购置/运行 split).
 
@@ -104,7 +109,9 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
                       [Location(t10.source.line, t10.source.page, t10.number, None, None, ctx.quote(t10.source.line))])
 
 
-@rule("CP-EXPLANATION", "completeness", "warning")
+@rule("CP-EXPLANATION", "completeness", "warning",
+      title="第三部分缺少应有的说明事项",
+      note="应说明“三公”经费、机关运行经费、政府采购、国有资产占有使用情况和预算绩效。")
 def explanation(ctx: Context) -> Iterator[Hit]:
     """第三部分 lacks a required explanation: “三公”经费, 机关运行经费, 政府采购, 国有资产占有使用情况, 预算绩效.
 
@@ -131,7 +138,8 @@ def explanation(ctx: Context) -> Iterator[Hit]:
         yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], severity="info")
 
 
-@rule("CP-GLOSSARY", "completeness", "warning")
+@rule("CP-GLOSSARY", "completeness", "warning",
+      title="缺少名词解释")
 def glossary(ctx: Context) -> Iterator[Hit]:
     """The document has no 名词解释 (glossary) part.
 
@@ -141,7 +149,8 @@ def glossary(ctx: Context) -> Iterator[Hit]:
         yield Hit("文件没有名词解释部分。", [Location(ctx.d.source.lines or None, None, None, None, None, None)])
 
 
-@rule("CP-PROFILE", "completeness", "warning")
+@rule("CP-PROFILE", "completeness", "warning",
+      title="概况缺少主要职能、机构设置或人员编制情况")
 def profile(ctx: Context) -> Iterator[Hit]:
     """第一部分 概况 lacks its main functions, its structure (subordinate units, divisions) or its staffing.
 
@@ -157,7 +166,9 @@ def profile(ctx: Context) -> Iterator[Hit]:
         yield Hit("概况没有人员编制情况（编制数、实有人数）。", [loc])
 
 
-@rule("CP-PERFORMANCE", "completeness", "info")
+@rule("CP-PERFORMANCE", "completeness", "info",
+      title="没有公开绩效目标表",
+      note="缺部门整体绩效目标表只作提示；表7 列有项目却没有任何项目支出绩效目标表为警告。")
 def performance(ctx: Context) -> Iterator[Hit]:
     """No 绩效目标表 is published: no overall (整体) table, or no project tables although table 7 lists projects.
 

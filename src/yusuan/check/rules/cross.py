@@ -92,11 +92,24 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
     return check
 
 
+def title(ident: CrossIdentity) -> str:
+    """The rule's Chinese title: the identity's description, said of a finding (`…一致不成立`, as its messages)."""
+    return f"{ident.description}不成立"
+
+
+def _note(ident: CrossIdentity) -> str:
+    over = {"class": "按每个类级科目逐一核对", "code": "按每个科目编码逐一核对"}.get(ident.over or "", "")
+    parts = [over] if over else []
+    if ident.id in AT_LEAST:
+        parts.append("表10 可能含项目支出安排的部分，表10 大于表6 只作提示")
+    return "；".join(parts) + "。" if parts else ""
+
+
 def _doc(ident: CrossIdentity) -> str:
-    over = {"class": "每个类级科目", "code": "每个科目编码"}.get(ident.over or "", "")
-    return (f"{ident.description}（{ident.id}）.\n\n"
-            f"Cross-table identity from `yusuan.spec.CROSS`{'，逐 ' + over + ' 核对' if over else ''}: "
-            f"`{' + '.join(ident.left)} = {' + '.join(ident.right)}`. "
+    over = {"class": "checked for each 类 code", "code": "checked for each code"}.get(ident.over or "", "")
+    return (f"The identity `{' + '.join(ident.left)} = {' + '.join(ident.right)}` does not hold"
+            f"{' (' + over + ')' if over else ''}.\n\n"
+            f"Cross-table identity from `yusuan.spec.CROSS` ({ident.description}). "
             "A code without a subtotal row in table 7 is the sum of its project rows; a row the table does not "
             "print counts as 0; a table the document does not contain is left to the completeness rules. "
             "A gap within rounding (≤ n × 0.005 for n summed cells) is reported as AR-ROUNDING instead."
@@ -106,4 +119,5 @@ def _doc(ident: CrossIdentity) -> str:
 
 
 for _ident in CROSS:
-    register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident))
+    register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident), title=title(_ident),
+             note=_note(_ident))

@@ -8,7 +8,9 @@ from yusuan.check.context import Context
 from yusuan.check.registry import INTERNAL, Hit, rule
 
 
-@rule(INTERNAL, "internal", "info")
+@rule(INTERNAL, "internal", "info",
+      title="检查程序出错，该项检查未完成",
+      note="这是检查程序自身的问题，与文件无关；其他检查照常进行，请连同文件报告给维护者。")
 def rule_failed(ctx: Context) -> Iterator[Hit]:
     """A rule raised an error on this document and could not finish its check (a bug of the checker).
 

@@ -156,7 +156,9 @@ def _item_row(t5: Table, parts: list[str]) -> Row | None:
     return cands[0] if cands else None
 
 
-@rule("NV-AMOUNT", "narrative_vs_table", "warning")
+@rule("NV-AMOUNT", "narrative_vs_table", "warning",
+      title="说明中的金额与表格不一致",
+      note="第三部分各段所列金额与对应表格中的数逐一核对。")
 def amount(ctx: Context) -> Iterator[Hit]:
     """An amount stated in 第三部分 differs from the table figure it describes.
 
@@ -213,7 +215,9 @@ def _pct_ok(stated: Decimal, num: Decimal, den: Decimal) -> bool:
     return lo - PCT_SLACK <= stated <= hi + PCT_SLACK
 
 
-@rule("NV-SHARE", "narrative_internal", "warning")
+@rule("NV-SHARE", "narrative_internal", "warning",
+      title="说明中的占比与金额算出的不符",
+      note="占比按 金额 ÷ 总额 重算到两位小数，允许四舍五入带来的误差。")
 def share(ctx: Context) -> Iterator[Hit]:
     """A stated share `占 Y%` does not equal the amount divided by its total (recomputed to 2 decimals).
 
@@ -256,7 +260,9 @@ def amount_for(figs: Figures, f: Figure) -> Statement | None:
     return None
 
 
-@rule("NV-GROWTH", "narrative_internal", "warning")
+@rule("NV-GROWTH", "narrative_internal", "warning",
+      title="说明中的增长率与增减额算出的不符",
+      note="增长率应为 增减额 ÷（本年数 − 增减额）× 100%，允许四舍五入带来的误差。")
 def growth(ctx: Context) -> Iterator[Hit]:
     """A stated `比上年增加 Z万元，增长 W%` is inconsistent: W must equal Z / (amount − Z) × 100.
 
@@ -287,7 +293,9 @@ def growth(ctx: Context) -> Iterator[Hit]:
                   [st_loc(ctx, f.growth), st_loc(ctx, f.change), st_loc(ctx, amt)], expected=calc, actual=w)
 
 
-@rule("NV-GROWTH-ZERO-BASE", "narrative_internal", "info")
+@rule("NV-GROWTH-ZERO-BASE", "narrative_internal", "info",
+      title="上年为零却写了增长率",
+      note="上年为 0 时增长率无从计算，“增长 100%”只是习惯写法，仅作提示。")
 def growth_zero_base(ctx: Context) -> Iterator[Hit]:
     """A growth rate is stated on a zero prior-year base (amount = change), where no rate follows from the figures.
 
@@ -313,7 +321,9 @@ def _split_figure(figs: Figures, block: str, word: str) -> Figure | None:
                  and not f.first), None)
 
 
-@rule("NV-BASE-DIFF", "narrative_internal", "info")
+@rule("NV-BASE-DIFF", "narrative_internal", "info",
+      title="第三部分三和五对同一支出写的增减额不同",
+      note="三按全部资金（含上年结转）比较，五只比本年一般公共预算，口径不同时数字不同是正常的，但文件应说明。")
 def base_diff(ctx: Context) -> Iterator[Hit]:
     """Sections 三 and 五 state different year-over-year changes for the same 基本支出 / 项目支出 amount.
 
@@ -363,7 +373,9 @@ def _first_amount(figs: Figures, block: str, *words: str) -> Statement | None:
     return None
 
 
-@rule("NV-SUM", "narrative_internal", "warning")
+@rule("NV-SUM", "narrative_internal", "warning",
+      title="说明中的合计数不等于所列各项之和",
+      note="如 基本支出 = 人员经费 + 公用经费，政府采购预算 = 货物 + 工程 + 服务。")
 def prose_sums(ctx: Context) -> Iterator[Hit]:
     """A total stated in the prose is not the sum of the parts stated with it.
 
@@ -416,7 +428,8 @@ def _vehicles(ctx: Context) -> Iterator[Hit]:
             yield hit
 
 
-@rule("NV-OPERATING-COST", "narrative_vs_table", "warning")
+@rule("NV-OPERATING-COST", "narrative_vs_table", "warning",
+      title="机关运行经费与表6 公用经费不一致")
 def operating_cost(ctx: Context) -> Iterator[Hit]:
     """The 机关运行经费 stated in 十二(一) differs from table 6's 公用经费 total.
 
@@ -474,7 +487,9 @@ def table_projects(ctx: Context) -> dict[str, tuple[Decimal, list[tuple[Table, R
     return out
 
 
-@rule("NV-PROJECT", "narrative_vs_table", "warning")
+@rule("NV-PROJECT", "narrative_vs_table", "warning",
+      title="说明中项目的预算安排规模与表7 不一致",
+      note="项目按名称对应；一个项目跨几个科目时按各行之和比较。")
 def project(ctx: Context) -> Iterator[Hit]:
     """A project's 预算安排规模 in section 七 differs from its amount in table 7 (all its rows together).
 
@@ -507,7 +522,9 @@ def project(ctx: Context) -> Iterator[Hit]:
                   f"相差 {fmt(stated_d - amount)}。", locs, expected=amount, actual=stated_d)
 
 
-@rule("NV-PERFORMANCE-SUMMARY", "narrative_vs_table", "warning")
+@rule("NV-PERFORMANCE-SUMMARY", "narrative_vs_table", "warning",
+      title="预算绩效说明中的财政拨款项目金额与表7、表8 不符",
+      note="应等于表7 总计加表8 项目支出。")
 def performance_summary(ctx: Context) -> Iterator[Hit]:
     """The 预算绩效 summary's 财政拨款项目 amount differs from the projects of tables 7 and 8 together.
 

@@ -90,7 +90,9 @@ class Matcher:
         return {r.values.get(c, Decimal(0)) for _, r in self.fund_rows for c in ("project", "total")}
 
 
-@rule("PF-PROJECT-BUDGET", "performance", "warning")
+@rule("PF-PROJECT-BUDGET", "performance", "warning",
+      title="项目绩效目标表的年度预算总额与表7（或表8）不一致",
+      note="在其他需说明的事项中已作解释的，降为提示。")
 def project_budget(ctx: Context) -> Iterator[Hit]:
     """A project performance table's 年度预算总额 differs from that project's amount in table 7 (or 8).
 
@@ -104,7 +106,9 @@ def project_budget(ctx: Context) -> Iterator[Hit]:
     yield from _match_all(ctx, shared=False)
 
 
-@rule("PF-SHARED-TABLE", "performance", "warning")
+@rule("PF-SHARED-TABLE", "performance", "warning",
+      title="几个项目共用一张绩效目标表",
+      note="每个项目应有自己的项目支出绩效目标表。")
 def shared_table(ctx: Context) -> Iterator[Hit]:
     """One project performance table covers several table 7 projects: its budget equals their sum.
 
@@ -187,7 +191,9 @@ def _subset(m: Matcher, cands: list[str], free: list[str], target: Decimal) -> l
     return None
 
 
-@rule("PF-PROJECT-NO-TABLE", "performance", "warning")
+@rule("PF-PROJECT-NO-TABLE", "performance", "warning",
+      title="表7 的项目没有绩效目标表",
+      note="在其他需说明的事项中已说明的（如资金尚未分配），降为提示。")
 def project_no_table(ctx: Context) -> Iterator[Hit]:
     """A table 7 project has no 项目支出绩效目标表.
 
@@ -211,7 +217,9 @@ def project_no_table(ctx: Context) -> Iterator[Hit]:
                   severity="info" if note else None)
 
 
-@rule("PF-OVERALL-FUNDS", "performance", "warning")
+@rule("PF-OVERALL-FUNDS", "performance", "warning",
+      title="部门整体绩效目标表的资金来源与表1 不一致",
+      note="上级安排应等于表1 的上级转移支付，资金合计应等于收入总计。")
 def overall_funds(ctx: Context) -> Iterator[Hit]:
     """The 部门整体绩效目标表's sources of funds disagree with table 1.
 
@@ -242,7 +250,9 @@ def overall_funds(ctx: Context) -> Iterator[Hit]:
                   expected=total, actual=o.budget_total)
 
 
-@rule("PF-WEIGHTS", "performance", "warning")
+@rule("PF-WEIGHTS", "performance", "warning",
+      title="绩效指标权重合计不是 90 或 100",
+      note="这类模板 100 分中留 10 分给预算执行率，其余指标权重合计应为 90，其他模板为 100。")
 def weights(ctx: Context) -> Iterator[Hit]:
     """A performance table's indicator weights do not add up to the template's total (90 or 100).
 

@@ -15,7 +15,8 @@ def _loc(ctx: Context) -> list[Location]:
     return [Location(n, s.page, None, "人员编制", None, ctx.quote(n)) for n in lines if n is not None]
 
 
-@rule("PR-STAFF-SUM", "staffing", "warning")
+@rule("PR-STAFF-SUM", "staffing", "warning",
+      title="在职、退休、离休人数之和不等于实有人数")
 def staff_sum(ctx: Context) -> Iterator[Hit]:
     """在职 + 退休 + 离休 does not equal 实有人数.
 
@@ -33,7 +34,9 @@ def staff_sum(ctx: Context) -> Iterator[Hit]:
               f"相差 {s.actual - total}。", _loc(ctx), expected=Decimal(total), actual=Decimal(s.actual))
 
 
-@rule("PR-OVER-AUTHORIZED", "staffing", "info")
+@rule("PR-OVER-AUTHORIZED", "staffing", "info",
+      title="实有人数超过编制数",
+      note="不一定是问题（实有人数可能含退休人员或其他经费负担的人员），值得核实。")
 def over_authorized(ctx: Context) -> Iterator[Hit]:
     """实有人数 is above 编制数.
 

@@ -139,7 +139,8 @@ def _label(key: str) -> str:
     return LABELS.get(key.split("@")[0], key)
 
 
-@rule("NV-REPEAT", "narrative_internal", "warning")
+@rule("NV-REPEAT", "narrative_internal", "warning",
+      title="第三部分同一数额两处写得不一样")
 def repeat(ctx: Context) -> Iterator[Hit]:
     """One quantity is stated twice in 第三部分 with two different amounts.
 
@@ -197,7 +198,8 @@ def _change_of(figs: Figures, total: Figure | None) -> Statement | None:
                  amount_for(figs, f) is total.amount), None)
 
 
-@rule("NV-REPEAT-CHANGE", "narrative_internal", "warning")
+@rule("NV-REPEAT-CHANGE", "narrative_internal", "warning",
+      title="第三部分同一数额的增减两处写得不一样")
 def repeat_change(ctx: Context) -> Iterator[Hit]:
     """One quantity's year-over-year change is stated twice in 第三部分 with two different figures.
 

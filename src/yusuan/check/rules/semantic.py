@@ -42,7 +42,9 @@ def reason_after(ctx: Context, st: Statement) -> tuple[str, int | None]:
     return sentence[m.end():], line
 
 
-@rule("NV-REASON", "narrative_internal", "info")
+@rule("NV-REASON", "narrative_internal", "info",
+      title="原因说明与增减方向相矛盾",
+      note="如数额增加而原因只说减少；这是程序读文字作出的判断，可能有误，仅作提示。")
 def reason(ctx: Context) -> Iterator[Hit]:
     """A reason sentence contradicts the figure it explains.
 
@@ -100,7 +102,9 @@ def _common(a: str, b: str) -> str:
     return a[end - best:end]
 
 
-@rule("NV-REASON-OTHER", "narrative_internal", "info")
+@rule("NV-REASON-OTHER", "narrative_internal", "info",
+      title="原因中提到的其他科目增减方向与该科目自身的数字相反",
+      note="这是程序读文字作出的判断，可能有误，仅作提示。")
 def reason_other(ctx: Context) -> Iterator[Hit]:
     """A reason names another item's change in the direction opposite to the one that item's own figure states.
 
@@ -158,7 +162,9 @@ def project_texts(ctx: Context) -> list[tuple[dict[str, object], str, int]]:
     return out
 
 
-@rule("NV-PER-CAPITA", "narrative_internal", "info")
+@rule("NV-PER-CAPITA", "narrative_internal", "info",
+      title="人均标准乘以人数超过项目预算",
+      note="项目说明中 人均标准 × 人数（元 × 万人 = 万元）不应超过预算安排规模。")
 def per_capita(ctx: Context) -> Iterator[Hit]:
     """A project's stated per-person standard times its stated headcount needs more than its budget.
 
