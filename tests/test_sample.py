@@ -1,10 +1,11 @@
-"""`yusuan sample`: deterministic, varied, valid departments that round-trip through the text layouts."""
+"""`yusuan sample`: deterministic, varied, valid departments that round-trip through every format a reader exists
+for, in varied layouts, and pass `yusuan check` without errors or warnings."""
 
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ from click.testing import CliRunner
 from yusuan.cli import main
 from yusuan.parse import parse_bytes
 from yusuan.sample import department, sample
-from yusuan.write import build, render
+from yusuan.write import TextStyle, build, render
 from yusuan.write.compare import compare
 from yusuan.write.prose import val
+from yusuan.write.render_text import render_space
 
 N = 200
 
@@ -33,17 +35,33 @@ def test_deterministic_for_a_seed() -> None:
 
 def test_structures_vary(corpus) -> None:
     seen: Counter[str] = Counter()
+    t1, t2 = "income_expenditure_overview", "income_overview"
     for m in corpus:
         for t in m.tables:
             seen[f"{t.type}:{'empty' if t.empty else 'rows'}"] += 1
-        seen["transfer"] += bool(val(m, "income_overview", "total", "general_transfer"))
-        seen["unit_funds"] += bool(val(m, "income_overview", "total", "unit_funds"))
+        for col in ("general_transfer", "fund_transfer", "soe_own", "soe_transfer", "special_account", "unit_funds",
+                    "fiscal_carryover", "nonfiscal_carryover"):
+            seen[col] += bool(val(m, t2, "total", col))
+        for item in ("business_income", "superior_subsidy", "other_income", "fiscal_carryover_fund",
+                     "nonfiscal_carryover_unit"):
+            seen[item] += bool(val(m, t1, item, "amount"))
+        seen["unit_funds_basic"] += any(r.values.get("unit_funds") and
+                                        val(m, "expenditure_overview", r.code or "", "basic") >
+                                        val(m, "general_budget_expenditure", r.code or "", "basic")
+                                        for r in m.table(t2).rows if r.kind == "item")
         seen["vehicles"] += bool(val(m, "three_public", "vehicle", "total"))
         seen["multi_code_project"] += _spans_codes(m)
+        seen["long_project_name"] += any(len(r.project or "") > 20 for r in m.table("general_budget_projects").rows)
+        seen["specific_indicators"] += any(i.level3 == "培训人次" or i.level3 == "系统正常运行率"
+                                           for p in m.performance.projects for i in p.indicators)
         seen[m.kind or ""] += 1
-        seen["class:" + next(r.code for r in m.table("income_overview").rows if r.kind == "class")] += 1
-    for key in ("fund_budget_expenditure:rows", "fund_budget_expenditure:empty", "carryover:rows", "carryover:empty",
-                "general_budget_projects:empty", "transfer", "unit_funds", "vehicles", "multi_code_project",
+        seen["class:" + next(r.code for r in m.table(t2).rows if r.kind == "class")] += 1
+    for key in ("fund_budget_expenditure:rows", "fund_budget_expenditure:empty", "soe_budget_expenditure:rows",
+                "soe_budget_expenditure:empty", "carryover:rows", "carryover:empty", "three_public:empty",
+                "general_budget_projects:empty", "general_transfer", "fund_transfer", "soe_own", "soe_transfer",
+                "special_account", "unit_funds", "fiscal_carryover", "nonfiscal_carryover", "business_income",
+                "superior_subsidy", "other_income", "fiscal_carryover_fund", "nonfiscal_carryover_unit",
+                "unit_funds_basic", "vehicles", "multi_code_project", "long_project_name", "specific_indicators",
                 "部门预算", "单位预算"):
         assert 0 < seen[key] < N, key
     assert len([k for k in seen if k.startswith("class:")]) >= 5
@@ -67,54 +85,108 @@ def test_identities_hold(corpus) -> None:
         assert val(m, t3, "total", "basic") + val(m, t3, "total", "project") == total
         assert val(m, "general_budget_basic", "total", "total") == val(m, t5, "total", "basic")
         assert val(m, "general_budget_projects", "total", "total") == val(m, t5, "total", "project")
+        assert val(m, "soe_budget_expenditure", "total", "total") == val(m, "fiscal_overview", "soe", "amount")
+        unit = sum((val(m, t1, k, "amount") for k in ("business_income", "superior_subsidy", "affiliated_remittance",
+                                                      "operating_income", "other_income")), Decimal(0))
+        assert unit == val(m, t1, "unit_funds", "amount")
         s = m.profile.staffing
         assert s.active + s.retired + s.retired_early == s.actual
 
 
-def test_checker_finds_nothing_serious(corpus) -> None:
-    check = pytest.importorskip("yusuan.check").check
-    for m in corpus[:15]:
-        got = parse_bytes(render(build(m), "txt-tab"), f"{m.department}.txt")
-        serious = [f for f in check(got) if f.severity not in ("info",)]
-        assert not serious, [(f.rule, f.message) for f in serious]
+# ---- check: what the writer writes passes `yusuan check` -----------------------------------------------------
+
+CHECKED = 30
 
 
-def test_round_trip_text_layouts(corpus) -> None:
-    start = time.perf_counter()
-    failures: list[str] = []
-    cells = ambiguous = 0
-    for i, m in enumerate(corpus):
-        doc = build(m)
-        for fmt, lossy in (("txt", True), ("txt-tab", False)):
-            res = compare(m, parse_bytes(render(doc, fmt), f"{i}.{fmt}"), doc, lossy=lossy)
-            cells += res.cells
-            ambiguous += res.ambiguous
-            if not res.ok:
-                failures.append(f"sample {i} {fmt}: {res.differences[:3]}")
-    assert not failures, "\n".join(failures[:10])
-    assert cells > 50 * N
-    assert ambiguous < cells // 5  # space layout: only table 7's 经济分类 columns stay undecided
-    assert time.perf_counter() - start < 120
+def _table9_projects(m) -> Decimal:
+    return val(m, "soe_budget_expenditure", "total", "project")
 
 
-@pytest.mark.parametrize("fmt,module", (("pdf", "yusuan.ingest.pdf"), ("xlsx", "yusuan.ingest.xlsx")))
-def test_round_trip_binary_formats(corpus, fmt: str, module: str) -> None:
-    pytest.importorskip(module, reason=f"the {fmt} reader is being written")
-    if fmt == "pdf":
-        from yusuan.write.fonts import FontMissing, cjk_font
+@pytest.mark.parametrize("with_prior", (False, True), ids=("no-prior", "prior"))
+def test_check_finds_no_error_or_warning(with_prior: bool) -> None:
+    """No error and no warning on sampled documents read back; the info findings that remain are listed in
+    docs/write.md. One warning is a checker gap (reported): NV-PERFORMANCE-SUMMARY leaves table 9's 国有资本经营
+    projects out of the 财政拨款项目 amount, so it is accepted only with exactly that difference."""
+    from yusuan.check import check
 
-        try:
-            cjk_font()
-        except FontMissing:
-            pytest.skip("no CJK font installed")
-    count = 60 if fmt == "xlsx" else 15
-    failures = []
-    for i, m in enumerate(corpus[:count]):
-        doc = build(m)
-        res = compare(m, parse_bytes(render(doc, fmt), f"{i}.{fmt}"), doc)
-        if not res.ok:
-            failures.append(f"sample {i}: {res.differences[:3]}")
-    assert not failures, "\n".join(failures[:10])
+    infos: Counter[str] = Counter()
+    for i in range(CHECKED):
+        m = department(11, i)
+        prior = department(11, i, 2024) if with_prior else None
+        got = parse_bytes(render(build(m, prior), "txt-tab"), f"{i}.txt")
+        serious = []
+        for f in check(got):
+            if f.severity == "info":
+                infos[f.rule] += 1
+            elif not (f.rule == "NV-PERFORMANCE-SUMMARY" and f.actual is not None and f.expected is not None
+                      and f.actual - f.expected == _table9_projects(m) != 0):
+                serious.append((i, f.rule, f.message))
+        assert not serious, serious
+    assert set(infos) <= {"CL-REFERENCE", "CP-EXPLANATION", "CP-PERFORMANCE", "PR-OVER-AUTHORIZED"}, infos
+
+
+def test_prior_year_change_sentences_are_read_as_written() -> None:
+    """三公 changes are written after their subject (`公务接待费比上年预算减少…`), so NV-GROWTH pairs each with its
+    own amount (it paired `，比上年预算，比上年预算减少…` with the wrong one before)."""
+    from yusuan.check import check
+
+    now, before = department(7, 0), department(7, 0, 2024)
+    text = render(build(now, before), "txt").decode()
+    assert "比上年预算，比上年预算" not in text and "“三公”经费预算比上年预算" in text
+    got = parse_bytes(text.encode(), "x.txt")
+    assert not [f for f in check(got) if f.rule == "NV-GROWTH"]
+
+
+# ---- round trips in every format --------------------------------------------------------------------------------
+
+# documents per format: the suite's round trips stay under about 4 minutes on 2 cores
+SIZES = {"txt": 200, "txt-tab": 200, "xlsx": 100, "pdf": 40, "docx": 40, "html": 60}
+
+
+@pytest.mark.parametrize("fmt", list(SIZES))
+def test_round_trip(fmt: str) -> None:
+    from yusuan.sample.roundtrip import formats, run
+
+    if fmt not in formats():
+        pytest.skip(f"no reader for {fmt} here (module missing or no CJK font)")
+    outcomes = [run(7, i, fmt) for i in range(SIZES[fmt])]
+    unknown = [f"sample {o.index}: {o.result.differences[:3]}" for o in outcomes if not o.ok and not o.known]
+    assert not unknown, "\n".join(unknown[:10])
+    known = [o for o in outcomes if o.known]
+    assert len(known) <= SIZES[fmt] // 4, [(o.index, o.known) for o in known]
+    cells = sum(o.result.cells for o in outcomes)
+    assert cells > 50 * SIZES[fmt]
+    if fmt != "txt" and fmt != "pdf":
+        assert sum(o.result.ambiguous for o in outcomes) == 0
+
+
+def test_styles_vary_and_are_deterministic() -> None:
+    from yusuan.sample.style import style
+
+    styles = [style(7, i) for i in range(N)]
+    assert styles == [style(7, i) for i in range(N)]
+    assert len({s.pdf.ruling for s in styles}) == 3 and len({s.pdf.page for s in styles}) == 3
+    assert len({s.pdf.table for s in styles}) >= 4 and len({s.pdf.label_width for s in styles}) >= 10
+    assert any(s.pdf.table_rows for s in styles) and any(s.pdf.landscape for s in styles)
+    assert any(s.text.width for s in styles) and any(s.text.name_width for s in styles)
+    assert any(s.text.page_numbers for s in styles) and any(s.text.blank_lines for s in styles)
+    assert sum(s.text == TextStyle() for s in styles) > N // 5  # the plain form stays common
+
+
+def test_space_text_wraps_like_an_extraction() -> None:
+    st = TextStyle(width=30, name_width=10, page_lines=30, table_rows=8, page_numbers=True, blank_lines=True)
+    m = department(7, 24)
+    doc = build(m)
+    text = render_space(doc, st)
+    lines = text.splitlines()
+    assert "- 3 -" in lines and sum(ln.startswith(" ") and not ln.startswith("  ") for ln in lines) > 20
+    prose = [ln for ln in lines if ln and not any(ch.isspace() for ch in ln.strip())]
+    assert max(len(ln.strip()) for ln in prose) <= 30
+    assert any(ln.strip() and ln.strip()[0].isdigit() and not ln.strip().startswith(("20", "21", "22"))
+               for ln in lines)  # a number wrapped mid-way
+    assert "" in lines[1:4]  # blank lines between lines
+    res = compare(m, parse_bytes(text.encode(), "x.txt"), doc, lossy=True)
+    assert res.ok, res.differences[:5]
 
 
 def test_sample_command(tmp_path: Path) -> None:

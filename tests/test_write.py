@@ -56,7 +56,8 @@ def test_seed_round_trip_text(seed: Path, fmt: str, layout: str, lossy: bool) ->
         assert res.ambiguous == 0
 
 
-@pytest.mark.parametrize("fmt,module", (("pdf", "yusuan.ingest.pdf"), ("xlsx", "yusuan.ingest.xlsx")))
+@pytest.mark.parametrize("fmt,module", (("pdf", "yusuan.ingest.pdf"), ("xlsx", "yusuan.ingest.xlsx"),
+                                        ("docx", "yusuan.ingest.docx"), ("html", "yusuan.ingest.html")))
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
 def test_seed_round_trip_binary(seed: Path, fmt: str, module: str) -> None:
     if not _reader_available(module):

@@ -9,6 +9,7 @@ import click
 
 from yusuan.ingest import IngestError
 from yusuan.model import Disclosure
+from yusuan.write import Style
 from yusuan.write.document import Document
 
 FORMAT_HELP = "逗号分隔：txt（空格版式）、txt-tab（制表符版式）、html、xlsx、docx、pdf"
@@ -39,14 +40,14 @@ def _check_free(paths: list[Path], force: bool) -> None:
         fail(f"{taken[0]}{more} 已存在，未覆盖（加 --force 覆盖）")
 
 
-def _render_all(doc: Document, targets: dict[str, Path]) -> None:
+def _render_all(doc: Document, targets: dict[str, Path], style: Style | None = None) -> None:
     from yusuan.cli import fail
     from yusuan.write import render
     from yusuan.write.fonts import FontMissing
 
     for fmt, path in targets.items():
         try:
-            data = render(doc, fmt)
+            data = render(doc, fmt, style)
         except FontMissing as e:
             fail(str(e))
         except ModuleNotFoundError as e:
@@ -105,9 +106,10 @@ def register(main: click.Group) -> None:
     @click.option("--format", "fmt", default="txt,txt-tab,html,xlsx,docx,pdf", show_default=True, help=FORMAT_HELP)
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
     def sample(count: int, outdir: str, seed: int, year: int, fmt: str, force: bool) -> None:
-        """生成合成的（但各项勾稽关系成立的）部门预算公开文件，每个文件旁附模型 JSON。"""
+        """生成合成的（但各项勾稽关系成立的）部门预算公开文件，每个文件旁附模型 JSON；版式（折行、分页、字号、栏宽、表格线）按种子和序号变化。"""
         from yusuan.cli import dumps, fail
         from yusuan.sample import department
+        from yusuan.sample.style import style
         from yusuan.write import build
 
         try:
@@ -123,6 +125,6 @@ def register(main: click.Group) -> None:
         for i, targets in plans:
             d = department(seed, i, year)
             (out / f"sample-{seed}-{i:04d}.json").write_text(dumps(d.to_dict()) + "\n", encoding="utf-8")
-            _render_all(build(d), targets)
+            _render_all(build(d), targets, style(seed, i))
         click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
 

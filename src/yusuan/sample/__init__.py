@@ -33,9 +33,11 @@ from yusuan.spec.codes import official_name, reference
 from yusuan.write.extras import Assets, Extras
 
 ZERO = Decimal(0)
-FISCAL_SOURCES = ("general_own", "general_transfer", "fund_own", "fund_transfer")
+FISCAL_SOURCES = ("general_own", "general_transfer", "fund_own", "fund_transfer", "soe_own", "soe_transfer")
 GENERAL_SOURCES = ("general_own", "general_transfer")
 FUND_SOURCES = ("fund_own", "fund_transfer")
+SOE_SOURCES = ("soe_own", "soe_transfer")
+CARRYOVER_SOURCES = ("fiscal_carryover", "nonfiscal_carryover")
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Line:
     amount: Decimal
     project: str | None = None
     econ: dict[str, Decimal] = field(default_factory=dict)  # 经济分类 类 → amount (projects of table 7)
+    sub: str | None = None  # table 1's finer item: business_income, …, fiscal_carryover_fund, nonfiscal_carryover_unit
 
 
 def cents(x: float) -> Decimal:
@@ -79,6 +82,7 @@ class Draft:
     extras: Extras = field(default_factory=Extras)
     vehicle_purchase: Decimal = ZERO
     show_department_row: bool = False
+    kinds: dict[str, str] = field(default_factory=dict)  # project name → the project word it was made from
 
 
 PERSONNEL = (("30101", 0.22), ("30102", 0.20), ("30103", 0.12), ("30107", 0.10), ("30108", 0.11), ("30110", 0.05),
@@ -102,7 +106,8 @@ def department(seed: int, index: int, year: int = 2025) -> Disclosure:
     draft.show_department_row = rs.random() < 0.5
     d.profile = _profile(rs, ra, sector[0])
     _basic(draft, rs, ra, sector)
-    _projects(draft, rs, ra, sector)
+    _projects(draft, rs, ra, sector, year)
+    _other_funds(draft, rs, ra, sector)
     _tables(draft)
     _performance(draft, rs, ra)
     draft.extras = _extras(rs, ra, draft)
@@ -113,7 +118,8 @@ def department(seed: int, index: int, year: int = 2025) -> Disclosure:
 def _profile(rs: random.Random, ra: random.Random, field_name: str) -> Profile:
     topic = field_name.removesuffix("局").removesuffix("委员会").removesuffix("办公室") or field_name
     k = rs.randint(3, len(D.FUNCTION_TEMPLATES))
-    functions = [t.format(field=topic) for t in D.FUNCTION_TEMPLATES[:k - 1]] + [D.FUNCTION_TEMPLATES[-1]]
+    middle = list(D.FUNCTION_TEMPLATES[:k - 1]) + rs.sample(D.FUNCTION_EXTRA, rs.randint(0, len(D.FUNCTION_EXTRA)))
+    functions = [t.format(field=topic) for t in middle] + [D.FUNCTION_TEMPLATES[-1]]
     divisions = rs.sample(D.DIVISIONS, rs.randint(2, 6))
     authorized = rs.randint(8, 120)
     retired = rs.randint(0, max(1, authorized // 5))
@@ -138,6 +144,8 @@ def _basic(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple) ->
             econ[code] = cents(pub * w * ra.uniform(0.7, 1.3))
     if rs.random() < 0.05:
         econ["30212"] = cents(ra.uniform(1, 8))
+    if "30231" not in econ and rs.random() < 0.3:
+        econ.pop("30217", None)  # no 三公 spending at all: table 10 is printed empty
     draft.basic_econ = dict(sorted(econ.items()))
     admin = sector[1]
     parts = {"2080505": econ.get("30108", ZERO), "2101101": econ.get("30110", ZERO) if admin[:3] != "210" else ZERO,
@@ -150,13 +158,23 @@ def _basic(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple) ->
             draft.lines.append(Line(code, "general_own", True, amount))
 
 
-def _projects(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple) -> None:
+def _project_name(rs: random.Random, topic: str, word: str, place: str, year: int) -> str:
+    """`topic + word`, sometimes with a year in front, a qualifier, and the funding document behind (long names
+    that wrap in print)."""
+    name = rs.choice(D.PROJECT_PREFIXES).format(year=year) + topic + rs.choice(D.PROJECT_QUALIFIERS) + word
+    if rs.random() < 0.25:
+        name += f"（{place[:1]}{rs.choice(D.DOCUMENT_KINDS)}〔{year - 1}〕{rs.randint(1, 120)}号）"
+    return name
+
+
+def _projects(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple, year: int) -> None:
     n = rs.choice((0, 1, 2, 2, 3, 3, 4, 5, 6))
     words = rs.sample(D.PROJECT_WORDS, n)
     topic = sector[0].removesuffix("局")
     transfers = rs.random() < 0.35
     for w in words:
-        project = topic + w
+        project = _project_name(rs, topic, w, draft.d.department or "", year)
+        draft.kinds[project] = w
         codes = rs.sample(sector[2], 2 if len(sector[2]) > 1 and rs.random() < 0.25 else 1)
         source = "general_transfer" if transfers and rs.random() < 0.5 else "general_own"
         for code in codes:
@@ -168,15 +186,50 @@ def _projects(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple)
         draft.vehicle_purchase = cents(ra.uniform(12, 30))
         draft.lines.append(Line(sector[1], "general_own", False, draft.vehicle_purchase, "公务用车购置",
                                 {"310": draft.vehicle_purchase}))
+
+
+def _other_funds(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple) -> None:
+    """Money beside the general budget: 政府性基金 and 国有资本经营 (own or transferred), 财政专户, 单位资金 by its
+    kinds, and last year's carry-overs (fiscal and non-fiscal)."""
+    topic = sector[0].removesuffix("局")
+    add = draft.lines.append
     if sector[3] and rs.random() < 0.35:
+        source = "fund_transfer" if rs.random() < 0.3 else "fund_own"
         for code in rs.sample(sector[3], rs.randint(1, len(sector[3]))):
-            draft.lines.append(Line(code, "fund_own", False, cents(ra.uniform(20, 800)), topic + "政府性基金项目"))
+            add(Line(code, source, False, cents(ra.uniform(20, 800)), topic + "政府性基金项目"))
+    soe = D.SOE_CODES.get(sector[0], ())
+    if soe and rs.random() < 0.4:
+        for code in rs.sample(soe, rs.randint(1, len(soe))):
+            source = "soe_transfer" if rs.random() < 0.3 else "soe_own"
+            add(Line(code, source, False, cents(ra.uniform(10, 500)), topic + "国有资本经营预算项目"))
+    special = D.SPECIAL_ACCOUNT_CODES.get(sector[0], ())
+    if special and rs.random() < 0.5:
+        for code in rs.sample(special, rs.randint(1, len(special))):
+            add(Line(code, "special_account", rs.random() < 0.3, cents(ra.uniform(5, 300)), topic + "教育收费项目"))
+    unit = (draft.d.kind or "").startswith("单位")
+    if rs.random() < (0.6 if unit else 0.2):
+        _unit_funds(draft, rs, ra, sector, topic)
     target = sector[2][0]
-    if rs.random() < 0.2:
-        draft.lines.append(Line(target, "unit_funds", False, cents(ra.uniform(5, 200)), topic + "单位资金项目"))
+    fund_codes = [ln.code for ln in draft.lines if ln.source in FUND_SOURCES]
     if rs.random() < 0.25:
         for w in rs.sample(D.CARRYOVER_WORDS, rs.randint(1, 2)):
-            draft.lines.append(Line(target, "fiscal_carryover", False, cents(ra.uniform(3, 300)), topic + w))
+            fund = bool(fund_codes) and rs.random() < 0.3
+            add(Line(fund_codes[0] if fund else target, "fiscal_carryover", False, cents(ra.uniform(3, 300)),
+                     topic + w, sub="fiscal_carryover_fund" if fund else "fiscal_carryover_general"))
+    if rs.random() < (0.3 if unit else 0.1):
+        has_special = any(ln.source == "special_account" for ln in draft.lines)
+        for w in rs.sample(D.NONFISCAL_CARRYOVER_WORDS, rs.randint(1, 2)):
+            sub = "nonfiscal_carryover_special" if has_special and rs.random() < 0.5 else "nonfiscal_carryover_unit"
+            add(Line(target, "nonfiscal_carryover", False, cents(ra.uniform(2, 150)), topic + w, sub=sub))
+
+
+def _unit_funds(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple, topic: str) -> None:
+    items = [k for k, p in D.UNIT_FUND_ITEMS if rs.random() < p] or ["business_income"]
+    for item in items:
+        basic = item == "business_income" and rs.random() < 0.4  # 事业收入 paying part of the running costs
+        code = sector[1] if basic else rs.choice(sector[2])
+        draft.lines.append(Line(code, "unit_funds", basic, cents(ra.uniform(5, 200)),
+                                None if basic else topic + D.UNIT_FUND_WORDS[item], sub=item))
 
 
 # ---- tables ------------------------------------------------------------------------------------------------------
@@ -236,6 +289,10 @@ def _by_source(ln: Line) -> dict[str, Decimal]:
     return v
 
 
+def _project_only(ln: Line) -> dict[str, Decimal]:
+    return {"total": ln.amount, "project": ln.amount}
+
+
 def _split_kind(ln: Line) -> dict[str, Decimal]:
     return {"total": ln.amount, "basic" if ln.basic else "project": ln.amount}
 
@@ -247,9 +304,10 @@ def _tables(draft: Draft) -> None:
     t2 = coded_rows(lines, _by_source)
     t3 = coded_rows(lines, _split_kind)
     t5 = coded_rows(general, _split_kind)
-    t8 = coded_rows([ln for ln in lines if ln.source in FUND_SOURCES], lambda ln: {"total": ln.amount, "project": ln.amount})
+    t8 = coded_rows([ln for ln in lines if ln.source in FUND_SOURCES], _project_only)
+    t9 = coded_rows([ln for ln in lines if ln.source in SOE_SOURCES], _project_only)
     d.tables = [
-        _table("income_expenditure_overview", _overview_rows(t2), dept, year),
+        _table("income_expenditure_overview", _overview_rows(t2, lines), dept, year),
         _table("income_overview", t2, dept, year),
         _table("expenditure_overview", t3, dept, year),
         _table("fiscal_overview", _fiscal_rows(t2), dept, year),
@@ -257,7 +315,7 @@ def _tables(draft: Draft) -> None:
         _table("general_budget_basic", _econ_rows(draft.basic_econ), dept, year),
         _table("general_budget_projects", _project_rows(draft, general), dept, year),
         _table("fund_budget_expenditure", t8, dept, year),
-        _table("soe_budget_expenditure", [], dept, year),
+        _table("soe_budget_expenditure", t9, dept, year),
         _table("three_public", _three_public_rows(draft), dept, year),
         _table("carryover", _carryover_rows(draft), dept, year),
     ]
@@ -275,14 +333,14 @@ def _interleave(left: list[Row], right: list[Row], totals: list[Row]) -> list[Ro
     return out + totals
 
 
-def _overview_rows(t2: list[Row]) -> list[Row]:
+def _overview_rows(t2: list[Row], lines: list[Line]) -> list[Row]:
     total = next((r.values for r in t2 if r.kind == "total"), {})
     v = {k: total.get(k, ZERO) for k in ("general_own", "general_transfer", "fund_own", "fund_transfer", "soe_own",
                                           "soe_transfer", "special_account", "unit_funds", "fiscal_carryover",
                                           "nonfiscal_carryover")}
-    v["business_income"] = v["unit_funds"]
-    v["fiscal_carryover_general"] = v["fiscal_carryover"]
-    v["nonfiscal_carryover_unit"] = v["nonfiscal_carryover"]
+    for ln in lines:
+        if ln.sub:
+            v[ln.sub] = v.get(ln.sub, ZERO) + ln.amount
     v["general"] = v["general_own"] + v["general_transfer"]
     v["fund"] = v["fund_own"] + v["fund_transfer"]
     v["soe"] = v["soe_own"] + v["soe_transfer"]
@@ -303,7 +361,8 @@ def _fiscal_rows(t2: list[Row]) -> list[Row]:
     total = next((r.values for r in t2 if r.kind == "total"), {})
     general = total.get("general_own", ZERO) + total.get("general_transfer", ZERO)
     fund = total.get("fund_own", ZERO) + total.get("fund_transfer", ZERO)
-    amounts = {"fiscal": general + fund, "general": general, "fund": fund, "soe": ZERO}
+    soe = total.get("soe_own", ZERO) + total.get("soe_transfer", ZERO)
+    amounts = {"fiscal": general + fund + soe, "general": general, "fund": fund, "soe": soe}
     left = [Row("income", name=label_key(FISCAL_INCOME_LABELS[k]), item=k, values={"amount": a} if a else {})
             for k, a in amounts.items()]
     right = []
@@ -313,8 +372,9 @@ def _fiscal_rows(t2: list[Row]) -> list[Row]:
         cv = classes.get(c, {})
         g = cv.get("general_own", ZERO) + cv.get("general_transfer", ZERO)
         f = cv.get("fund_own", ZERO) + cv.get("fund_transfer", ZERO)
+        o = cv.get("soe_own", ZERO) + cv.get("soe_transfer", ZERO)
         vals: dict[str, Decimal] = {}
-        for k, x in (("total", g + f), ("general", g), ("fund", f)):
+        for k, x in (("total", g + f + o), ("general", g), ("fund", f), ("soe", o)):
             _put(vals, k, x)
             _put(out_total, k, x)
         right.append(Row("expenditure", code=c, name=n, values=vals))
@@ -403,9 +463,10 @@ def _carryover_rows(draft: Draft) -> list[Row]:
 
 # ---- performance, extras, prose --------------------------------------------------------------------------------
 
-def _indicators(rs: random.Random, total: int = 90) -> list[Indicator]:
-    picks = rs.sample(D.INDICATORS, rs.randint(4, len(D.INDICATORS)))
-    picks.sort(key=D.INDICATORS.index)
+def _indicators(rs: random.Random, pool: tuple[tuple[str, str, str, str], ...] = D.INDICATORS,
+                total: int = 90) -> list[Indicator]:
+    picks = rs.sample(pool, rs.randint(4, len(pool)))
+    picks.sort(key=pool.index)
     weights = [total // len(picks)] * len(picks)
     weights[0] += total - sum(weights)
     return [Indicator(l1, l2, l3, value, Decimal(w)) for (l1, l2, l3, value), w in zip(picks, weights, strict=True)]
@@ -417,14 +478,15 @@ def _performance(draft: Draft, rs: random.Random, ra: random.Random) -> None:
 
     if rs.random() < 0.97:
         t1 = "income_expenditure_overview"
-        superior = val(d, t1, "general_transfer", "amount") + val(d, t1, "fund_transfer", "amount")
+        superior = sum((val(d, t1, k, "amount") for k in ("general_transfer", "fund_transfer", "soe_transfer")), ZERO)
         other = val(d, t1, "unit_funds", "amount") + val(d, t1, "nonfiscal_carryover", "amount")
         own = val(d, t1, "income_total", "amount") - superior - other
         d.performance.overall = PerformanceTable("overall", d.department, own + superior + other,
                                                  {"superior": superior, "own": own, "other": other}, _indicators(rs))
     for name, amount in projects_of(d):
+        pool = D.PROJECT_INDICATORS.get(draft.kinds.get(name, ""), D.INDICATORS)
         d.performance.projects.append(PerformanceTable("project", name, amount, {"fiscal": amount, "other": ZERO},
-                                                       _indicators(rs)))
+                                                       _indicators(rs, pool)))
 
 
 def _extras(rs: random.Random, ra: random.Random, draft: Draft) -> Extras:

@@ -59,14 +59,17 @@ class Says:
         self.figs.append(Fig("area", v, subject, "平方米"))
         return self
 
-    def change(self, now: Decimal, before: Decimal | None, subject: str) -> Says:
-        """`，比上年预算增加 Z万元，增长 W%` (or 减少/下降, 持平); nothing when last year is unknown."""
+    def change(self, now: Decimal, before: Decimal | None, subject: str, lead: bool = True) -> Says:
+        """`，比上年预算增加 Z万元，增长 W%` (or 减少/下降, 持平); nothing when last year is unknown. `lead=False`
+        drops the leading comma (the clause follows its subject directly: `公务接待费比上年预算…`)."""
         if before is None:
             return self
         z = now - before
+        first = S["change_flat"] if z == 0 else S["change_up"] if z > 0 else S["change_down"]
+        self.t(first if lead else first.removeprefix("，"))
         if z == 0:
-            return self.t(S["change_flat"])
-        self.t(S["change_up"] if z > 0 else S["change_down"]).t(f"{fmt_amount(abs(z))}万元")
+            return self
+        self.t(f"{fmt_amount(abs(z))}万元")
         self.figs.append(Fig("change", z, subject, "万元"))
         if before == 0:
             return self.t(S["change_new"])
@@ -310,10 +313,10 @@ def _ten(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object]) -> lis
     out: list[Block] = [s.t("。").para()]
     if prior is not None and prior.table(t10) is not None:
         c = Says("十", "three_public").t(S["three_public_change"].format(**ctx))
-        c.change(total, prior_val(prior, t10, "total", "total"), "“三公”经费")
+        c.change(total, prior_val(prior, t10, "total", "total"), "“三公”经费", lead=False)
         for i, (item, label) in enumerate(T.THREE_PUBLIC_ITEMS):
             c.t("，其中：" if i == 0 else "；").t(label)
-            c.change(val(d, t10, item, "total"), prior_val(prior, t10, item, "total"), label)
+            c.change(val(d, t10, item, "total"), prior_val(prior, t10, item, "total"), label, lead=False)
         out.append(c.t("。").para())
     return out
 

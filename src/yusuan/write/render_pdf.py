@@ -1,15 +1,21 @@
 """PDF with an embedded CJK font (fpdf2): text pages in portrait, wide tables in landscape, tables that continue
-over pages repeat their header. `PdfStyle` varies font size and column widths (for the reader tests)."""
+over pages repeat their header. `PdfStyle` varies what the PDF reader must cope with (`yusuan sample` draws one per
+document): font sizes, column widths (narrow label columns wrap names), page size and orientation, ruling (full
+grid, horizontal rules only, none), page breaks every few rows inside a table."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yusuan.write.document import Document, Form, Grid, Para
+from yusuan.write.document import Document, Form, Grid, GridRow, Para
 from yusuan.write.fonts import cjk_font
 from yusuan.write.render_text import cell_text
 
 SIZES = {"cover-sub": 18, "cover": 26, "part": 16, "section": 12, "subsection": 11}
+
+
+RULINGS = {"grid": "ALL", "horizontal": "HORIZONTAL_LINES", "none": "NONE"}
+PAGE_SIZES: dict[str, str | tuple[float, float]] = {"A4": "A4", "A3": "A3", "B5": (176.0, 250.0)}
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,12 @@ class PdfStyle:
     table: float = 7.5
     label_width: float = 3.0  # width of a name column relative to a value column
     wide: int = 6  # tables with more value columns than this go on landscape pages
+    page: str = "A4"  # A4, A3, B5
+    landscape: bool = False  # text pages in landscape too
+    ruling: str = "grid"  # grid, horizontal, none (tables 1 and 4, which have no numbering row, keep horizontal rules)
+    table_rows: int | None = None  # a table breaks onto a new page (its header repeated) after this many rows
+    repeat_publisher: bool = False  # a continued table's page repeats `编制部门：…  单位：万元` above the header
+    margin: float = 15.0
 
 
 def _font_index(path: str) -> int:
@@ -29,8 +41,9 @@ def render_pdf(doc: Document, style: PdfStyle | None = None) -> bytes:
 
     st = style or PdfStyle()
     font = str(cjk_font())
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_auto_page_break(True, margin=15)
+    pdf = FPDF(orientation="L" if st.landscape else "P", unit="mm", format=PAGE_SIZES.get(st.page, "A4"))
+    pdf.set_margins(st.margin, st.margin)
+    pdf.set_auto_page_break(True, margin=st.margin)
     pdf.add_font("cjk", "", font, collection_font_number=_font_index(font))
     pdf.set_font("cjk", size=st.body)
     pdf.set_title(f"{doc.department}{doc.year}年{doc.kind}公开")
@@ -45,6 +58,7 @@ def render_pdf(doc: Document, style: PdfStyle | None = None) -> bytes:
             _grid(pdf, b, st)
         elif isinstance(b, Form):
             _form(pdf, b, st)
+    pdf.set_font("cjk", size=st.body)
     return bytes(pdf.output())
 
 
@@ -54,7 +68,7 @@ def _page(pdf, landscape: bool = False) -> None:
 
 def _para(pdf, p: Para, st: PdfStyle, first: bool) -> None:
     if p.page_break and not first:
-        _page(pdf)
+        _page(pdf, st.landscape)
     size = SIZES.get(p.style, st.body)
     pdf.set_font("cjk", size=size)
     align = {"cover-sub": "C", "cover": "C", "part": "C", "right": "R"}.get(p.style, "L")
@@ -66,20 +80,20 @@ def _para(pdf, p: Para, st: PdfStyle, first: bool) -> None:
     pdf.set_font("cjk", size=st.body)
 
 
-def _head(row, cells: list[str], merge: bool) -> None:
-    """A header row; in the first one, blank cells widen the filled cell before them (a column group)."""
+def _head(row, cells: list[str], merge: bool, center: bool = False) -> None:
+    """A header row; in the first one, blank cells widen the filled cell before them (a column group). The
+    numbering row (`※ 1 2 3`) is centred, as printed: each digit sits over the middle of its column."""
     i = 0
     while i < len(cells):
         span = 1
         while merge and i + span < len(cells) and not cells[i + span] and cells[i]:
             span += 1
-        row.cell(cells[i], colspan=span)
+        row.cell(cells[i], colspan=span, align="C" if center else None)
         i += span
 
 
-def _widths(pdf, g: Grid, st: PdfStyle) -> list[float]:
-    """Column widths in mm: an amount column is as wide as its longest amount (amounts never wrap); the name
-    columns share what is left."""
+def _fixed(pdf, g: Grid) -> list[float]:
+    """Widths of the amount and code columns (0 for a label column)."""
     n = len(g.head[0])
     pad = 2.5
     need = [0.0] * n
@@ -91,38 +105,76 @@ def _widths(pdf, g: Grid, st: PdfStyle) -> list[float]:
              for i in range(n)]
     for i in range(min(g.code_cells, n)):
         fixed[i] = pdf.get_string_width("000") + pad
+    return fixed
+
+
+def _widths(pdf, g: Grid, st: PdfStyle) -> list[float]:
+    """Column widths in mm: an amount column is as wide as its longest amount (amounts never wrap); the name
+    columns share what is left."""
+    n = len(g.head[0])
+    fixed = _fixed(pdf, g)
     shares = [0.0 if fixed[i] else (st.label_width if i != 0 or not g.sided else st.label_width) for i in range(n)]
     rest = max(pdf.epw - sum(fixed), 20.0)
     return [fixed[i] or rest * shares[i] / sum(shares) for i in range(n)]
 
 
 def _grid(pdf, g: Grid, st: PdfStyle) -> None:
-    from fpdf.fonts import FontFace
-
     values = len(g.head[0]) - g.n_labels
-    _page(pdf, landscape=values > st.wide)
+    landscape = values > st.wide or st.landscape or not _fits(pdf, g, st, min(pdf.w, pdf.h) - 2 * st.margin)
+    _page(pdf, landscape=landscape)
     pdf.set_font("cjk", size=st.body)
     pdf.cell(0, 6, f"表 {g.number}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=14)
     pdf.cell(0, 9, g.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=st.body - 1)
-    pdf.cell(pdf.epw / 2, 6, g.publisher)
-    pdf.cell(pdf.epw / 2, 6, g.unit, align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=st.table)
-    head_style = FontFace(fill_color=(235, 235, 235))
-    rows = [list(r) for r in g.head] + ([list(g.numbering)] if g.numbering else [])
-    with pdf.table(col_widths=_widths(pdf, g, st), width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
-                   line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True,
-                   repeat_headings=1) as table:
-        for k, r in enumerate(rows):
-            _head(table.row(), r, k == 0)
-        for gr in g.rows:
-            row = table.row()
-            for c in gr.cells:
-                row.cell(cell_text(c), align="R" if (c is not None and not isinstance(c, str)) else "L")
+    _publisher(pdf, g, st)
+    size = st.table_rows if st.table_rows and not g.sided else len(g.rows)
+    chunks = [g.rows[i:i + size] for i in range(0, len(g.rows), max(1, size))] or [[]]
+    for k, chunk in enumerate(chunks):
+        if k:
+            _page(pdf, landscape=landscape)
+            if st.repeat_publisher:
+                _publisher(pdf, g, st)
+        _rows(pdf, g, st, chunk)
     if g.empty_statement:
         pdf.set_font("cjk", size=st.body)
         pdf.multi_cell(0, st.body * 0.55, g.empty_statement, new_x="LMARGIN", new_y="NEXT")
+
+
+LABEL_MIN = 14.0  # mm a label column needs at least
+
+
+def _fits(pdf, g: Grid, st: PdfStyle, width: float) -> bool:
+    """Whether the amounts fit unwrapped in `width` mm at the table's font size, with room for the labels."""
+    pdf.set_font("cjk", size=st.table)
+    fixed = sum(w for w in _fixed(pdf, g) if w)
+    labels = sum(1 for w in _fixed(pdf, g) if not w)
+    return fixed + labels * LABEL_MIN <= width
+
+
+def _publisher(pdf, g: Grid, st: PdfStyle) -> None:
+    pdf.set_font("cjk", size=st.body - 1)
+    pdf.cell(pdf.epw / 2, 6, g.publisher)
+    pdf.cell(pdf.epw / 2, 6, g.unit, align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def _rows(pdf, g: Grid, st: PdfStyle, rows_: list[GridRow]) -> None:
+    """The header (and numbering row), then `rows_`, as one fpdf2 table (which repeats its header when the page
+    runs out)."""
+    from fpdf.fonts import FontFace
+
+    pdf.set_font("cjk", size=st.table)
+    head_style = FontFace(fill_color=(235, 235, 235))
+    rows = [list(r) for r in g.head] + ([list(g.numbering)] if g.numbering else [])
+    ruling = "horizontal" if g.sided and st.ruling == "none" else st.ruling
+    with pdf.table(col_widths=_widths(pdf, g, st), width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
+                   line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True,
+                   borders_layout=RULINGS.get(ruling, "ALL"), repeat_headings=1) as table:
+        for k, r in enumerate(rows):
+            _head(table.row(), r, k == 0, center=bool(g.numbering) and k == len(rows) - 1)
+        for gr in rows_:
+            row = table.row()
+            for c in gr.cells:
+                row.cell(cell_text(c), align="R" if (c is not None and not isinstance(c, str)) else "L")
 
 
 def _form(pdf, f: Form, st: PdfStyle) -> None:

@@ -4,6 +4,7 @@ kept, `编制单位：` and `单位：` on lines of their own, no page marks, li
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.write.document import Cell, Document, Form, Grid, GridRow, Para, fmt_amount
@@ -24,42 +25,138 @@ def _chunks(rows: list[GridRow], size: int) -> list[list[GridRow]]:
 
 # ---- space ---------------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class TextStyle:
+    """How text extracted from a PDF looks (space layout). The default is the plain form: one line per paragraph,
+    a table row per line. The options give what real extractions show (seeds 000, 002): prose wrapped at a fixed
+    width (mid-word, mid-number), long table names wrapped over lines of their own with the numbers on a later
+    line, pages of a fixed number of lines that start with one space, printed page numbers `- N -` between pages,
+    a blank line after each line."""
+
+    width: int | None = None  # prose wraps after this many characters
+    name_width: int | None = None  # a code row's name (and table 7's project) wraps at this many characters
+    page_lines: int | None = None  # lines per page (prose); pages also start at each part and table
+    table_rows: int = SPACE_PAGE_ROWS  # rows of a table per page
+    page_numbers: bool = False  # `- N -` at the foot of each page
+    blank_lines: bool = False  # an empty line after every line
+
+
 def _join(cells: list[Cell]) -> str:
     return " ".join(t for c in cells if (t := cell_text(c)))
 
 
-def _space_row(g: Grid, r: GridRow) -> list[str]:
-    if not r.wrap:
-        return [_join(r.cells)]
-    codes, name, project = r.cells[:g.code_cells], r.cells[g.code_cells], r.cells[g.code_cells + 1]
+def _pieces(text: str, width: int | None, digit_start: bool = True) -> list[str]:
+    """`text` cut every `width` characters; continuation pieces lose leading spaces (a line starting with exactly
+    one space would read as the start of a page). `digit_start=False` moves a cut back so that no piece starts
+    with a digit: in a table the parser reads such a piece (`024〕39号）`) as a new row's code (reported)."""
+    if not width or len(text) <= width:
+        return [text]
+    out: list[str] = []
+    rest = text
+    while len(rest) > width:
+        cut = width
+        while not digit_start and cut > 1 and rest[cut].isdigit():
+            cut -= 1
+        out.append(rest[:cut])
+        rest = rest[cut:].lstrip()
+    return [p for p in [*out, rest] if p]
+
+
+class SpaceWriter:
+    """Lines of the space layout, with pages: a page starts with one space and ends with its printed number."""
+
+    def __init__(self, style: TextStyle) -> None:
+        self.st = style
+        self.lines: list[str] = []
+        self.page = 0
+        self.on_page = 0
+        self.start = True
+
+    def new_page(self) -> None:
+        if self.page and self.st.page_numbers:
+            self.lines.append(f"- {self.page} -")
+        self.page += 1
+        self.on_page = 0
+        self.start = True
+
+    def emit(self, line: str, blank: bool = True) -> None:
+        if self.st.page_lines and self.on_page >= self.st.page_lines:
+            self.new_page()
+        if self.start:
+            line = " " + line.lstrip()
+            self.start = False
+        elif line.startswith(" ") and not line.startswith("  "):
+            line = line.lstrip()
+        self.lines.append(line)
+        self.on_page += 1
+        if blank and self.st.blank_lines:
+            self.lines.append("")
+
+    def text(self) -> str:
+        if self.st.page_numbers and self.page:
+            self.lines.append(f"- {self.page} -")
+        return "\n".join(self.lines) + "\n"
+
+
+def _wrapped_row(g: Grid, r: GridRow, width: int | None) -> list[str]:
+    """A code row whose name is long: the codes, the name in pieces (the first indented), the project in pieces,
+    then the numbers, each on lines of their own (as text extracted from a PDF shows a wrapped cell)."""
+    codes = _join(r.cells[:g.code_cells])
+    name = cell_text(r.cells[g.code_cells])
+    project = cell_text(r.cells[g.code_cells + 1]) if g.n_labels > g.code_cells + 1 else ""
     numbers = _join(r.cells[g.n_labels:])
-    return [_join(codes), cell_text(name), cell_text(project), numbers]
+    names = _pieces(name, width, digit_start=False)
+    lines = [f"{codes}       {name}"] if len(names) == 1 and project else [codes, "    " + names[0], *names[1:]]
+    return lines + _pieces(project, width, digit_start=False) + [numbers] if project else lines + [numbers]
 
 
-def _space_grid(g: Grid) -> list[str]:
+def _space_row(g: Grid, r: GridRow, width: int | None) -> list[str]:
+    name = cell_text(r.cells[g.code_cells]) if g.code_cells and len(r.cells) > g.code_cells else ""
+    long_name = bool(width) and len(name) > (width or 0) and any(cell_text(c) for c in r.cells[:g.code_cells])
+    if r.wrap or long_name:
+        if not width and r.wrap:
+            codes, project = r.cells[:g.code_cells], r.cells[g.code_cells + 1]
+            return [_join(codes), name, cell_text(project), _join(r.cells[g.n_labels:])]
+        return _wrapped_row(g, r, width)
+    return [_join(r.cells)]
+
+
+def _space_grid(w: SpaceWriter, g: Grid) -> None:
     head = [line for row in g.head if (line := _join(list(row)))]
     numbering = [_join(list(g.numbering))] if g.numbering else []
-    out = [f" 表 {g.number}", g.title, f"{g.publisher} {g.unit}", *head, *numbering]
-    for i, chunk in enumerate(_chunks(g.rows, SPACE_PAGE_ROWS)):
+    w.new_page()
+    for line in [f"表 {g.number}", g.title, f"{g.publisher} {g.unit}", *head, *numbering]:
+        w.emit(line)
+    # tables 1 and 4 are not cut: the parser loses rows of a two-sided table continued under a repeated header
+    for i, chunk in enumerate(_chunks(g.rows, SPACE_PAGE_ROWS if g.sided else w.st.table_rows)):
         if i:
-            out += [f" {g.publisher} {g.unit}", *head, *numbering]
+            w.new_page()
+            for line in [f"{g.publisher} {g.unit}", *head, *numbering]:
+                w.emit(line)
         for r in chunk:
-            out += _space_row(g, r)
+            pieces = _space_row(g, r, w.st.name_width)
+            for k, line in enumerate(pieces):
+                w.emit(line, blank=k == len(pieces) - 1)
     if g.empty_statement:
-        out.append(g.empty_statement)
-    return out
+        for piece in _pieces(g.empty_statement, w.st.width):
+            w.emit(piece)
 
 
-def render_space(doc: Document) -> str:
-    out: list[str] = []
+def render_space(doc: Document, style: TextStyle | None = None) -> str:
+    w = SpaceWriter(style or TextStyle())
     for b in doc.blocks:
         if isinstance(b, Para):
-            out.append((" " if b.page_break else "") + b.text)
+            if b.page_break or not w.page:
+                w.new_page()
+            for piece in _pieces(b.text, w.st.width):
+                w.emit(piece)
         elif isinstance(b, Grid):
-            out += _space_grid(b)
+            _space_grid(w, b)
         elif isinstance(b, Form):
-            out += [f" {b.title}", b.subtitle, *(_join(list(r)) for r in b.rows)]
-    return "\n".join(out) + "\n"
+            w.new_page()
+            for line in [b.title, b.subtitle, *(_join(list(r)) for r in b.rows)]:
+                w.emit(line)
+    return w.text()
 
 
 # ---- tab -----------------------------------------------------------------------------------------------------

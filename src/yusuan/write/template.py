@@ -150,7 +150,7 @@ S: dict[str, str] = {
     "soe_total": "{dept}{year}年国有资本经营预算拨款 ",
     "budget_item": "{cls}（类）{cat}（款）{item}（项）支出 ",
     "three_public": "{dept}{year}年财政拨款“三公”经费数为 ",
-    "three_public_change": "{year}年财政拨款“三公”经费预算比上年预算",
+    "three_public_change": "{year}年财政拨款“三公”经费预算",
     "carryover_total": "{dept}{year}年上年结转结余 ",
     "carryover_parts": "，包括：财政拨款 ",
     "carryover_nonfiscal": "，非财政拨款 ",
