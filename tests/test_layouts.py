@@ -220,3 +220,33 @@ def test_exports_that_drop_decimals_in_value_cells():
     r = rows(d, "expenditure_overview")
     assert r["total"].values == {"total": Decimal("2000"), "basic": Decimal("1500"), "project": Decimal("500")}
     assert r["208"].values == {"total": Decimal("2000"), "basic": Decimal("1500.5"), "project": Decimal("499.5")}
+
+
+def test_table_1_continued_under_a_repeated_header_keeps_its_blank_rows_and_context():
+    head1 = "编制部门：测试县审计局 单位：万元\n收入 支出\n项目 预算数 功能分类 预算数\n"
+    t1 = ("表 1\n部门收支总体情况表\n" + head1 +
+          "一、本年收入 5.00 201 一般公共服务支出 8.00\n1.一般公共预算拨款 5.00 202 外交支出\n"
+          "二、上年结转结余 3.00 203 国防支出\n1.财政拨款结转 3.00 204 公共安全支出\n"
+          " " + head1 +
+          "其中：一般公共预算拨款 3.00 205 教育支出\n      政府性基金预算拨款 206 科学技术支出\n"
+          "收入总计 8.00 支出总计 8.00\n")
+    d = parse(HEAD + t1 + TAIL)
+    t = d.table("income_expenditure_overview")
+    assert t is not None
+    items = {r.item: r.values.get("amount") for r in t.rows if r.item}
+    assert items["fiscal_carryover_general"] == Decimal("3.00") and "general" in items
+    assert items["general"] == Decimal("5.00") and "fiscal_carryover_fund" in items
+    assert {r.code for r in t.rows if r.kind == "expenditure"} == {"201", "202", "203", "204", "205", "206"}
+
+
+def test_a_wrapped_name_piece_starting_with_digits_is_not_a_code():
+    t5 = T5_HEADER + ("总计 5.00 5.00\n212 城乡社区支出 5.00 5.00\n212 03 城乡社区公共设施 5.00 5.00\n"
+                      "212 03 99 其他城乡社区公共设施支出 5.00 5.00\n")
+    t7 = ("表 7\n一般公共预算项目支出情况表\n编制部门：测试县审计局 单位：万元\n功能分类科目名称 项目名称 合计\n"
+          "※ ※ ※ ※ ※ 1 2 3 4 5 6 7 8 9 10 11\n总计 5.00 5.00\n"
+          "212 03 99 其他城乡社区公共设施支出\n民政专项业务经费（白财教〔2\n024〕39号）\n5.00 5.00\n")
+    d = parse(HEAD + t5 + t7 + TAIL)
+    t = d.table("general_budget_projects")
+    assert t is not None
+    assert [r.code for r in t.rows] == [None, "2120399"]
+    assert t.rows[1].project == "民政专项业务经费（白财教〔2024〕39号）"

@@ -145,6 +145,14 @@ def _is_data_line(ln: Line) -> bool:
     return bool(m and (len(s) == m.end() or CJK.match(s[m.end():].strip()[:1] or "x")))
 
 
+def _is_sided_row(s: str) -> bool:
+    """A line of table 1 or 4 with no amount: an income item or a 类 code with its name (a blank row of the template),
+    as opposed to the header's words."""
+    left, right = _split_sided_text(s)
+    words = left.split()
+    return bool(right and CODE_START.match(right.strip())) or bool(words and label_key(words[0]) in INCOME_ITEMS)
+
+
 def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[ColumnSpec]:
     """The spec's columns that the header shows. Optional columns need their label in the header; a header that
     names almost none of them (garbled, or missing) keeps them all, as the template prints them."""
@@ -161,7 +169,7 @@ def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[Colu
 def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
     spec = block.spec
     body = [ln for ln in block.lines if ln is not block.title_line and not TABLE_NO.match(flat(ln.stripped))]
-    header_lines, data_lines = _split_header(body)
+    header_lines, data_lines = _split_header(body, sided=spec.layout == "sided")
     header_text = " ".join(ln.text for ln in header_lines)
     pt = ParsedTable(block, detect_columns(spec.columns, header_text), detect_columns(spec.left, header_text),
                      detect_columns(spec.right, header_text), [])
@@ -179,7 +187,7 @@ def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
     return pt
 
 
-def _split_header(body: list[Line]) -> tuple[list[Line], list[Line]]:
+def _split_header(body: list[Line], sided: bool = False) -> tuple[list[Line], list[Line]]:
     """Header = lines before the first data line; repeated headers on continued pages are dropped too."""
     header: list[Line] = []
     data: list[Line] = []
@@ -191,7 +199,8 @@ def _split_header(body: list[Line]) -> tuple[list[Line], list[Line]]:
         if UNIT_LINE.match(flat(s)):
             in_header = True  # a continued page repeats 编制部门 and the header
             continue
-        if in_header and _is_data_line(ln) and not HEADER_WORDS.match(s.replace("※", "")):
+        if in_header and (_is_data_line(ln) or (sided and _is_sided_row(s))) and \
+                not HEADER_WORDS.match(s.replace("※", "")):
             in_header = False
         if in_header:
             if data and HEADER_WORDS.match(s):

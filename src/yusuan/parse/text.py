@@ -9,7 +9,9 @@ from functools import lru_cache
 AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}")
 AMOUNT_FULL = re.compile(r"^" + AMOUNT_RE.pattern + r"$")
 # a functional/economic code at the start of a line: 类 3 digits, then 款 2 and 项 2 (separated by spaces)
-CODE_START = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?(?=\s|$|[^\d.,%])")
+# 功能分类 codes start with 2, 经济分类 codes with 3; the code is followed by a space, the name, or the line's end
+# (so a wrapped name piece such as `024〕39号）` is not taken for a code)
+CODE_START = re.compile(r"^([23]\d{2})(?:\s*(\d{2}))?(?:\s*(\d{2}))?(?=\s|$|[\u4e00-\u9fff])")
 CODE_GLUED = re.compile(r"^(\d{2})\s*(\D.*)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_STRIP = re.compile(r"[\s:：]|^其中|^[一二三四五六七八九十]+、|^\d+[.、．]|^（[一二三四五六七八九十]+）")
