@@ -523,13 +523,13 @@ def project(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("NV-PERFORMANCE-SUMMARY", "narrative_vs_table", "warning",
-      title="预算绩效说明中的财政拨款项目金额与表7、表8 不符",
-      note="应等于表7 总计加表8 项目支出。")
+      title="预算绩效说明中的财政拨款项目金额与表7、表8、表9 不符",
+      note="应等于表7 总计加表8、表9 的项目支出。")
 def performance_summary(ctx: Context) -> Iterator[Hit]:
-    """The 预算绩效 summary's 财政拨款项目 amount differs from the projects of tables 7 and 8 together.
+    """The 预算绩效 summary's 财政拨款项目 amount differs from the projects of tables 7, 8 and 9 together.
 
     十二(四) states `当年预算安排项目共 N 个，其中：财政拨款项目涉及预算金额 X 万元`: X must equal table 7's 总计 plus
-    table 8's 项目支出.
+    the 项目支出 of table 8 (政府性基金) and table 9 (国有资本经营): every fiscal project.
 
     Example: “财政拨款项目涉及预算金额 216,379.00万元” — 表7 212,379.00 + 表8 4,000.00 = 216,379.00 ✓。
     """
@@ -537,13 +537,14 @@ def performance_summary(ctx: Context) -> Iterator[Hit]:
     st = _first_amount(figs, "performance_summary", "财政拨款项目")
     if st is None or "非财政" in st.subject:
         return
-    terms = _cells(ctx, T7, "total", ("total",)) + _cells(ctx, T8, "total", ("project",))
+    terms = _cells(ctx, T7, "total", ("total",)) + _cells(ctx, T8, "total", ("project",)) + \
+        _cells(ctx, T9, "total", ("project",))
     if not terms:
         return
     out = ctx.judge([], terms)
     expected = out.right
     if ctx.same_amount(st.value, st.unit, expected) or (out.uncertain and out.holds):
         return
-    yield Hit(f"第三部分十二称财政拨款项目涉及预算金额 {fmt(st.value)} 万元，而表7 与表8 的项目支出合计为 {fmt(expected)}，"
+    yield Hit(f"第三部分十二称财政拨款项目涉及预算金额 {fmt(st.value)} 万元，而表7、表8、表9 的项目支出合计为 {fmt(expected)}，"
               f"相差 {fmt(st.value - expected)}。", [st_loc(ctx, st), *ctx.locs(terms)], expected=expected,
               actual=st.value)
