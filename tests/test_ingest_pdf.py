@@ -146,6 +146,58 @@ def test_blank_cells_survive_and_wrapped_names_join(rules: str) -> None:
     assert [ln.no for ln in lines] == list(range(1, len(lines) + 1))
 
 
+# ---- documents written by yusuan.write (fpdf2: shaded header cells, body rows ruled horizontally or not at all) ----
+
+def _sampled_pdf(index: int) -> tuple[Any, bytes]:
+    from yusuan.sample import department
+    from yusuan.sample.roundtrip import formats
+    from yusuan.sample.style import style
+    from yusuan.write import build, render
+
+    if "pdf" not in formats():
+        pytest.skip("no CJK font or fpdf2 to write the PDF")
+    m = department(7, index)
+    return m, render(build(m), "pdf", style(7, index))
+
+
+@pytest.mark.parametrize("index", [34, 49, 7, 166], ids=["hlines", "no-rules", "no-rules-label-only-rows",
+                                                         "no-rules-breaks"])
+def test_body_rows_without_vertical_rules_read_as_cells(index: int) -> None:
+    """Columns come from the header's cell bounds: every row with an amount is a cell line, wrapped project names
+    stay in their row (no stray `2025年住房和城乡建设` line, no name cut at `（新财行〔2024〕`), rows whose values
+    are all blank keep their place (table 10), and the round trip is exact with no value left ambiguous."""
+    from yusuan.ingest.pdf import AMOUNT, read_pdf
+    from yusuan.sample.roundtrip import run
+
+    _, data = _sampled_pdf(index)
+    lines = read_pdf(data, "x.pdf").lines
+    loose = [ln.text for ln in lines if ln.cells is None and any(AMOUNT.match(t) for t in ln.text.split())]
+    assert loose == []
+    if index == 34:
+        projects = [c for ln in lines if ln.cells and len(ln.cells) == 16 for c in ln.cells[4:5] if c]
+        assert "2025年住房和城乡建设重点领域监督检查工作经费（新财行〔2024〕105号）" in projects
+        assert "2025年住房和城乡建设" not in {ln.text for ln in lines}
+    o = run(7, index, "pdf")
+    assert (o.result.ok, o.result.ambiguous) == (True, 0), o.result.differences[:3]
+
+
+@pytest.mark.parametrize("index", [25, 182])
+def test_consecutive_performance_tables_stay_apart(index: int) -> None:
+    """A project performance table starting on the page after another one keeps its title, `（2025年）` and
+    `预算单位` lines: they are a new table's, not a header repeated on a continued page."""
+    from yusuan.ingest.pdf import read_pdf
+    from yusuan.sample.roundtrip import run
+
+    m, data = _sampled_pdf(index)
+    lines = read_pdf(data, "x.pdf").lines
+    titles = [ln for ln in lines if ln.text == "项目支出绩效目标表"]
+    assert len(titles) >= 2
+    assert len({ln.page for ln in titles}) == len(titles)
+    assert sum(ln.text == "（2025年）" for ln in lines) == len(titles)
+    o = run(7, index, "pdf")
+    assert o.result.ok, o.result.differences[:3]
+
+
 # ---- files that cannot be read -------------------------------------------------------------------------------
 
 def _canvas_pdf(draw: Callable[[Any], object], **kw: Any) -> bytes:

@@ -1,12 +1,15 @@
 """Read a PDF with a text layer: columns come from x-coordinates, so blank cells survive.
 
 Pipeline per page: characters with boxes → words → visual lines; ruling lines → row bands (between horizontal
-rules) and cell boundaries (vertical rules crossing a band). Where the rules do not give columns, the numbering
+rules) and cell boundaries (vertical rules crossing a band). A table whose header alone is ruled or shaded (rules
+only between rows, or none) has its body rows cut by the header's cell bounds; rows without rules are joined
+column by column (a full line continues into the next). Where the rules do not give columns, the numbering
 row printed under most headers (`※ ※ 1 2 3 …`) does: each digit's centre anchors one value column, and the label
 columns are the left edges the label words share. A table row whose label wraps over several text lines becomes
 one `Line` with all its cells (blank ones ""), the shape of the tab layout (seed 004). Lines of a table whose
 columns cannot be found are emitted as plain text, as in the space layout: the parser then places the numbers
-from the identities. Headers repeated on continued pages are dropped, page numbers too.
+from the identities. A table's own header repeated on a continued page is dropped (a performance-table title
+starts a new table, it is never a repeat), page numbers too.
 
 Backends: pypdfium2 (default: fast, native) or pdfplumber (pure Python); both produce the same `_Page`.
 """
@@ -24,8 +27,12 @@ from yusuan.ingest.text import normalize
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 CODE3 = re.compile(r"^\d{3}$")
+NUMERIC = re.compile(r"^[-+]?[\d,.%]+$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+WIDE_PUNCT = "（）〔〕［］【】《》「」“”‘’、，。；：！？"  # a wrapped cell joins across these without a space
 PAGE_MARK = re.compile(r"^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
+# the title of a performance table (one per project, each its own table, often several in a row)
+FORM_TITLE = re.compile(r"(整体|项目支出|项目)绩效目标(?:申报)?表$")
 TABLE_NO = re.compile(r"^表\s*[0-9一二三四五六七八九十]+$")
 # lines that end a table found from its numbering row (a new table, a new part, the empty-table sentence)
 BREAKER = re.compile(r"^(表\s*[0-9一二三四五六七八九十]+$|编制(部门|单位)|单位[:：]|金额单位|第[一二三四]部分)")
@@ -82,6 +89,7 @@ class _Unit:
     bottom: float
     band: tuple[float, float] | None = None
     cells: list[str] | None = None
+    cut: bool = False  # a body row already cut into cells by the header's bounds
 
     @property
     def text(self) -> str:
@@ -286,7 +294,8 @@ def _join_cell(words: list[Word]) -> str:
     parts = [_join_line(ln) for ln in _visual_lines(words)]
     out = ""
     for p in parts:
-        if out and not (CJK.search(out[-1]) or CJK.search(p[0]) or out[-1] in "（(、" or p[0] in "（）()"):
+        if out and not (CJK.search(out[-1]) or CJK.search(p[0]) or out[-1] in "(" + WIDE_PUNCT or
+                        p[0] in "()" + WIDE_PUNCT):
             out += " "
         out += p
     return out
@@ -328,6 +337,10 @@ class _State:
     seen_data: bool = False
     pitch: float | None = None  # the wrap pitch of the table being read (carried over its page breaks)
     zone: _Zone | None = None
+    # cell boundaries of a table whose header is ruled (or shaded) but whose body rows are not: the union of the
+    # vertical rules of its header rows, which then cut the body rows too
+    head_bounds: list[float] = field(default_factory=list)
+    head_done: bool = False  # a body row was read since: the next ruled header row starts a new header
 
 
 def _page_units(page: _Page, state: _State) -> list[_Unit]:
@@ -340,12 +353,32 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
     while i < len(units):
         u = units[i]
         text = _join_line(u.words)
-        if _starts_table(text):
+        starts = _starts_table(text)
+        if starts:
             state.headers, state.seen_data, state.zone, state.in_table = set(), False, None, True
             state.pitch = None
+        if starts or _ends_columns(text):
+            state.head_bounds, state.head_done = [], False
         numbering = False
-        if u.band is not None and (bounds := _grid_bounds(u, page)) is not None:
+        if u.cut:
+            pass  # a body row already cut into cells by the header's bounds (below)
+        elif u.band is not None and (bounds := _grid_bounds(u, page)) is not None:
             u.cells = _grid_cells(u, bounds)
+            if not _is_data(u):
+                if state.head_done:
+                    state.head_bounds, state.head_done = [], False
+                state.head_bounds = _union_bounds(state.head_bounds, bounds)
+        elif state.head_bounds and u.band is not None and _within(u, state.head_bounds):
+            u.cells = _grid_cells(u, state.head_bounds)
+            state.head_done = True
+        elif state.head_bounds and u.band is None and _within(u, state.head_bounds):
+            k = i + 1
+            while k < len(units) and units[k].band is None and not units[k].cut and \
+                    _within(units[k], state.head_bounds):
+                k += 1
+            units[i:k] = _unruled_rows(units[i:k], state.head_bounds)
+            state.head_done = True
+            continue
         elif _is_numbering(u.words):
             numbering = True
             prev_pitch = state.zone.wrap_pitch if state.zone is not None else state.pitch
@@ -369,11 +402,13 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
                 not state.seen_data:
             _join_header_text(out, header_start)
         key = re.sub(r"\s+", "", u.text)
-        if not data and not page_data and state.seen_data and key in state.headers:
+        if not data and not page_data and state.in_table and state.seen_data and key in state.headers:
             i += 1
             continue  # a header repeated on a continued page
         if data:
             state.seen_data = page_data = True
+        elif "为空表" in key or re.match(r"第[一二三四五六七八九十]+部分", key):
+            state.in_table = False  # the table ended: what follows is not its header
         elif state.in_table and not state.seen_data and not BREAKER.match(key) and not _starts_table(key):
             state.headers.add(key)
         if u.cells is None and u.band is not None:
@@ -458,7 +493,7 @@ def _starts_table(text: str) -> bool:
     from yusuan.spec import match_title
 
     flat = re.sub(r"\s+", "", text)
-    if TABLE_NO.match(flat):
+    if TABLE_NO.match(flat) or (len(flat) <= 40 and FORM_TITLE.search(flat)):
         return True
     return len(flat) <= 40 and flat.endswith("表") and match_title(flat) is not None
 
@@ -519,6 +554,107 @@ def _grid_cells(u: _Unit, bounds: list[float]) -> list[str]:
                                                len(buckets) - 1)))
         buckets[k].append(w)
     return [_join_cell(b) if b else "" for b in buckets]
+
+
+def _ends_columns(text: str) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    return bool(BREAKER.match(flat)) or "为空表" in flat
+
+
+def _union_bounds(a: list[float], b: list[float]) -> list[float]:
+    out: list[float] = []
+    for x in sorted(a + b):
+        if not out or x - out[-1] > RULE_TOL * 2:
+            out.append(x)
+    return out
+
+
+def _within(u: _Unit, bounds: list[float]) -> bool:
+    """A unit that can be a body row of the table whose header has these cell bounds."""
+    if not u.words or any(w.x0 < bounds[k] - 2 or w.x1 > bounds[k + 1] + 2
+                          for w in u.words for k in [_column(w.cx, bounds)]):
+        return False  # a word across cell bounds: prose under the table, not a row
+    text = _join_line(u.words)
+    return not _ends_columns(text) and not _starts_table(text)
+
+
+def _column(x: float, bounds: list[float]) -> int:
+    return max(0, min(len(bounds) - 2, next((k for k in range(len(bounds) - 1) if x < bounds[k + 1]),
+                                            len(bounds) - 2)))
+
+
+def _unruled_rows(units: list[_Unit], bounds: list[float]) -> list[_Unit]:
+    """Body lines of a table whose rows are not ruled (or its last row, left open below), cut into rows by the
+    header's cell bounds. In each column, a line continues the cell above it when that line is full (it wrapped)
+    and follows it closely: the wrapped lines of one cell and the lines of two rows follow at the same pitch, only
+    the fullness tells. Cells that overlap vertically are one row, whichever way the row aligns its cells (numbers
+    centred beside a wrapped label, or at its top or bottom)."""
+    cols: dict[int, list[Word]] = {}
+    for u in units:
+        for w in u.words:
+            cols.setdefault(_column(w.cx, bounds), []).append(w)
+    # the heights of the rows' amounts: a label exactly as wide as its column looks wrapped, but a cell cannot
+    # hold two rows' amounts
+    anchors = sorted({round(w.cy, 1) for u in units for w in u.words if AMOUNT.match(w.text)})
+    spans: list[tuple[float, float, list[Word]]] = []
+    for k, ws in cols.items():
+        pad = max(0.0, min(w.x0 for w in ws) - bounds[k])
+        blocks: list[list[list[Word]]] = []
+        prev: list[Word] | None = None
+        for ln in _visual_lines(ws):
+            h = min(w.h for w in ln)
+            if prev is None or not (max(w.x1 for w in prev) >= bounds[k + 1] - pad - 1.5 * h and
+                                    min(w.top for w in ln) - max(w.bottom for w in prev) < 0.5 * h and
+                                    not _numeric(prev) and not _numeric(ln)):
+                blocks.append([])
+            blocks[-1].append(ln)
+            prev = ln
+        for block in blocks:
+            spans.extend(_span(part) for part in _split_block(block, anchors))
+    spans.sort(key=lambda s: s[0])
+    rows: list[list[Word]] = []
+    end = float("-inf")
+    for top, bottom, ws in spans:
+        if rows and top < end:
+            rows[-1].extend(ws)
+            end = max(end, bottom)
+        else:
+            rows.append(list(ws))
+            end = bottom
+    out = []
+    for ws in rows:
+        row = _Unit(ws, min(w.top for w in ws), max(w.bottom for w in ws), cut=True)
+        row.cells = _grid_cells(row, bounds)
+        out.append(row)
+    return out
+
+
+def _numeric(ln: list[Word]) -> bool:
+    """An amount or a code: one-line cells, never wrapped."""
+    return all(NUMERIC.match(w.text) for w in ln)
+
+
+def _split_block(block: list[list[Word]], anchors: list[float]) -> list[list[Word]]:
+    """The lines of one column taken for one wrapped cell, split between rows when the cell would span the
+    amounts of two rows (cut halfway between them)."""
+    top, bottom, _ = _span([w for ln in block for w in ln])
+    inside = [a for a in anchors if top <= a <= bottom]
+    inside = [a for i, a in enumerate(inside) if i == 0 or a - inside[i - 1] > 0.5 * block[0][0].h]
+    if len(inside) < 2:
+        return [[w for ln in block for w in ln]]
+    cuts = [(a + b) / 2 for a, b in zip(inside, inside[1:], strict=False)]
+    parts: list[list[Word]] = [[] for _ in range(len(cuts) + 1)]
+    for ln in block:
+        cy = sum(w.cy for w in ln) / len(ln)
+        parts[sum(cy > c for c in cuts)].extend(ln)
+    return [p for p in parts if p]
+
+
+def _span(words: list[Word]) -> tuple[float, float, list[Word]]:
+    """The vertical extent of a cell's lines, less a third of a line at each end (loose boxes of lines that
+    follow closely overlap)."""
+    h = min(w.h for w in words)
+    return min(w.top for w in words) + 0.3 * h, max(w.bottom for w in words) - 0.3 * h, words
 
 
 def _is_numbering(words: list[Word]) -> bool:
