@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 from yusuan.check.registry import Hit, Location
 from yusuan.model import Disclosure, Row, Table
-from yusuan.spec import BY_KEY
+from yusuan.spec import BY_KEY, TABLES
 
 T = TypeVar("T")
 CENT = Decimal("0.01")
@@ -25,14 +25,7 @@ REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
 SET_CAP = 4096  # residual sets larger than this are treated as "could hold" (nothing asserted)
 
 # the template's own titles, for naming a table the document prints without its 表 N
-TABLE_NAMES = {
-    "income_expenditure_overview": "收支总体情况表", "income_overview": "收入总体情况表",
-    "expenditure_overview": "支出总体情况表", "fiscal_overview": "财政拨款收支总体情况表",
-    "general_budget_expenditure": "一般公共预算支出情况表", "general_budget_basic": "一般公共预算基本支出情况表",
-    "general_budget_projects": "一般公共预算项目支出情况表", "fund_budget_expenditure": "政府性基金预算支出情况表",
-    "soe_budget_expenditure": "国有资本经营预算支出情况表", "three_public": "财政拨款“三公”经费支出情况表",
-    "carryover": "上年结转结余情况明细表",
-}
+TABLE_NAMES = {t.key: t.title.format(org="") for t in TABLES}
 # 元 per unit: the tables' unit (`单位：万元`) and each prose figure's own unit may differ
 UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 

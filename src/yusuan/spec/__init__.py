@@ -31,6 +31,7 @@ class TableSpec:
     number: int  # the usual 表 N
     titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
     layout: str  # coded|sided|items|named
+    title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
     columns: tuple[ColumnSpec, ...] = ()
     # sided tables (1 and 4): the left (income) and right (expenditure) columns
     left: tuple[ColumnSpec, ...] = ()
@@ -59,10 +60,12 @@ ECON_DETECT = {"301": "工资福利", "302": "商品和服务", "303": "对个�
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         key="income_expenditure_overview", number=1, titles=(r"收支(预算)?总(体情况)?表",), layout="sided",
+        title="{org}收支总体情况表",
         left=_cols(("amount", "预算数")), right=_cols(("amount", "预算数")), empty_allowed=False,
     ),
     TableSpec(
         key="income_overview", number=2, titles=(r"收入(预算)?总(体情况)?表",), layout="coded",
+        title="{org}收入总体情况表",
         columns=(
             ColumnSpec("total", "总计"), ColumnSpec("fiscal_subtotal", "财政拨款（补助）小计"),
             ColumnSpec("general_own", "一般公共预算"),
@@ -83,6 +86,7 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出(预算)?总(体情况)?表",), layout="coded",
+        title="{org}支出总体情况表",
         columns=(ColumnSpec("total", "合计"), ColumnSpec("basic", "基本支出"), ColumnSpec("project", "项目支出"),
                  _opt("superior_remittance", "上缴上级支出"), _opt("operating", "事业单位经营支出"),
                  _opt("affiliated", "对附属单位补助支出")),
@@ -91,6 +95,7 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="fiscal_overview", number=4, titles=(r"财政拨款收支(预算)?总(体情况)?表",), layout="sided",
+        title="财政拨款收支预算总体情况表",
         left=_cols(("amount", "合计")),
         right=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
                ColumnSpec("fund", "政府性基金预算", ("政府性基金",), True),
@@ -99,31 +104,37 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="general_budget_expenditure", number=5, titles=(r"一般公共预算支出(情况|预算)?表",), layout="coded",
+        title="一般公共预算支出情况表",
         columns=_cols(("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")),
         row_identities=("total = basic + project",), empty_allowed=False,
     ),
     TableSpec(
         key="general_budget_basic", number=6, titles=(r"一般公共预算基本支出(情况|预算)?表",), layout="coded",
+        title="一般公共预算基本支出情况表",
         columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")),
         code_system="economic", row_identities=("total = personnel + public",),
     ),
     TableSpec(
         key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表", r"^(\d{4}年)?(部门|单位)?项目支出(预算)?(情况)?表$"), layout="coded",
+        title="一般公共预算项目支出情况表",
         columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
         row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
     ),
     TableSpec(
         key="fund_budget_expenditure", number=8, titles=(r"政府性基金(预算)?支出(情况|预算)?表",), layout="coded",
+        title="政府性基金预算支出情况表",
         columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
         row_identities=("total = personnel + public + project",),
     ),
     TableSpec(
         key="soe_budget_expenditure", number=9, titles=(r"国有资本经营(预算)?支出(情况|预算)?表",), layout="coded",
+        title="国有资本经营预算支出情况表",
         columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
         row_identities=("total = personnel + public + project",),
     ),
     TableSpec(
         key="three_public", number=10, titles=(r"三公.{0,2}经费(支出|预算)",), layout="items",
+        title="财政拨款“三公”经费支出情况表",
         columns=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
                  ColumnSpec("fund", "政府性基金", ("政府性基金",), True),
                  ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
@@ -131,6 +142,7 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="carryover", number=11, titles=(r"上年结转(结余)?(情况|预算)?(明细)?表",), layout="named",
+        title="上年结转结余情况明细表",
         columns=_cols(
             ("total", "合计"), ("fiscal_subtotal", "财政拨款小计"), ("fiscal_personnel", "财政拨款人员经费"),
             ("fiscal_public", "财政拨款公用经费"), ("fiscal_project", "财政拨款项目支出"),

@@ -4,6 +4,8 @@ sentences of 第三部分, the glossary. `{org}` is 部门 or 单位 (from the d
 
 from __future__ import annotations
 
+from yusuan.spec import TABLES
+
 COVER = "{year}年{kind}公开"
 PARTS: dict[str, str] = {
     "profile": "第一部分 {year}年{org}概况",
@@ -25,19 +27,7 @@ PROFILE: dict[str, str] = {
 }
 
 # 第二部分 ---------------------------------------------------------------------------------------------------
-TABLE_TITLES: dict[str, str] = {
-    "income_expenditure_overview": "{org}收支总体情况表",
-    "income_overview": "{org}收入总体情况表",
-    "expenditure_overview": "{org}支出总体情况表",
-    "fiscal_overview": "财政拨款收支预算总体情况表",
-    "general_budget_expenditure": "一般公共预算支出情况表",
-    "general_budget_basic": "一般公共预算基本支出情况表",
-    "general_budget_projects": "一般公共预算项目支出情况表",
-    "fund_budget_expenditure": "政府性基金预算支出情况表",
-    "soe_budget_expenditure": "国有资本经营预算支出情况表",
-    "three_public": "财政拨款“三公”经费支出情况表",
-    "carryover": "上年结转结余情况明细表",
-}
+TABLE_TITLES: dict[str, str] = {t.key: t.title for t in TABLES}
 PUBLISHER_LINE = "编制{org}：{dept}"
 UNIT_LINE = "单位：{unit}"
 EMPTY_STATEMENTS: dict[str, str] = {
