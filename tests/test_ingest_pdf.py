@@ -65,8 +65,7 @@ def tab_doc() -> fb.Doc:
     fb.Style(font_size=7, rows_per_page=9, repeat_unit_line=True),
     fb.Style(rows_per_page=8, repeat_header=False),  # continued pages without a header
     fb.Style(rules="none", valign="top", max_label_width=140, rows_per_page=7),
-    pytest.param(fb.Style(rules="none", valign="top", max_label_width=60), marks=pytest.mark.xfail(
-        strict=True, reason="known limit: tables 1 and 4 without rules or numbering row, labels wrapped")),
+    fb.Style(rules="none", valign="top", max_label_width=60),
 ], ids=["grid", "hlines", "no-rules", "wrapped-breaks", "small-unit-line", "no-repeat", "no-rules-top",
         "no-rules-narrow-sided"])
 def test_tab_seed_as_pdf_scores_like_its_text(tab_doc: fb.Doc, style: fb.Style) -> None:

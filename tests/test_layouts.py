@@ -250,3 +250,19 @@ def test_a_wrapped_name_piece_starting_with_digits_is_not_a_code():
     assert t is not None
     assert [r.code for r in t.rows] == [None, "2120399"]
     assert t.rows[1].project == "民政专项业务经费（白财教〔2024〕39号）"
+
+
+def test_table_1_labels_wrapped_on_both_sides_with_the_amount_on_the_first_line():
+    t1 = ("表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入项目 预算数 支出功能分类 预算数\n"
+          "一、本年收入 8.00 201 一般公共服\n务支出\n1.一般公共预算 8.00 202 外交支出\n拨款\n"
+          "其中：一般财 5.00 203 国防支出\n力\n上级一般公共 3.00 204 公共安全支 8.00\n预算安排转移 出\n支付\n"
+          "收入总计 8.00 支出总计 8.00\n")
+    d = parse(HEAD + t1 + TAIL)
+    t = d.table("income_expenditure_overview")
+    assert t is not None
+    items = {r.item: r.values.get("amount") for r in t.rows if r.item}
+    assert items["general_own"] == Decimal("5.00") and items["general_transfer"] == Decimal("3.00")
+    assert items["general"] == Decimal("8.00") and items["current_income"] == Decimal("8.00")
+    exp = {r.code: (r.name, r.values.get("amount")) for r in t.rows if r.kind == "expenditure"}
+    assert exp["204"] == ("公共安全支出", Decimal("8.00")) and exp["201"][0] == "一般公共服务支出"
+    assert not [w for w in d.warnings if "收入项目" in w.message]

@@ -337,7 +337,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             row.kind, row.name = "department", label
         elif spec.layout == "named" and label:
             row.kind, row.name, row.project = "project", label, label
-        elif label and row.complete and CJK.search(label):
+        elif label and _has_figures(row) and CJK.search(label):
             # a row named but not coded, with figures: a unit of the department (部门 budgets list each 单位)
             row.kind, row.name = "department", label
             if dept and not label.startswith(dept[:4]):
@@ -353,6 +353,10 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
         return
     row.name = label
     row.text_parts = parts
+
+
+def _has_figures(row: RawRow) -> bool:
+    return bool(row.numbers) or (row.cells is not None and any(v is not None for v in row.cells))
 
 
 def _income_key(label: str, context: str | None) -> tuple[str | None, str | None]:
@@ -375,7 +379,8 @@ SIDE_SPLIT = re.compile(r"(?<![\d.,])(\d{3})\s*(?=[\u4e00-\u9fff])")
 def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     rows: list[RawRow] = []
     context: str | None = None
-    carry = ""  # the first line of an income label that wrapped
+    held: tuple[str, list[str], Line] | None = None  # an income label cut short by wrapping, its amounts, its line
+    extendable: tuple[RawRow, str] | None = None  # an income row whose label may still go on on the next line
     pending: RawRow | None = None  # a 类 row whose name wrapped: its numbers come on a later line
     left_keys = [c.key for c in pt.left]
     right_keys = [c.key for c in pt.right]
@@ -400,6 +405,33 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         left_text, right_text = _split_sided_text(s)
         lt, la = split_trailing_amounts(left_text.split())
         rt, ra = split_trailing_amounts(right_text.split())
+        if extendable is not None and lt and not held:
+            # a complete label that wrapped anyway (`1.一般公共预算` / `拨款`): the tail finishes its name
+            row, label = extendable
+            if _income_key(label_key(label + lt[0]), context)[0] == row.item:
+                row.name, lt = label_key(label + lt[0]), lt[1:]
+                if not lt and not la and not rt and not ra:
+                    extendable = None
+                    continue
+            extendable = None
+        if held is not None and lt:
+            # the next piece of an income label cut short by wrapping
+            label, amounts, at = held
+            joined = label + lt[0]
+            if _income_key(label_key(joined), context)[0] is not None:
+                context = _add_income(rows, joined, _numbers(amounts or la), None, left_keys, context, at)
+                held, lt = None, lt[1:]
+                la = [] if not amounts else la
+            elif _label_prefix(joined):
+                held, lt = (joined, amounts or la, at), lt[1:]
+                la = [] if not amounts else la
+            else:
+                if amounts:
+                    pt.warnings.append((f"收入项目“{label}”不是模板中的项目，其金额 {' '.join(amounts)} 未能归入任何一行",
+                                        at.no))
+                held = None
+            if not lt and not la and not rt and not ra:
+                continue
         if pending is not None and not rt and _continues_right_row(pending, " ".join(lt), la, context):
             pending.last = ln.no
             if la:
@@ -409,15 +441,24 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             if pending.numbers and not _name_incomplete(pending):
                 pending = None
             continue
-        left_label, carry = _join_wrapped_label(carry, " ".join(lt), bool(la), context)
+        left_label = " ".join(lt)
+        if left_label and _income_key(label_key(left_label), context)[0] is None and _label_prefix(left_label):
+            held, left_label, la_kept = (left_label, la, ln), "", la
+            la = []
+        else:
+            la_kept = []
+        n_before = len(rows)
         context = _add_income(rows, left_label, _numbers(la), None, left_keys, context, ln)
+        if len(rows) > n_before and _label_prefix(left_label):
+            extendable = (rows[n_before], left_label)
+        la = la or la_kept
         n_rows = len(rows)
         if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln) and ra:
             pt.warnings.append((f"支出项目“{' '.join(rt)}”不是功能分类科目，其金额 {' '.join(ra)} 未能归入任何一行",
                                 ln.no))
         if len(rows) > n_rows:
             pending = rows[-1] if _name_incomplete(rows[-1]) else None
-        if la and not _placed(rows, ln, side="income"):
+        if la and not la_kept and not _placed(rows, ln, side="income"):
             pt.warnings.append((f"收入项目“{' '.join(lt)}”不是模板中的项目，其金额 {' '.join(la)} 未能归入任何一行", ln.no))
     return rows
 
@@ -444,15 +485,11 @@ def _class_code_names() -> dict[str, str]:
     return {code: name for name, code in _class_names().items()}
 
 
-def _join_wrapped_label(carry: str, label: str, has_amount: bool, context: str | None) -> tuple[str, str]:
-    """(label to use now, piece to carry to the next line): a long income label may wrap onto the next line."""
-    if carry:
-        joined = carry + label
-        if _income_key(label_key(joined), context)[0]:
-            return joined, ""
-    if label and not has_amount and CJK.search(label) and _income_key(label_key(label), context)[0] is None:
-        return "", label
-    return label, ""
+def _label_prefix(label: str) -> bool:
+    """The start of a template income label that wrapped onto the next line (`上级一般公共` of
+    `上级一般公共预算安排转移支付`)."""
+    key = label_key(label)
+    return bool(key) and CJK.search(key) is not None and any(k.startswith(key) and k != key for k in INCOME_ITEMS)
 
 
 def _placed(rows: list[RawRow], ln: Line, side: str = "income") -> bool:
