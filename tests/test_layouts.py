@@ -9,6 +9,7 @@ from yusuan.parse import parse_bytes
 
 HEAD = " 2025年部门预算公开\n第二部分 2025年部门预算公开表\n"
 T3_HEADER = "表 3\n部门支出总体情况表\n编制部门：测试县审计局 单位：万元\n科目 支出预算\n功能分类科目编码\n类 款 项\n功能分类科目名称 合计 基本支出 项目支出\n※ ※ ※ ※ 1 2 3\n"
+T1_HEADER = "表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入 支出\n项目 预算数 功能分类 预算数\n"
 T5_HEADER = T3_HEADER.replace("表 3", "表 5").replace("部门支出总体情况表", "一般公共预算支出情况表")
 TAIL = "第三部分 2025年部门预算情况说明\n一、关于收支预算情况的总体说明\n收支总预算 10.00万元。\n"
 
@@ -75,7 +76,7 @@ def test_page_marks_repeated_headers_and_letter_spaced_totals():
     r = rows(d, "expenditure_overview")
     assert set(r) == {"total", "208", "210"}
     assert r["210"].source.page == r["208"].source.page + 1
-    t1 = ("表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入 支出\n项目 预算数 功能分类 预算数\n"
+    t1 = (T1_HEADER +
           "一、本年收入 5.00 201 一般公共服务支出 5.00\n1.一般公共预算拨款 5.00 202 外交支出\n"
           "收 入 总 计 5.00 支 出 总 计 5.00\n")
     d = parse(HEAD + t1 + TAIL)
@@ -199,7 +200,7 @@ def test_tab_layout_continued_table_repeats_its_header_without_its_number():
 
 
 def test_wrapped_income_label_of_table_1():
-    t1 = ("表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入 支出\n项目 预算数 功能分类 预算数\n"
+    t1 = (T1_HEADER +
           "一、本年收入 5.00 201 一般公共服务支出 5.00\n1.一般公共预算拨款 5.00 202 外交支出\n其中：一般财力 3.00\n"
           "上级一般公共预算安排转\n移支付 2.00 203 国防支出\n收入总计 5.00 支出总计 5.00\n")
     d = parse(HEAD + t1 + TAIL)
@@ -253,7 +254,7 @@ def test_a_wrapped_name_piece_starting_with_digits_is_not_a_code():
 
 
 def test_table_1_labels_wrapped_on_both_sides_with_the_amount_on_the_first_line():
-    t1 = ("表 1\n部门收支总体情况表\n编制部门：测试县审计局 单位：万元\n收入项目 预算数 支出功能分类 预算数\n"
+    t1 = (T1_HEADER.replace("收入 支出\n项目 预算数 功能分类", "收入项目 预算数 支出功能分类") +
           "一、本年收入 8.00 201 一般公共服\n务支出\n1.一般公共预算 8.00 202 外交支出\n拨款\n"
           "其中：一般财 5.00 203 国防支出\n力\n上级一般公共 3.00 204 公共安全支 8.00\n预算安排转移 出\n支付\n"
           "收入总计 8.00 支出总计 8.00\n")

@@ -81,11 +81,7 @@ def register(main: click.Group) -> None:
         from yusuan.cli import fail
         from yusuan.write import build
 
-        try:
-            fmts = _formats(fmt)
-        except click.BadParameter as e:
-            fail(str(e.message))
-            return
+        fmts = _formats_or_fail(fmt)
         d = _load(source)
         before = _load(prior) if prior else None
         if not d.tables:
@@ -107,16 +103,12 @@ def register(main: click.Group) -> None:
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
     def sample(count: int, outdir: str, seed: int, year: int, fmt: str, force: bool) -> None:
         """生成合成的（但各项勾稽关系成立的）部门预算公开文件，每个文件旁附模型 JSON；版式（折行、分页、字号、栏宽、表格线）按种子和序号变化。"""
-        from yusuan.cli import dumps, fail
+        from yusuan.cli import dumps
         from yusuan.sample import department
         from yusuan.sample.style import style
         from yusuan.write import build
 
-        try:
-            fmts = _formats(fmt)
-        except click.BadParameter as e:
-            fail(str(e.message))
-            return
+        fmts = _formats_or_fail(fmt)
         out = Path(outdir)
         plans = [(i, _targets(out, f"sample-{seed}-{i:04d}", fmts)) for i in range(count)]
         _check_free([p for _i, t in plans for p in t.values()] +
@@ -128,3 +120,13 @@ def register(main: click.Group) -> None:
             _render_all(build(d), targets, style(seed, i))
         click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
 
+
+def _formats_or_fail(fmt: str) -> list[str]:
+    """The requested formats; an unknown one ends the command with a one-line message."""
+    from yusuan.cli import fail
+
+    try:
+        return list(_formats(fmt))
+    except click.BadParameter as e:
+        fail(str(e.message))
+        raise SystemExit(2) from None  # fail() exits; this keeps the type checker informed
