@@ -3,31 +3,63 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
+from yusuan.cli.inputs import READ_EXTENSIONS, expand_inputs
 from yusuan.ingest import IngestError
 from yusuan.model import Disclosure
 
 STDIN = "-"
+_CHUNK = 1 << 20
 
 
 def _read_input(path: str) -> tuple[bytes, str]:
+    """The bytes of one input, never more than the `file-mb` limit: a device (`/dev/zero`) is refused, a pipe or
+    standard input is read only up to the limit."""
+    from yusuan.ingest.limits import bytes_of, refuse
+
+    limit = bytes_of("file-mb")
     if path == STDIN:
-        return sys.stdin.buffer.read(), "<stdin>"
-    p = Path(path)
-    if not p.exists():
-        raise IngestError(f"{path}：文件不存在")
-    if p.is_dir():
-        raise IngestError(f"{path}：是一个目录；请给出文件，或用 shell 通配符（如 {path}/*.txt）")
+        return _read_bounded(sys.stdin.buffer, limit, "<stdin>"), "<stdin>"
     try:
-        return p.read_bytes(), path
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise IngestError(f"{path}：文件不存在") from None
+    except OSError as e:
+        raise IngestError(f"{path}：无法访问（{e.strerror or type(e).__name__}）") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise IngestError(f"{path}：是一个目录，其中没有 yusuan 能读取的文件（{'、'.join(READ_EXTENSIONS)}）")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise IngestError(f"{path}：不是普通文件（设备、套接字等），不读取")
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise refuse(path, "file-mb", f"文件有 {st.st_size / (1 << 20):,.0f} MB")
+    try:
+        with open(path, "rb") as f:
+            return _read_bounded(f, limit, path), path
     except PermissionError:
         raise IngestError(f"{path}：没有读取权限") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path}：是一个目录") from None
+    except OSError as e:
+        raise IngestError(f"{path}：读取失败（{e.strerror or type(e).__name__}）") from None
+
+
+def _read_bounded(stream: BinaryIO, limit: int, name: str) -> bytes:
+    from yusuan.ingest.limits import refuse
+
+    buf = bytearray()
+    while chunk := stream.read(_CHUNK):
+        buf += chunk
+        if len(buf) > limit:
+            raise refuse(name, "file-mb", f"输入超过 {limit >> 20} MB")
+    return bytes(buf)
 
 
 def load(path: str) -> Disclosure:
@@ -41,8 +73,36 @@ def load(path: str) -> Disclosure:
         raise
     except RecursionError:
         raise IngestError(f"{name}：文件结构过深，无法解析") from None
-    except Exception as e:  # a parser bug must not become a traceback for the user
+    except MemoryError:
+        raise IngestError(f"{name}：读取时内存不足（文件过大或结构异常）；可用 --limit 收紧限制或换一台内存更大的机器") from None
+    except Exception as e:  # a reader's or parser's failure must not become a traceback for the user
+        if _raised_by_reader_library(e):
+            raise IngestError(f"{name}：{_kind(data)}已损坏或格式异常，无法读取（{type(e).__name__}）") from None
         raise IngestError(f"{name}：解析失败（内部错误：{type(e).__name__}: {e}）。请将此文件报告给维护者") from None
+
+
+_PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
+
+
+def _raised_by_reader_library(e: BaseException) -> bool:
+    """An exception raised inside a file-format library (pdfium, openpyxl, lxml, zipfile…) rather than in
+    yusuan's own code is the damaged file's doing, not a bug to report."""
+    tb = e.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and not str(Path(last).resolve()).startswith(_PACKAGE_DIR)
+
+
+def _kind(data: bytes) -> str:
+    if data[:5] == b"%PDF-":
+        return "PDF 文件"
+    if data[:4] == b"PK\x03\x04":
+        return "Office 文件（.xlsx/.docx）"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "旧版 Office 文件（.xls）"
+    return "文件"
 
 
 def dumps(obj: Any, pretty: bool = True) -> str:
@@ -54,7 +114,7 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def _each(inputs: tuple[str, ...]) -> Iterator[tuple[str, Disclosure | None, str | None]]:
+def _each(inputs: Iterable[str]) -> Iterator[tuple[str, Disclosure | None, str | None]]:
     for path in inputs:
         try:
             yield path, load(path), None
@@ -62,51 +122,54 @@ def _each(inputs: tuple[str, ...]) -> Iterator[tuple[str, Disclosure | None, str
             yield path, None, str(e)
 
 
+def _set_limits(ctx: click.Context, _param: click.Parameter, items: tuple[str, ...]) -> None:
+    from yusuan.ingest.limits import parse_overrides, set_overrides
+
+    try:
+        set_overrides(parse_overrides(items))
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+LIMIT_HELP = ("放宽读取限制（可重复），如 --limit file-mb=500；也可用环境变量 YUSUAN_LIMIT_FILE_MB 等。"
+              "名称：file-mb、unzipped-mb、zip-ratio、zip-members、cells、pdf-pages（说明见 docs/limits.md）")
+
+
+def limit_option(f: Any) -> Any:
+    return click.option("--limit", "limits", multiple=True, metavar="名称=数值", expose_value=False,
+                        callback=_set_limits, help=LIMIT_HELP)(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="yusuan")
+@limit_option
 def main() -> None:
-    """yusuan（预算）：读取、检查、存储、比较和生成部门预算公开文件。"""
+    """yusuan（预算）：部门预算公开文件的读取（parse）、检查（check）与生成（write、sample）。
+
+    先试一试：yusuan demo"""
+
+
+PARSE_FORMATS = ("json", "jsonl", "text")
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="json：完整模型；text：表格排版，便于阅读")
+@click.option("--format", "fmt", type=click.Choice(PARSE_FORMATS), default="json", show_default=True,
+              help="json：完整模型（一个输入时为一个对象；多个输入或文件夹时为一个 JSON 数组）；"
+                   "jsonl：每行一个模型（JSON Lines）；text：表格排版，便于阅读")
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), default=None,
-              help="输出目录：每个输入写一个文件（不覆盖已有文件，除非 --force）")
+              help="输出目录：每个输入写一个文件 <文件名>.json（或 .txt）；不同文件夹中的同名文件加 -2、-3 区分；"
+                   "不覆盖已有文件，除非 --force")
 @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
+@limit_option
 def parse(inputs: tuple[str, ...], fmt: str, outdir: str | None, force: bool) -> None:
-    """解析公开文件（文本、PDF、Excel；`-` 表示标准输入），输出结构化模型。"""
-    from yusuan.export.text import render_text
+    """解析公开文件（文本、PDF、Excel、Word、网页；文件夹按扩展名递归读取；`-` 表示标准输入），输出结构化模型。
 
-    failed = 0
-    for path, d, err in _each(inputs):
-        if d is None:
-            click.echo(f"yusuan: {err}", err=True)
-            failed += 1
-            continue
-        cut = next((w for w in d.warnings if w.code == "truncated"), None)
-        if cut is not None:
-            click.echo(f"yusuan: {d.source.path}：{cut.message}（已输出能读出的部分）", err=True)
-            failed += 1
-        out = dumps(d.to_dict()) if fmt == "json" else render_text(d)
-        if outdir:
-            target = Path(outdir) / (Path(path).stem + (".json" if fmt == "json" else ".txt"))
-            if path == STDIN:
-                target = Path(outdir) / ("stdin.json" if fmt == "json" else "stdin.txt")
-            if target.exists() and not force:
-                click.echo(f"yusuan: {target} 已存在，未覆盖（加 --force 覆盖）", err=True)
-                failed += 1
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(out + "\n", encoding="utf-8")
-            click.echo(f"{path} → {target}", err=True)
-        else:
-            click.echo(out)
-    if failed:
-        if len(inputs) > 1:
-            click.echo(f"yusuan: {failed}/{len(inputs)} 个文件失败", err=True)
-        sys.exit(1)
+    一个文件失败不影响其他文件：失败的文件在最后列出，退出状态为 1。"""
+    from yusuan.cli.batch import run_parse
+
+    files = expand_inputs(inputs)
+    sys.exit(run_parse(files, fmt, Path(outdir) if outdir else None, force, batch=len(files) > 1 or files.folders))
 
 
 @main.command()
@@ -121,7 +184,7 @@ def _register_optional() -> None:
     """Commands of later stages register themselves here when their package is present."""
     import importlib
 
-    for mod in ("yusuan.cli.check_cmd", "yusuan.cli.write_cmd", "yusuan.cli.store_cmd"):
+    for mod in ("yusuan.cli.check_cmd", "yusuan.cli.write_cmd", "yusuan.cli.store_cmd", "yusuan.cli.demo_cmd"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -26,8 +26,9 @@ def check_command(inputs: tuple[str, ...], fmt: str, fail_on: str, only: tuple[s
     from yusuan.check import RANK, RULES, check
     from yusuan.check.report import render_text, to_json
     from yusuan.check.source import source_lines
-    from yusuan.cli import dumps, fail, load
+    from yusuan.cli import dumps, expand_inputs, fail, load
 
+    inputs = expand_inputs(inputs)  # folders walked recursively (yusuan.cli.inputs)
     unknown = [r for r in only if r not in RULES]
     if unknown:
         fail(f"没有这些规则：{'、'.join(unknown)}（用 yusuan rules 查看全部）")

@@ -19,10 +19,12 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from yusuan.ingest import IngestError, Line, SourceDoc
 from yusuan.ingest.text import normalize
+from yusuan.ingest.zipguard import open_zip, read_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -165,12 +167,12 @@ def _open(data: bytes, name: str) -> Any:
     if data[:8] == OLE_MAGIC:
         raise IngestError(f"{name}：这是旧版 Word 文件（.doc），请另存为 .docx 或 PDF 后再读取")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with open_zip(data, name, "Word 文档（.docx）") as z:
             names = set(z.namelist())
-            xml = z.read("word/document.xml") if "word/document.xml" in names else None
-    except (zipfile.BadZipFile, EOFError, OSError):
+            xml = read_member(z, "word/document.xml", name) if "word/document.xml" in names else None
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error):
         raise IngestError(f"{name}：Word 文档已损坏（不是完整的 .docx 压缩包），无法打开") from None
-    except (zipfile.LargeZipFile, RuntimeError, ValueError) as e:  # encrypted or unsupported compression
+    except (zipfile.LargeZipFile, RuntimeError, ValueError, NotImplementedError) as e:  # encrypted or unsupported compression
         raise IngestError(f"{name}：Word 文档无法解压（{type(e).__name__}），请另存为未加密的 .docx") from None
     if xml is None:
         kind = "Excel 工作簿（.xlsx）" if "xl/workbook.xml" in names else "ZIP 压缩包"

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from yusuan.ingest import IngestError, SourceDoc
 from yusuan.ingest.docx import Emitter, clean, clean_cell
-from yusuan.ingest.text import decode
+from yusuan.ingest.text import bom, decode
 
 BR = "\ue000"  # a <br> or block boundary while text is gathered (kept apart from the source's own newlines)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
@@ -53,8 +53,9 @@ class Node:
 
 
 def read_html(data: bytes, name: str) -> SourceDoc:
-    root = _tree(_decode(data, name))
-    doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="html")
+    notes: list[str] = []
+    root = _tree(_decode(data, name, notes))
+    doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="html", notes=notes)
     out = Emitter(doc, paged=False)
     _Flow(out).walk(root)
     if not doc.lines:
@@ -62,9 +63,9 @@ def read_html(data: bytes, name: str) -> SourceDoc:
     return doc
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode(data, name)  # a byte-order mark outranks any declaration
+def _decode(data: bytes, name: str, notes: list[str]) -> str:
+    if bom(data) is not None:
+        return decode(data, name, notes)  # a byte-order mark outranks any declaration
     m = META_CHARSET.search(data[:8192])
     declared = m.group(1).decode("ascii").lower() if m else ""
     if declared in GB and not _utf8_with_cjk(data):
@@ -77,7 +78,7 @@ def _decode(data: bytes, name: str) -> str:
             pass
     # UTF-8 (declared, undeclared or mis-declared), then GB18030; a single-byte declaration (`iso-8859-1`,
     # `windows-1252`, a template's default) cannot be the encoding of Chinese text and is ignored
-    return decode(data, name)
+    return decode(data, name, notes)
 
 
 def _multibyte(codec: str) -> bool:

@@ -124,14 +124,31 @@ def _pages_pdfium(data: bytes, name: str) -> Iterable[_Page]:
     except pdfium.PdfiumError as e:
         raise _open_error(name, str(e)) from None
     try:
+        _check_pages(len(pdf), name)
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                raise _page_error(name, i + 1) from None
             try:
                 yield _pdfium_page(page, i + 1, raw)
+            except pdfium.PdfiumError:
+                raise _page_error(name, i + 1) from None
             finally:
                 page.close()
     finally:
         pdf.close()
+
+
+def _check_pages(count: int, name: str) -> None:
+    from yusuan.ingest.limits import refuse, value
+
+    if count > value("pdf-pages"):
+        raise refuse(name, "pdf-pages", f"PDF 有 {count} 页")
+
+
+def _page_error(name: str, number: int) -> IngestError:
+    return IngestError(f"{name}：PDF 文件已损坏：第 {number} 页无法读取")
 
 
 def _open_error(name: str, detail: str) -> IngestError:
@@ -214,6 +231,7 @@ def _pages_plumber(data: bytes, name: str) -> Iterable[_Page]:
     except (PDFSyntaxError, Exception) as e:  # pdfminer raises many kinds for a broken file
         raise _open_error(name, type(e).__name__) from None
     with pdf:
+        _check_pages(len(pdf.pages), name)
         for i, page in enumerate(pdf.pages, start=1):
             chars = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars]
             hr = [Rule((e["top"] + e["bottom"]) / 2, e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h"]

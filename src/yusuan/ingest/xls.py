@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from yusuan.ingest import IngestError, SourceDoc
-from yusuan.ingest.xlsx import _row_cells, workbook_doc
+from yusuan.ingest.xlsx import CellBudget, _row_cells, workbook_doc
 
 
 @dataclass
@@ -23,9 +23,18 @@ class _Cell:
 
 def read_xls(data: bytes, name: str) -> SourceDoc:
     book = _open(data, name)
-    sheets = ([_row_cells(tuple(_cell(book, sheet, r, c) for c in range(sheet.ncols))) for r in range(sheet.nrows)]
-              for sheet in book.sheets())
-    return workbook_doc(data, name, sheets)
+    budget = CellBudget(name)
+    return workbook_doc(data, name, (_sheet_rows(book, sheet, budget) for sheet in book.sheets()))
+
+
+def _sheet_rows(book: Any, sheet: Any, budget: CellBudget) -> list[list[str]]:
+    """Each row as long as the cells it holds (not the sheet's widest row), counted against the `cells` limit."""
+    rows = []
+    for r in range(sheet.nrows):
+        width = sheet.row_len(r)
+        budget.take(width)
+        rows.append(_row_cells(tuple(_cell(book, sheet, r, c) for c in range(width))))
+    return rows
 
 
 def _open(data: bytes, name: str) -> Any:

@@ -13,13 +13,14 @@ import datetime as dt
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from yusuan.ingest import IngestError, Line, SourceDoc
+from yusuan.ingest.limits import refuse, value
 from yusuan.ingest.text import normalize
+from yusuan.ingest.zipguard import open_zip
 
 CODE_HEAD = re.compile(r"^\d{3}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -28,10 +29,37 @@ UNIT_OR_TITLE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位|�
 
 def read_xlsx(data: bytes, name: str) -> SourceDoc:
     wb = _open(data, name)
+    budget = CellBudget(name)
     try:
-        return workbook_doc(data, name, ([_row_cells(r) for r in ws.iter_rows()] for ws in wb.worksheets))
+        return workbook_doc(data, name, (_sheet_rows(ws, budget) for ws in wb.worksheets))
     finally:
         wb.close()
+
+
+class CellBudget:
+    """Counts the cells a workbook makes the reader handle, against the `cells` limit."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.used = 0
+
+    def take(self, n: int) -> None:
+        self.used += max(1, n)
+        if self.used > value("cells"):
+            raise refuse(self.name, "cells", f"工作簿的单元格超过 {value('cells'):,} 个")
+
+
+def _sheet_rows(ws: Any, budget: CellBudget) -> list[list[str]]:
+    """The rows of a sheet by the cells actually present: the `<dimension>` a file declares is ignored (a sheet
+    declaring A1:XFD1048576 with one cell would otherwise be walked cell by cell), and blank rows are dropped."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows: list[list[str]] = []
+    for r in ws.iter_rows():
+        budget.take(len(r))
+        if any(getattr(c, "value", None) is not None for c in r):
+            rows.append(_row_cells(r))
+    return rows
 
 
 def workbook_doc(data: bytes, name: str, sheets: Iterable[list[list[str]]]) -> SourceDoc:
@@ -54,11 +82,8 @@ def _open(data: bytes, name: str) -> Any:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - an optional dependency
         raise IngestError(f"{name}：读取 Excel 需要 openpyxl（pip install 'yusuan[xlsx]'）") from None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-    except zipfile.BadZipFile:
-        raise IngestError(f"{name}：Excel 文件已损坏（不是完整的 .xlsx 压缩包），无法打开") from None
+    with open_zip(data, name, "Excel 文件（.xlsx）") as z:
+        names = set(z.namelist())
     if "xl/workbook.xml" not in names:
         kind = "Word 文档（.docx）" if "word/document.xml" in names else "ZIP 压缩包"
         raise IngestError(f"{name}：这是{kind}，不是 Excel 工作簿（.xlsx），请提供 PDF、Excel 或提取后的文本")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from yusuan.ingest import IngestError, SourceDoc
-from yusuan.ingest.text import read_text
+from yusuan.ingest.text import read_text, sniff_head
 from yusuan.model import Disclosure
 from yusuan.parse.document import parse_source
 
@@ -13,21 +13,30 @@ __all__ = ["IngestError", "parse_bytes", "parse_path", "parse_source", "read_sou
 
 
 def read_source(data: bytes, name: str) -> SourceDoc:
-    """Choose the reader by content (PDF / xlsx magic bytes), else text."""
+    """Choose the reader by content (PDF / xlsx magic bytes), else text; the text it gives is made valid."""
+    from yusuan.ingest.limits import bytes_of, refuse
+    from yusuan.ingest.valid import make_valid
+
+    if len(data) > bytes_of("file-mb"):
+        raise refuse(name, "file-mb", f"文件有 {len(data) / (1 << 20):,.0f} MB")
+    return make_valid(_read(data, name))
+
+
+def _read(data: bytes, name: str) -> SourceDoc:
     if data[:5] == b"%PDF-":
         from yusuan.ingest.pdf import read_pdf
 
         return read_pdf(data, name)
     if data[:4] == b"PK\x03\x04":
-        if _zip_has(data, "word/document.xml"):
+        if _zip_has(data, "word/document.xml", name):
             from yusuan.ingest.docx import read_docx
 
             return read_docx(data, name)
         from yusuan.ingest.xlsx import read_xlsx
 
         return read_xlsx(data, name)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<table" in data[:65536].lower()):
+    head = sniff_head(data).lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("<!doctype html", "<html")) or (head.startswith("<") and "<table" in sniff_head(data, 65536).lower()):
         from yusuan.ingest.html import read_html
 
         return read_html(data, name)
@@ -38,14 +47,17 @@ def read_source(data: bytes, name: str) -> SourceDoc:
     return read_text(data, name)
 
 
-def _zip_has(data: bytes, member: str) -> bool:
+def _zip_has(data: bytes, member: str, name: str) -> bool:
     import io
     import zipfile
 
+    from yusuan.ingest.zipguard import check_member_count
+
+    check_member_count(data, name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return member in z.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
         return False
 
 
