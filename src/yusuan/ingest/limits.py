@@ -96,7 +96,7 @@ def overriding(values: Mapping[str, int]) -> Iterator[None]:
 def refuse(file: str, name: str, found: str) -> IngestError:
     """The refusal for a file over a limit: the file, what it has, the limit and how to raise it."""
     lim = LIMITS[name]
-    return IngestError(f"{file}：{found}，超过{lim.what} {value(name)} {lim.unit}；确属正常文件时可用 "
+    return IngestError(f"{file}：{found}，超过{lim.what} {value(name):,} {lim.unit}；确属正常文件时可用 "
                        f"--limit {name}=N 或环境变量 {env_name(name)}=N 调高")
 
 

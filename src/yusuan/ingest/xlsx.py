@@ -42,11 +42,12 @@ class CellBudget:
     def __init__(self, name: str) -> None:
         self.name = name
         self.used = 0
+        self.limit = value("cells")
 
     def take(self, n: int) -> None:
         self.used += max(1, n)
-        if self.used > value("cells"):
-            raise refuse(self.name, "cells", f"工作簿的单元格超过 {value('cells'):,} 个")
+        if self.used > self.limit:
+            raise refuse(self.name, "cells", f"工作簿已读到 {self.used:,} 个单元格")
 
 
 def _sheet_rows(ws: Any, budget: CellBudget) -> list[list[str]]:
@@ -57,7 +58,7 @@ def _sheet_rows(ws: Any, budget: CellBudget) -> list[list[str]]:
     rows: list[list[str]] = []
     for r in ws.iter_rows():
         budget.take(len(r))
-        if any(getattr(c, "value", None) is not None for c in r):
+        if r and any(getattr(c, "value", None) is not None for c in r):
             rows.append(_row_cells(r))
     return rows
 
