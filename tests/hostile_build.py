@@ -18,7 +18,7 @@ from functools import lru_cache
 # ---- valid documents -------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=64)
 def sample(fmt: str, seed: int = 1) -> bytes:
     """A sampled department written in `fmt` (txt, txt-tab, html, xlsx, docx, pdf)."""
     from yusuan.sample import department
@@ -317,3 +317,43 @@ def mutate_text(data: bytes, rnd: random.Random) -> bytes:
         if rnd.random() < 0.2:
             lines.insert(k, lines[k] * rnd.randint(2, 50))
     return "\n".join(lines).encode("utf-8", errors="surrogatepass")
+
+
+# ---- a fuzz corpus ----------------------------------------------------------------------------------------------
+
+FORMATS = {"txt": ".txt", "txt-tab": ".txt", "html": ".html", "xlsx": ".xlsx", "docx": ".docx", "pdf": ".pdf"}
+
+
+def fuzz_corpus(seed: int, per_format: int, documents: int = 2) -> Iterator[tuple[str, bytes]]:
+    """Mutated documents of every format, reproducible from `seed`: byte-level damage for all, text-level
+    damage inside text, HTML and the XML of packages."""
+    rnd = random.Random(seed)
+    for fmt, ext in FORMATS.items():
+        for k in range(per_format):
+            base = sample(fmt, 1 + k % documents)
+            kind = rnd.random()
+            if kind < 0.5:
+                data, how = mutate_bytes(base, rnd), "bytes"
+            elif fmt in ("xlsx", "docx"):
+                data, how = mutate_zip_members(base, rnd), "xml"
+            else:
+                data, how = mutate_text(base, rnd), "text"
+            yield f"{seed}-{fmt}-{k:03d}-{how}{ext}", data
+
+
+def bombs_small() -> Iterator[tuple[str, bytes]]:
+    """The hostile files of issue 9 in sizes that build in a second or two."""
+    yield "dimension.xlsx", xlsx_declared_dimension()
+    yield "wide.xlsx", xlsx_wide_rows(20_000)
+    yield "strings-bomb.xlsx", xlsx_shared_strings_bomb(100)
+    yield "sheet-bomb.xlsx", xlsx_sheet_bomb(100)
+    yield "document-bomb.docx", docx_bomb(100)
+    yield "lying.docx", lying_zip(32)
+    yield "members.xlsx", zip_many_members(12_000)
+    yield "laughs.xlsx", xlsx_entity_bomb()
+    yield "surrogates.pdf", surrogate_pdf()
+    yield "pages.pdf", text_pdf(["一"], pages=2500)
+    yield "utf16.html", html_utf16()
+    yield "utf32.txt", text_utf32()
+    yield "stray.txt", stray_byte(sample("txt"))[0]
+    yield "cut.txt", cut_mid_character(sample("txt"))
