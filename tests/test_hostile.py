@@ -199,6 +199,8 @@ def test_an_undecodable_file_name_still_gives_valid_output(tmp_path):
     r = yusuan("parse", str(f))
     assert r.returncode == 0, r.stderr.decode()
     assert json.loads(r.stdout.decode("utf-8"))["source"]["path"].endswith("\ufffd\ufffd-budget.txt")
+    r = yusuan("check", str(f))
+    assert "Traceback" not in r.stderr.decode() and "-budget.txt" in r.stdout.decode("utf-8", "replace")
 
 
 # ---- text decoding -------------------------------------------------------------------------------------------------

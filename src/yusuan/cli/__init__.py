@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -147,6 +148,17 @@ def main() -> None:
     """yusuan（预算）：部门预算公开文件的读取（parse）、检查（check）与生成（write、sample）。
 
     先试一试：yusuan demo"""
+    _never_fail_to_print()
+
+
+def _never_fail_to_print() -> None:
+    """A file name with undecodable bytes (or anything else that cannot be encoded) is printed with a
+    replacement character rather than ending the command in UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 PARSE_FORMATS = ("json", "jsonl", "text")
