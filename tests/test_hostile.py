@@ -83,6 +83,8 @@ def test_the_total_uncompressed_size_is_limited_and_can_be_raised(tmp_path):
     refused(r, "strings.xlsx", "解压后", "--limit unzipped-mb=N")
     r = yusuan("parse", str(f), env={"YUSUAN_LIMIT_ZIP_RATIO": "100000", "YUSUAN_LIMIT_UNZIPPED_MB": "20"})
     refused(r, "strings.xlsx", "解压后")
+    r = yusuan("parse", str(f), "--limit", "zip-ratio=100000", "--limit", "part-mb=10")
+    refused(r, "strings.xlsx", "最大的是 xl/sharedStrings.xml", "--limit part-mb=N")
 
 
 @pytest.mark.slow

@@ -28,6 +28,7 @@ class Limit:
 LIMITS: dict[str, Limit] = {lim.name: lim for lim in (
     Limit("file-mb", 200, "输入文件大小上限", "MB"),
     Limit("unzipped-mb", 500, "解压后总大小上限（.xlsx/.docx 中各部件之和）", "MB"),
+    Limit("part-mb", 40, "整体读入内存的 XML 部件（如 sharedStrings.xml、document.xml）合计大小上限", "MB"),
     Limit("zip-ratio", 100, "压缩比上限（解压后与压缩后大小之比）", "倍"),
     Limit("zip-members", 10_000, "压缩包部件数上限", "个"),
     Limit("cells", 5_000_000, "工作簿单元格数上限（按实际存在的行和列计）", "个"),

@@ -1,8 +1,9 @@
 """Open the zip package of an .xlsx or .docx only after its directory shows it can be inflated within the limits.
 
 The central directory declares each member's sizes; a bomb declares (or, lying, hides) a huge uncompressed size.
-The directory is checked before anything is inflated: the number of members, the total uncompressed size and
-each large member's compression ratio. While inflating, Python's `zipfile` never returns more than a member's
+The directory is checked before anything is inflated: the number of members, the total uncompressed size, the
+size of the XML parts a reader loads whole (shared strings, the Word body…, together) and each large member's compression
+ratio. While inflating, Python's `zipfile` never returns more than a member's
 declared size (and a member inflating past it fails its CRC check, read as a damaged file), and `read_member`
 counts what it reads, so a lying directory cannot make a reader hold more than the limits allow.
 """
@@ -46,6 +47,16 @@ def check_directory(z: zipfile.ZipFile, name: str) -> None:
         if i.file_size > RATIO_FLOOR_BYTES and i.file_size > value("zip-ratio") * max(1, i.compress_size):
             ratio = i.file_size / max(1, i.compress_size)
             raise refuse(name, "zip-ratio", f"部件 {i.filename} 的压缩比为 {ratio:,.0f} 倍（疑似压缩炸弹）")
+    whole = [i for i in infos if _read_whole(i.filename)]
+    if sum(i.file_size for i in whole) > bytes_of("part-mb"):
+        big = max(whole, key=lambda i: i.file_size)
+        raise refuse(name, "part-mb", f"整体读入的 XML 部件共 {sum(i.file_size for i in whole) / (1 << 20):,.0f} MB"
+                                      f"（最大的是 {big.filename}，{big.file_size / (1 << 20):,.0f} MB）")
+
+
+def _read_whole(member: str) -> bool:
+    """An XML part a reader loads whole (a worksheet is streamed row by row; images and the like are not read)."""
+    return member.endswith((".xml", ".rels")) and not member.startswith("xl/worksheets/")
 
 
 def read_member(z: zipfile.ZipFile, member: str, name: str) -> bytes:
