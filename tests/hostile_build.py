@@ -26,7 +26,24 @@ def sample(fmt: str, seed: int = 1) -> bytes:
 
     if fmt == "pdf":
         return text_pdf(sample("txt", seed).decode("utf-8").splitlines())
+    if fmt == "xls":
+        return _xls(sample("txt-tab", seed).decode("utf-8").splitlines())
     return render(build(department(seed, 0, 2025)), fmt, None)
+
+
+def _xls(lines: list[str]) -> bytes:
+    """The tab text as an old-format workbook (xlwt, a test dependency): one row per line, one cell per tab."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("S")
+    for r, ln in enumerate(lines[:65_000]):
+        for c, cell in enumerate(ln.split("\t")[:256]):
+            if cell.strip():
+                sheet.write(r, c, cell.strip())
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
 
 
 # ---- PDF drawn through a ToUnicode map ---------------------------------------------------------------------------
@@ -321,7 +338,8 @@ def mutate_text(data: bytes, rnd: random.Random) -> bytes:
 
 # ---- a fuzz corpus ----------------------------------------------------------------------------------------------
 
-FORMATS = {"txt": ".txt", "txt-tab": ".txt", "html": ".html", "xlsx": ".xlsx", "docx": ".docx", "pdf": ".pdf"}
+FORMATS = {"txt": ".txt", "txt-tab": ".txt", "html": ".html", "xlsx": ".xlsx", "docx": ".docx", "pdf": ".pdf",
+           "xls": ".xls"}
 
 
 def fuzz_corpus(seed: int, per_format: int, documents: int = 2) -> Iterator[tuple[str, bytes]]:
@@ -357,3 +375,5 @@ def bombs_small() -> Iterator[tuple[str, bytes]]:
     yield "utf32.txt", text_utf32()
     yield "stray.txt", stray_byte(sample("txt"))[0]
     yield "cut.txt", cut_mid_character(sample("txt"))
+    yield "nested.html", b"<html><body>" + b"<div>" * 200_000 + "表1 部门收支总体情况表".encode() + b"</div>" * 200_000
+    yield "long-line.txt", sample("txt") + b"9" * 3_000 + b"\n"
