@@ -7,7 +7,6 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -113,14 +112,6 @@ def dumps(obj: Any, pretty: bool = True) -> str:
 def fail(message: str, code: int = 2) -> None:
     click.echo(f"yusuan: {message}", err=True)
     sys.exit(code)
-
-
-def _each(inputs: Iterable[str]) -> Iterator[tuple[str, Disclosure | None, str | None]]:
-    for path in inputs:
-        try:
-            yield path, load(path), None
-        except IngestError as e:
-            yield path, None, str(e)
 
 
 def _set_limits(ctx: click.Context, _param: click.Parameter, items: tuple[str, ...]) -> None:
