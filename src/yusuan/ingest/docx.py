@@ -167,7 +167,7 @@ def _open(data: bytes, name: str) -> Any:
     if data[:8] == OLE_MAGIC:
         raise IngestError(f"{name}：这是旧版 Word 文件（.doc），请另存为 .docx 或 PDF 后再读取")
     try:
-        with open_zip(data, name, "Word 文档（.docx）") as z:
+        with open_zip(data, name, "Word 文档", ".docx") as z:
             names = set(z.namelist())
             xml = read_member(z, "word/document.xml", name) if "word/document.xml" in names else None
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error):

@@ -83,7 +83,7 @@ def _open(data: bytes, name: str) -> Any:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - an optional dependency
         raise IngestError(f"{name}：读取 Excel 需要 openpyxl（pip install 'yusuan[xlsx]'）") from None
-    with open_zip(data, name, "Excel 文件（.xlsx）") as z:
+    with open_zip(data, name, "Excel 文件", ".xlsx") as z:
         names = set(z.namelist())
     if "xl/workbook.xml" not in names:
         kind = "Word 文档（.docx）" if "word/document.xml" in names else "ZIP 压缩包"

@@ -21,13 +21,14 @@ _EOCD = b"PK\x05\x06"
 _CHUNK = 1 << 20
 
 
-def open_zip(data: bytes, name: str, kind: str) -> zipfile.ZipFile:
-    """The package, its directory checked against the limits; `kind` names the format for a damaged file."""
+def open_zip(data: bytes, name: str, kind: str, ext: str) -> zipfile.ZipFile:
+    """The package, its directory checked against the limits; `kind` and `ext` name the format for a damaged
+    file (“Excel 文件”, “.xlsx”)."""
     check_member_count(data, name)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error, NotImplementedError):
-        raise IngestError(f"{name}：{kind}已损坏（不是完整的压缩包），无法打开") from None
+        raise IngestError(f"{name}：{kind}已损坏（不是完整的 {ext} 压缩包），无法打开") from None
     try:
         check_directory(z, name)
     except IngestError:
