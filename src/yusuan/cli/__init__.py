@@ -81,7 +81,7 @@ def load(path: str) -> Disclosure:
         raise IngestError(f"{name}：解析失败（内部错误：{type(e).__name__}: {e}）。请将此文件报告给维护者") from None
 
 
-_PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
+_PACKAGE_DIR = str(Path(__file__).resolve().parent.parent) + os.sep
 
 
 def _raised_by_reader_library(e: BaseException) -> bool:
