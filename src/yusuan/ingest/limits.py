@@ -97,7 +97,8 @@ def overriding(values: Mapping[str, int]) -> Iterator[None]:
 def refuse(file: str, name: str, found: str) -> IngestError:
     """The refusal for a file over a limit: the file, what it has, the limit and how to raise it."""
     lim = LIMITS[name]
-    return IngestError(f"{file}：{found}，超过{lim.what} {value(name):,} {lim.unit}；确属正常文件时可用 "
+    gap = " " if lim.what[0].isascii() else ""  # 超过 PDF 页数上限 / 超过压缩比上限
+    return IngestError(f"{file}：{found}，超过{gap}{lim.what} {value(name):,} {lim.unit}；确属正常文件时可用 "
                        f"--limit {name}=N 或环境变量 {env_name(name)}=N 调高")
 
 
