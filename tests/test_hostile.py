@@ -364,3 +364,19 @@ def test_a_progress_bar_on_a_terminal_only(tmp_path):
     shown = b"".join(chunks).decode("utf-8", errors="replace")
     assert "读取" in shown and "/12" in shown, shown
     assert "12/12 个文件失败" in shown
+
+
+def test_the_library_entry_point_is_bounded_too(tmp_path):
+    from yusuan.ingest import IngestError
+    from yusuan.ingest.limits import overriding
+    from yusuan.parse import parse_bytes, parse_path
+
+    with pytest.raises(IngestError, match="不是普通文件"):
+        parse_path("/dev/zero")
+    f = tmp_path / "big.txt"
+    with open(f, "wb") as out:
+        out.truncate(3 << 20)
+    with overriding({"file-mb": 2}), pytest.raises(IngestError, match="--limit file-mb=N"):
+        parse_path(f)
+    with overriding({"file-mb": 1}), pytest.raises(IngestError, match="输入文件大小上限 1 MB"):
+        parse_bytes(b" " * (2 << 20), "x.txt")

@@ -66,8 +66,14 @@ def parse_bytes(data: bytes, name: str) -> Disclosure:
 
 
 def parse_path(path: str | Path) -> Disclosure:
+    from yusuan.ingest.limits import bytes_of, refuse
+
     p = Path(path)
     try:
+        if not p.is_dir() and p.exists() and not p.is_file():
+            raise IngestError(f"{p}：不是普通文件（设备、套接字等），不读取")
+        if p.is_file() and p.stat().st_size > bytes_of("file-mb"):
+            raise refuse(str(p), "file-mb", f"文件有 {p.stat().st_size / (1 << 20):,.0f} MB")
         data = p.read_bytes()
     except FileNotFoundError:
         raise IngestError(f"{p}：文件不存在") from None
