@@ -66,7 +66,7 @@ def run_demo(folder: Path, seed: int) -> int:
     try:
         written.append(_write(folder / "demo.pdf", render(doc, "pdf")))
     except FontMissing as e:
-        say(f"  本机没有可嵌入 PDF 的中文字体，改为生成 Excel 工作簿（{str(e).split('：', 1)[-1]}）")
+        say(f"  未生成 PDF（需要可嵌入的中文字体）：{e}。改为生成 Excel 工作簿，同样读取和检查")
         written.append(_write(folder / "demo.xlsx", render(doc, "xlsx")))
     ok = all(_read_and_check(path, model) for path in written)
     _next_steps(folder, written)
