@@ -123,7 +123,7 @@ def _set_limits(ctx: click.Context, _param: click.Parameter, items: tuple[str, .
         raise click.BadParameter(str(e)) from None
 
 
-LIMIT_HELP = ("放宽读取限制（可重复），如 --limit file-mb=500；也可用环境变量 YUSUAN_LIMIT_FILE_MB 等。"
+LIMIT_HELP = ("调整读取限制（可重复），如 --limit file-mb=500；也可用环境变量 YUSUAN_LIMIT_FILE_MB 等。"
               "名称：file-mb、unzipped-mb、part-mb、zip-ratio、zip-members、cells、pdf-pages（说明见 docs/limits.md）")
 
 
