@@ -7,6 +7,9 @@ from typing import Any
 from yusuan.check.registry import CATEGORY_LABELS, RULES, SEVERITIES, SEVERITY_LABELS, Finding, Location, Rule
 
 
+ROUNDING = "AR-ROUNDING"
+
+
 def _place(loc: Location) -> str:
     where = []
     if loc.line is not None:
@@ -29,12 +32,16 @@ def render_text(path: str, findings: list[Finding], max_locations: int = 6) -> s
         return f"{path}：未发现问题。"
     out = [f"{path}：{len(findings)} 项发现（" + "，".join(
         f"{SEVERITY_LABELS[s]} {sum(1 for f in findings if f.severity == s)}" for s in SEVERITIES) + "）"]
-    for sev in SEVERITIES:
-        group = [f for f in findings if f.severity == sev]
-        if not group:
-            continue
+    real = [f for f in findings if f.rule != ROUNDING]
+    sections = [(f"== {SEVERITY_LABELS[sev]}（{sev}）{n} 项 ==", group) for sev in SEVERITIES
+                if (n := len(group := [f for f in real if f.severity == sev]))]
+    rounding = [f for f in findings if f.rule == ROUNDING]
+    if rounding:  # after the real problems: reported, but quietly
+        sections.append((f"== 四舍五入尾差 {len(rounding)} 项（{'、'.join(sorted({SEVERITY_LABELS[f.severity] for f in rounding}))}）==",
+                         rounding))
+    for head, group in sections:
         out.append("")
-        out.append(f"== {SEVERITY_LABELS[sev]}（{sev}）{len(group)} 项 ==")
+        out.append(head)
         by_rule: dict[str, list[Finding]] = {}
         for f in group:
             by_rule.setdefault(f.rule, []).append(f)
