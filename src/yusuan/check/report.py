@@ -6,7 +6,6 @@ from typing import Any
 
 from yusuan.check.registry import CATEGORY_LABELS, RULES, SEVERITIES, SEVERITY_LABELS, Finding, Location, Rule
 
-
 ROUNDING = "AR-ROUNDING"
 
 
