@@ -28,8 +28,26 @@ def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | 
     ctx = Context(d, lines)
     found = merge_causes(_dedupe(run_rules(ctx, only, strict)), _table_groups(d))
     # rounding is listed after the real problems: it is reported, but quietly
-    return sorted(found, key=lambda f: (f.rule == ROUNDING, -RANK[f.severity], min(f.lines(), default=10**9),
-                                        f.rule))
+    found = sorted(found, key=lambda f: (f.rule == ROUNDING, -RANK[f.severity], min(f.lines(), default=10**9),
+                                         f.rule))
+    return place_locations(found, d.line_places)
+
+
+def place_locations(findings: list[Finding], places: dict[int, tuple[int | None, int | None]]) -> list[Finding]:
+    """Every location as a reviewer finds it: with its page wherever the input has pages, and for a PDF the line
+    counted within that page (the model numbers a PDF's lines over the whole file). Done last, once per location
+    (merged findings share location objects)."""
+    done: set[int] = set()
+    for f in findings:
+        for loc in f.locations:
+            if id(loc) in done or loc.line is None or loc.line not in places:
+                continue
+            done.add(id(loc))
+            page, line = places[loc.line]
+            loc.page = page if page is not None else loc.page
+            if line is not None:
+                loc.line = line
+    return findings
 
 
 def _dedupe(findings: Any) -> list[Finding]:

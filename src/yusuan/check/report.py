@@ -11,10 +11,10 @@ ROUNDING = "AR-ROUNDING"
 
 def _place(loc: Location) -> str:
     where = []
+    if loc.page is not None:  # page first: a reviewer turns to the page, then counts its lines
+        where.append(f"第 {loc.page} 页")
     if loc.line is not None:
         where.append(f"第 {loc.line} 行")
-    if loc.page is not None:
-        where.append(f"第 {loc.page} 页")
     if isinstance(loc.table, int):
         where.append(f"表{loc.table}")
     elif loc.table:
