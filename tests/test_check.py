@@ -124,9 +124,12 @@ def test_zero_base_growth_all_three(findings) -> None:
 
 @requires_seeds
 def test_explained_projects_without_table_are_info(findings) -> None:
-    no_table = [f for f in findings["004"] if f.rule == "PF-PROJECT-NO-TABLE"]
-    assert len(no_table) == 3
-    assert all(f.severity == "info" and "说明" in f.message for f in no_table)
+    # explained in 其他需说明的事项: reported under the info rule PF-EXPLAINED, never as PF-PROJECT-NO-TABLE at info
+    assert not [f for f in findings["004"] if f.rule == "PF-PROJECT-NO-TABLE"]
+    explained = [f for f in findings["004"] if f.rule == "PF-EXPLAINED"]
+    assert len(explained) == 3
+    assert all(f.severity == "info" and "没有对应的项目支出绩效目标表" in f.message and "说明" in f.message
+               for f in explained)
 
 
 @requires_seeds

@@ -40,7 +40,7 @@ def test_rules_list_and_one_rule() -> None:
         assert line.endswith(RULES[rid].title), line
     one = runner.invoke(main, ["rules", "XT-BASIC-T5-T6"])
     assert one.exit_code == 0 and "Example:" in one.output and "cross_table" in one.output
-    assert one.output.splitlines()[0] == "XT-BASIC-T5-T6  表6 基本支出总计等于表5 基本支出合计不成立"
+    assert one.output.splitlines()[0] == "XT-BASIC-T5-T6  表6 基本支出总计不等于表5 基本支出合计"
     staff = runner.invoke(main, ["rules", "pr-staff-sum"]).output
     assert staff.splitlines()[0] == "PR-STAFF-SUM  在职、退休、离休人数之和不等于实有人数"
     assert staff.index("实有人数") < staff.index("Example:")

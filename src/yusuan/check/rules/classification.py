@@ -82,7 +82,8 @@ def code_level(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CL-NAME-CONSISTENT", "classification", "info",
-      title="同一科目编码在不同地方名称不同")
+      title="同一科目编码在不同地方名称不同",
+      note="同一功能分类或经济分类编码在各表和说明中应使用同一个名称，写法不同多为错字或漏字。")
 def name_consistent(ctx: Context) -> Iterator[Hit]:
     """One code is printed with different names in different places.
 

@@ -58,13 +58,27 @@ def table_missing(ctx: Context) -> Iterator[Hit]:
     for spec in TABLES:
         if ctx.table(spec.key) is not None:
             continue
-        sev = None if spec.key in NATIONAL else "warning"
         yield Hit(f"缺少{TABLE_NAMES[spec.key]}（通常为表{spec.number}，{spec.key}）；无数据时也应公开空表并说明。",
-                  [_where_missing(ctx, spec.key)], severity=sev)
+                  [_where_missing(ctx, spec.key)], rule=None if spec.key in NATIONAL else "CP-TEMPLATE-TABLE-MISSING")
+
+
+@rule("CP-TEMPLATE-TABLE-MISSING", "completeness", "warning",
+      title="缺少本模板要求的表格",
+      note="国有资本经营预算支出、一般公共预算项目支出和上年结转结余等表不是全国统一必须公开的表，但本模板要求公开。")
+def template_table_missing(ctx: Context) -> Iterator[Hit]:
+    """A table this template adds to the national list is not in the document (found by CP-TABLE-MISSING).
+
+    财预〔2016〕143号 does not require 国有资本经营预算支出、一般公共预算项目支出 or 上年结转结余 tables, but this template
+    does; a missing one is a warning, not the error of a missing national table.
+
+    Example: 缺少上年结转结余情况明细表（通常为表11）；无数据时也应公开空表并说明。
+    """
+    return iter(())  # CP-TABLE-MISSING hands these over (Hit.rule)
 
 
 @rule("CP-EMPTY-STATEMENT", "completeness", "warning",
-      title="空表没有注明“为空表”")
+      title="空表没有注明“为空表”",
+      note="没有数据的表应印出并用一句话说明为空表，否则读者无法区分漏印和无数据。")
 def empty_statement(ctx: Context) -> Iterator[Hit]:
     """A table is printed without any figure and without the statement that it is empty (`…为空表`).
 
@@ -132,14 +146,32 @@ def explanation(ctx: Context) -> Iterator[Hit]:
         words = {s.subject for s in procurement}
         missing = [w for w in ("货物", "工程", "服务") if not any(w in s for s in words)]
         if missing:
-            yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], severity="info")
+            yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], rule=DETAIL)
     if "three_public" in blocks and not any(s.block == "three_public" and s.metric in ("change", "growth")
                                             for s in ctx.d.narrative.statements):
-        yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], severity="info")
+        yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], rule=DETAIL)
+
+
+DETAIL = "CP-EXPLANATION-DETAIL"
+
+
+@rule(DETAIL, "completeness", "info",
+      title="说明事项不够具体",
+      note="说明事项有了，但缺少应有的细项，如政府采购未分列货物、工程、服务，“三公”经费未说明增减及原因。")
+def explanation_detail(ctx: Context) -> Iterator[Hit]:
+    """An explanation of 第三部分 is present but lacks a part the template asks for (found by CP-EXPLANATION).
+
+    政府采购 should be split into 货物, 工程 and 服务; the “三公”经费 explanation should state the change from last
+    year and its reason.
+
+    Example: “三公”经费说明没有说明比上年增减变化及原因。
+    """
+    return iter(())  # CP-EXPLANATION hands these over (Hit.rule)
 
 
 @rule("CP-GLOSSARY", "completeness", "warning",
-      title="缺少名词解释")
+      title="缺少名词解释",
+      note="公开文件应有第四部分名词解释，说明财政拨款收入、基本支出、项目支出、“三公”经费等用语。")
 def glossary(ctx: Context) -> Iterator[Hit]:
     """The document has no 名词解释 (glossary) part.
 
@@ -150,7 +182,8 @@ def glossary(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CP-PROFILE", "completeness", "warning",
-      title="概况缺少主要职能、机构设置或人员编制情况")
+      title="概况缺少主要职能、机构设置或人员编制情况",
+      note="第一部分概况应写明主要职能、机构设置（内设机构或下属单位）和人员编制情况。")
 def profile(ctx: Context) -> Iterator[Hit]:
     """第一部分 概况 lacks its main functions, its structure (subordinate units, divisions) or its staffing.
 
@@ -167,14 +200,15 @@ def profile(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CP-PERFORMANCE", "completeness", "info",
-      title="没有公开绩效目标表",
-      note="缺部门整体绩效目标表只作提示；表7 列有项目却没有任何项目支出绩效目标表为警告。")
+      title="没有公开部门整体绩效目标表",
+      note="不是每个模板都有整体绩效目标表，缺少时只作提示；项目支出绩效目标表见 CP-PERFORMANCE-PROJECTS。")
 def performance(ctx: Context) -> Iterator[Hit]:
-    """No 绩效目标表 is published: no overall (整体) table, or no project tables although table 7 lists projects.
+    """No overall (整体) 绩效目标表 is published.
 
-    A missing overall table is info (not every template has one); no project table at all is a warning.
+    A missing overall table is info (not every template has one); no project table at all although table 7 lists
+    projects is CP-PERFORMANCE-PROJECTS, a warning.
 
-    Example: 表7 列有 4 个项目，但文件没有公开项目支出绩效目标表。
+    Example: 文件没有部门（单位）整体绩效目标表。
     """
     perf = ctx.d.performance
     part = ctx.d.parts.get("narrative")
@@ -184,4 +218,15 @@ def performance(ctx: Context) -> Iterator[Hit]:
     t7 = ctx.table("general_budget_projects")
     n = len({r.project for r in (t7.rows if t7 else []) if r.kind == "project" and r.project})
     if n and not perf.projects:
-        yield Hit(f"表7 列有 {n} 个项目，但文件没有公开项目支出绩效目标表。", [loc], severity="warning")
+        yield Hit(f"表7 列有 {n} 个项目，但文件没有公开项目支出绩效目标表。", [loc], rule="CP-PERFORMANCE-PROJECTS")
+
+
+@rule("CP-PERFORMANCE-PROJECTS", "completeness", "warning",
+      title="表7 列有项目却没有项目支出绩效目标表",
+      note="每个有预算的项目都应公开项目支出绩效目标表；一张也没有时报告此项。")
+def performance_projects(ctx: Context) -> Iterator[Hit]:
+    """Table 7 lists projects but the document publishes no 项目支出绩效目标表 at all (found by CP-PERFORMANCE).
+
+    Example: 表7 列有 4 个项目，但文件没有公开项目支出绩效目标表。
+    """
+    return iter(())  # CP-PERFORMANCE hands these over (Hit.rule)

@@ -81,11 +81,11 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
             if out.holds:
                 continue
             where = f"（科目 {code}）" if code else ""
-            msg = (f"{ident.description}{where}不成立：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
+            msg = (f"{title(ident)}{where}：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
                    f"{_names(ctx, right, ident.right, code)}为 {fmt(out.right)}，相差 {fmt(out.gap)}。")
             hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
             if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
-                hit.severity = "info"
+                hit.rule = ABOVE
                 hit.message = msg.rstrip("。") + "；表10 可能含项目支出安排的部分，请核实。"
             yield hit
 
@@ -93,15 +93,24 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
 
 
 def title(ident: CrossIdentity) -> str:
-    """The rule's Chinese title: the identity's description, said of a finding (`…一致不成立`, as its messages)."""
-    return f"{ident.description}不成立"
+    """The rule's Chinese title: the identity's description negated, as a reader names the problem
+    (`表1 收入总计与表2 总计一致` → `表1 收入总计与表2 总计不一致`, `…等于…` → `…不等于…`)."""
+    d = ident.description
+    if d.endswith("一致"):
+        return d[:-2] + "不一致"
+    if "等于" in d:
+        return d.replace("等于", "不等于", 1)
+    return f"{d}不成立"
 
 
 def _note(ident: CrossIdentity) -> str:
+    """One Chinese sentence: what is compared, how, and where a cent gap goes."""
     over = {"class": "按每个类级科目逐一核对", "code": "按每个科目编码逐一核对"}.get(ident.over or "", "")
-    parts = [over] if over else []
+    parts = [f"按模板，{ident.description.replace('一致', '应一致').replace('等于', '应等于', 1)}"]
+    parts += [over] if over else []
+    parts.append("某表未印出的行按 0 计，相差在各印出数四舍五入范围内的尾差改报 AR-ROUNDING")
     if ident.id in AT_LEAST:
-        parts.append("表10 可能含项目支出安排的部分，表10 大于表6 只作提示")
+        parts.append("表10 可能含项目支出安排的部分，表10 大于表6 改报 XT-T10-ABOVE-T6（提示）")
     return "；".join(parts) + "。" if parts else ""
 
 
@@ -113,7 +122,7 @@ def _doc(ident: CrossIdentity) -> str:
             "A code without a subtotal row in table 7 is the sum of its project rows; a row the table does not "
             "print counts as 0; a table the document does not contain is left to the completeness rules. "
             "A gap within rounding (≤ n × 0.005 for n summed cells) is reported as AR-ROUNDING instead."
-            + (" Table 10 may include spending paid from project funds, so 表10 above 表6 is only info." if
+            + (" Table 10 may include spending paid from project funds, so 表10 above 表6 is XT-T10-ABOVE-T6 (info)." if
                ident.id in AT_LEAST else "")
             + f"\n\nExample: {ident.description}不成立：左边为 100.00，右边为 99.00，相差 1.00。")
 
@@ -121,3 +130,21 @@ def _doc(ident: CrossIdentity) -> str:
 for _ident in CROSS:
     register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident), title=title(_ident),
              note=_note(_ident))
+
+
+ABOVE = "XT-T10-ABOVE-T6"
+
+
+def _above(ctx: Context) -> Iterator[Hit]:
+    return iter(())  # XT-T10-T6-RECEPTION and XT-T10-T6-VEHICLE hand these over (Hit.rule)
+
+
+register(ABOVE, "cross_table", "info", _above,
+         """Table 10's 公务接待费 or 公务用车运行费 is above table 6's 30217 or 30231 (found by the XT-T10-T6 rules).
+
+         Table 10 counts 三公 spending paid from project funds too, table 6 only the basic part, so 表10 above 表6 may
+         be right; the reader should check it.
+
+         Example: 表10 公务接待费与表6 公务接待费（30217）不一致：表10 为 5.00，表6 为 3.00，相差 2.00；表10 可能含项目支出安排的部分，请核实。""",
+         title="表10 三公经费大于表6 对应科目",
+         note="表10 含项目支出安排的“三公”经费，表6 只含基本支出部分，表10 较大可能属实，请核实。")

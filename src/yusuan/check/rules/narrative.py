@@ -429,7 +429,8 @@ def _vehicles(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("NV-OPERATING-COST", "narrative_vs_table", "warning",
-      title="机关运行经费与表6 公用经费不一致")
+      title="机关运行经费与表6 公用经费不一致",
+      note="行政单位（及参照管理的事业单位）的机关运行经费即一般公共预算基本支出中的公用经费，应与表6 公用经费合计一致。")
 def operating_cost(ctx: Context) -> Iterator[Hit]:
     """The 机关运行经费 stated in 十二(一) differs from table 6's 公用经费 total.
 

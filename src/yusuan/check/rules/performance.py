@@ -167,7 +167,7 @@ def _pair(ctx: Context) -> tuple[list[tuple[Hit, bool]], set[str]]:
             continue
         if not cands:
             hits.append((Hit(f"项目支出绩效目标表“{t.name}”（年度预算总额 {fmt(b)}）在表7、表8 中找不到对应项目。",
-                             [perf_loc(ctx, t, "年度预算总额")], actual=b, severity="info"), False))
+                             [perf_loc(ctx, t, "年度预算总额")], actual=b, rule="PF-PROJECT-UNMATCHED"), False))
             continue
         amount = sum((m.projects[k][0] for k in cands), Decimal(0))
         locs = [perf_loc(ctx, t, "年度预算总额")] + [ctx.loc_row(tb, r, "total") for k in cands
@@ -175,7 +175,7 @@ def _pair(ctx: Context) -> tuple[list[tuple[Hit, bool]], set[str]]:
         note = explained(notes, t.name, b) or any(explained(notes, k, m.projects[k][0]) for k in cands)
         msg = (f"项目支出绩效目标表“{t.name}”年度预算总额 {fmt(b)}，而表7 项目“{'、'.join(cands)}”为 {fmt(amount)}，"
                f"相差 {fmt(b - amount)}" + ("；其他需说明的事项对此有说明。" if note else "。"))
-        hits.append((Hit(msg, locs, expected=amount, actual=b, severity="info" if note else None), False))
+        hits.append((Hit(msg, locs, expected=amount, actual=b, rule=EXPLAINED if note else None), False))
     return hits, m.used
 
 
@@ -193,12 +193,12 @@ def _subset(m: Matcher, cands: list[str], free: list[str], target: Decimal) -> l
 
 @rule("PF-PROJECT-NO-TABLE", "performance", "warning",
       title="表7 的项目没有绩效目标表",
-      note="在其他需说明的事项中已说明的（如资金尚未分配），降为提示。")
+      note="在其他需说明的事项中已说明的（如资金尚未分配），改报 PF-EXPLAINED（提示）。")
 def project_no_table(ctx: Context) -> Iterator[Hit]:
     """A table 7 project has no 项目支出绩效目标表.
 
-    Every project with a budget needs its performance targets. Lowered to info when 其他需说明的事项 names the
-    project or its amount (e.g. funds not yet allocated, or kept for settlement and not assessed). Not reported when
+    Every project with a budget needs its performance targets. Reported as PF-EXPLAINED (info) instead when
+    其他需说明的事项 names the project or its amount (e.g. funds not yet allocated, or kept for settlement and not assessed). Not reported when
     the document has no project tables at all (CP-PERFORMANCE reports that).
 
     Example: 表7 项目 “提前下达2025年自治区财政城乡居民基本医疗保险补助资金” 8,633.00 没有绩效目标表（其他需说明的事项已说明）。
@@ -214,7 +214,7 @@ def project_no_table(ctx: Context) -> Iterator[Hit]:
         locs = [ctx.loc_row(t, r, "total") for t, r in rows]
         yield Hit(f"表7 项目“{name}”（{fmt(amount)} 万元）没有对应的项目支出绩效目标表"
                   + ("，其他需说明的事项对此有说明。" if note else "。"), locs, actual=amount,
-                  severity="info" if note else None)
+                  rule=EXPLAINED if note else None)
 
 
 @rule("PF-OVERALL-FUNDS", "performance", "warning",
@@ -272,4 +272,30 @@ def weights(ctx: Context) -> Iterator[Hit]:
         locs = [perf_loc(ctx, t)] + [ctx.loc_line(n, table="绩效目标表") for n in lines]
         note = f"（另有 {unread} 个指标的权重未能读出，合计仅供参考）" if unread else ""
         yield Hit(f"绩效目标表“{t.name}”的指标权重合计为 {w}{note}，应为 90（预留 10 分给预算执行率）或 100。", locs,
-                  expected=Decimal(90), actual=w, severity="info" if unread else None)
+                  expected=Decimal(90), actual=w, unread=bool(unread))
+
+
+EXPLAINED = "PF-EXPLAINED"
+
+
+@rule(EXPLAINED, "performance", "info",
+      title="绩效目标表与项目表不一致但文件已作说明",
+      note="项目没有绩效目标表或预算总额与表7 不同，而其他需说明的事项对此已有说明（如资金尚未分配），只作提示。")
+def explained_gap(ctx: Context) -> Iterator[Hit]:
+    """A gap between the performance tables and table 7 that 其他需说明的事项 explains (found by PF-PROJECT-NO-TABLE
+    and PF-PROJECT-BUDGET): the reader should see it, but it is not a defect.
+
+    Example: 表7 项目“提前下达2025年自治区财政城乡居民基本医疗保险补助资金”（8,633.00 万元）没有对应的项目支出绩效目标表，其他需说明的事项对此有说明。
+    """
+    return iter(())  # the performance rules hand these over (Hit.rule)
+
+
+@rule("PF-PROJECT-UNMATCHED", "performance", "info",
+      title="项目绩效目标表在表7、表8 中找不到对应项目",
+      note="项目名称在各表写法不同时可能配不上，请核对该绩效目标表对应哪个项目。")
+def project_unmatched(ctx: Context) -> Iterator[Hit]:
+    """A 项目支出绩效目标表 matches no project of table 7 or 8, by name or by amount (found by PF-PROJECT-BUDGET).
+
+    Example: 项目支出绩效目标表“财政信息化运行维护经费”（年度预算总额 330.91）在表7、表8 中找不到对应项目。
+    """
+    return iter(())  # PF-PROJECT-BUDGET hands these over (Hit.rule)

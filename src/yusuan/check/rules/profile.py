@@ -16,7 +16,8 @@ def _loc(ctx: Context) -> list[Location]:
 
 
 @rule("PR-STAFF-SUM", "staffing", "warning",
-      title="在职、退休、离休人数之和不等于实有人数")
+      title="在职、退休、离休人数之和不等于实有人数",
+      note="实有人数应等于在职、退休、离休人数之和。")
 def staff_sum(ctx: Context) -> Iterator[Hit]:
     """在职 + 退休 + 离休 does not equal 实有人数.
 

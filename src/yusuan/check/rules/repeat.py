@@ -140,7 +140,8 @@ def _label(key: str) -> str:
 
 
 @rule("NV-REPEAT", "narrative_internal", "warning",
-      title="第三部分同一数额两处写得不一样")
+      title="第三部分同一数额两处写得不一样",
+      note="同一数额（如收支总预算、基本支出）在第三部分各段出现时应写得一样。")
 def repeat(ctx: Context) -> Iterator[Hit]:
     """One quantity is stated twice in 第三部分 with two different amounts.
 
@@ -199,7 +200,8 @@ def _change_of(figs: Figures, total: Figure | None) -> Statement | None:
 
 
 @rule("NV-REPEAT-CHANGE", "narrative_internal", "warning",
-      title="第三部分同一数额的增减两处写得不一样")
+      title="第三部分同一数额的增减两处写得不一样",
+      note="同一数额比上年的增减额和增长率在第三部分各段应一致；三与五口径不同时见 NV-BASE-DIFF。")
 def repeat_change(ctx: Context) -> Iterator[Hit]:
     """One quantity's year-over-year change is stated twice in 第三部分 with two different figures.
 
