@@ -77,7 +77,7 @@ def code_level(ctx: Context) -> Iterator[Hit]:
         others = sorted(((t2, r2) for t2, r2, _ in rows if r2 is not r and r2.code in (code, printed)),
                         key=lambda tr: tr[0] is not t)[:4]  # its own table's 款 row first
         locs = [ctx.loc_row(t, r)] + [ctx.loc_row(t2, r2) for t2, r2 in others]
-        yield Hit(f"{ctx.tname(t)}第 {w.line} 行项级科目“{r.name}”只印了款级编码 {printed}，与同一编码的款级科目重名"
+        yield Hit(f"{ctx.tname(t)}项级科目“{r.name}”只印了款级编码 {printed}，与同一编码的款级科目重名"
                   f"（其他表为 {code}）。", locs)
 
 

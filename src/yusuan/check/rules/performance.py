@@ -212,9 +212,27 @@ def project_no_table(ctx: Context) -> Iterator[Hit]:
             continue
         note = explained(notes, name, amount)
         locs = [ctx.loc_row(t, r, "total") for t, r in rows]
+        printed = None if note else _printed_table_line(ctx, name)
+        if printed is not None:
+            locs.append(ctx.loc_line(printed, table="绩效目标表"))
+        # a table printed under this name that the reader could not take apart proves nothing missing: unread
         yield Hit(f"表7 项目“{name}”（{fmt(amount)} 万元）没有对应的项目支出绩效目标表"
                   + ("，其他需说明的事项对此有说明。" if note else "。"), locs, actual=amount,
-                  rule=EXPLAINED if note else None)
+                  rule=EXPLAINED if note else None, unread=printed is not None)
+
+
+NAME_HEAD = 15  # characters of a project name enough to tell it from its neighbours (`…〔2024〕94号` / `99号`)
+
+
+def _printed_table_line(ctx: Context, name: str) -> int | None:
+    """The line of a performance table's head row (`项目名称 … 项目负责人 …`) naming this project, when the document
+    prints one the parser did not read as a table."""
+    head = "".join(name.split())[:NAME_HEAD]
+    for no, text in sorted(ctx.lines.items()):
+        flat = "".join(text.split())
+        if "项目名称" in flat and "项目负责人" in flat and head in flat:
+            return no
+    return None
 
 
 @rule("PF-OVERALL-FUNDS", "performance", "warning",
