@@ -82,6 +82,7 @@ def _table_groups(d: Disclosure) -> dict[int | str, str]:
     return out
 
 
+MERGED_SHOWN = 3  # other parts of a merged finding named in its message
 ROUNDING_TAIL = re.compile(r"，在 \d+ 个印出数各自四舍五入的范围内（来源规则 [A-Z0-9-]+）")
 
 
@@ -132,17 +133,21 @@ def merge_causes(findings: list[Finding], groups: dict[int | str, str]) -> list[
             else:
                 owner[key] = i
     out: list[Finding] = []
+    also: dict[int, list[str]] = {}
     for i, f in enumerate(findings):
         r = root(i)
         if r == i:
             out.append(f)
             continue
         first = findings[r]
-        first.message = first.message.rstrip("。") + "；" + ROUNDING_TAIL.sub("", f.message)
+        also.setdefault(r, []).append(ROUNDING_TAIL.sub("", f.message).rstrip("。"))
         first.severity = max(first.severity, f.severity, key=RANK.__getitem__)
         for loc in f.locations:
             if not any(x.line == loc.line and x.table == loc.table and x.row == loc.row for x in first.locations):
                 first.locations.append(loc)
+    for r, parts in also.items():  # the first message in full, the others named (every place is in locations)
+        shown = "；".join(parts[:MERGED_SHOWN]) + (f" 等 {len(parts)} 处" if len(parts) > MERGED_SHOWN else "")
+        findings[r].message = findings[r].message.rstrip("。") + f"。同一原因另见：{shown}。"
     return out
 
 
