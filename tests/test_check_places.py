@@ -92,3 +92,20 @@ def test_space_text_with_page_marks_gives_pages() -> None:
     lines = data.decode("utf-8").split("\n")
     assert located and all(bare(loc.quote or "") == bare(lines[loc.line - 1]) for loc in located)
     assert all(loc.page is not None for loc in located)
+
+
+def test_parse_text_output_shows_page_and_line_of_a_pdf(pdf_with_findings: bytes, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from yusuan.cli import main
+
+    pdf = tmp_path / "d.pdf"
+    pdf.write_bytes(pdf_with_findings)
+    out = CliRunner().invoke(main, ["parse", "--format", "text", str(pdf)]).stdout
+    pages = page_lines(pdf_with_findings)
+    shown = re.findall(r"^\s+页(\d+):(\d+)\s+(\S+)", out, re.M)
+    assert len(shown) > 20
+    for page, line, first in shown[:60]:
+        code = first if first.isdigit() else None
+        if code:  # a coded row: its code's first digits are printed at that page and line
+            assert bare(code[:3]) in bare(pages[int(page) - 1][int(line) - 1]), (page, line, code)
