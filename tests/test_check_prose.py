@@ -91,3 +91,20 @@ def test_basic_expenditure_is_compared_with_the_basic_column() -> None:
     basic.values["basic"] += 1
     hits = check(d, only=["NV-AMOUNT"])
     assert len(hits) == 1 and "基本支出" in hits[0].message and hits[0].difference == Decimal(-1)
+
+
+def test_the_same_prose_figure_compared_twice_is_one_finding() -> None:
+    from yusuan.check import Finding, Location, merge_causes
+
+    prose = Location(line=40, quote="一般公共预算 424.53万元")
+
+    def amount(actual: str, table: int, line: int = 40) -> Finding:
+        return Finding("NV-AMOUNT", "narrative_vs_table", "warning", f"与表{table}不一致。", actual=Decimal(actual),
+                       locations=[Location(line=line, quote=prose.quote), Location(line=line + 100, table=table)])
+
+    merged = merge_causes([amount("424.53", 1), amount("424.53", 2)], {})
+    assert len(merged) == 1 and {loc.table for loc in merged[0].locations} == {None, 1, 2}
+    assert "与表1不一致" in merged[0].message and "与表2不一致" in merged[0].message
+    # two figures of one line are two causes; the same figure on another line too
+    assert len(merge_causes([amount("424.53", 1), amount("46.09", 1)], {})) == 2
+    assert len(merge_causes([amount("424.53", 1), amount("424.53", 1, line=41)], {})) == 2

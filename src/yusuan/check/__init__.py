@@ -13,7 +13,8 @@ from yusuan.check.context import Context
 from yusuan.check.registry import RANK, RULES, SEVERITIES, Finding, Hit, Location, Rule, rule
 from yusuan.model import Disclosure
 
-__all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "rule", "summary"]
+__all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "merge_causes", "rule",
+           "summary"]
 
 
 def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | None = None,
@@ -109,7 +110,9 @@ def cause_keys(f: Finding, groups: dict[int | str, str]) -> list[tuple[str, ...]
             keys.append((ROUNDING, group, row))
         return keys
     if f.category in PROSE:
-        return [(f.rule, f.severity, str(loc.line)) for loc in f.locations if loc.table is None and loc.line]
+        # the same sentence and the same figure: two figures of one line are two causes
+        return [(f.rule, f.severity, str(loc.line), str(f.actual)) for loc in f.locations
+                if loc.table is None and loc.line]
     return []
 
 
