@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from yusuan.cli import main
 from .check_docs import clean, with_cent_gaps, with_error, written
 from .conftest import SEEDS, requires_seeds
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
 S000 = str(SEEDS / "000_08aa97ad816e85b4.txt")
 S002 = str(SEEDS / "002_8d42ec9219589ea7.txt")
 
@@ -39,11 +41,11 @@ def test_rules_list_and_one_rule() -> None:
         rid = line.split()[0]
         assert line.endswith(RULES[rid].title), line
     one = runner.invoke(main, ["rules", "XT-BASIC-T5-T6"])
-    assert one.exit_code == 0 and "Example:" in one.output and "cross_table" in one.output
+    assert one.exit_code == 0 and "示例：" in one.output and "cross_table" in one.output
     assert one.output.splitlines()[0] == "XT-BASIC-T5-T6  表6 基本支出总计不等于表5 基本支出合计"
     staff = runner.invoke(main, ["rules", "pr-staff-sum"]).output
     assert staff.splitlines()[0] == "PR-STAFF-SUM  在职、退休、离休人数之和不等于实有人数"
-    assert staff.index("实有人数") < staff.index("Example:")
+    assert staff.index("实有人数") < staff.index("示例：")
     assert runner.invoke(main, ["rules", "NO-SUCH"]).exit_code != 0
 
 
@@ -76,7 +78,8 @@ def test_docs_rules_md_headings_carry_the_chinese_title() -> None:
 
 def test_every_rule_documented() -> None:
     for r in RULES.values():
-        assert r.summary and "Example" in r.doc, r.id
+        assert r.summary and "示例：" in r.doc, r.id
+        assert CJK.search(r.summary), f"{r.id}: its documentation starts in English"
         assert r.severity in ("error", "warning", "info")
 
 

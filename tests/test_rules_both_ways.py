@@ -515,7 +515,7 @@ def _boom(ctx: Context) -> Iterator[Hit]:
 def findings_of(rule_id: str, d: Disclosure) -> list:
     if rule_id != "IN-RULE-FAILED":
         return [f for f in check(d) if f.rule == rule_id]
-    register("ZZ-BOTH-WAYS-BOOM", "arithmetic", "error", _boom, "Raises.\n\nExample: none.", title="测试用的出错规则二",
+    register("ZZ-BOTH-WAYS-BOOM", "arithmetic", "error", _boom, "测试用：运行即出错。\n\n示例：无。", title="测试用的出错规则二",
              note="测试用的规则，运行时出错。")
     try:
         return [f for f in check(d) if f.rule == rule_id]
