@@ -116,3 +116,19 @@ def test_parse_text_output_shows_page_and_line_of_a_pdf(pdf_with_findings: bytes
         code = first if first.isdigit() else None
         if code:  # a coded row: its code's first digits are printed at that page and line
             assert bare(code[:3]) in bare(pages[int(page) - 1][int(line) - 1]), (page, line, code)
+
+
+def test_sarif_of_a_pdf_gives_page_and_line_not_a_file_region(pdf_with_findings: bytes, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from yusuan.cli import main
+
+    pdf = tmp_path / "d.pdf"
+    pdf.write_bytes(pdf_with_findings)
+    log = json.loads(CliRunner().invoke(main, ["check", str(pdf), "--format", "sarif"]).stdout)
+    places = [loc for r in log["runs"][0]["results"] for loc in r["locations"] if "properties" in loc]
+    assert places and all("region" not in loc["physicalLocation"] for loc in places)
+    assert all(loc["properties"]["page"] >= 1 and loc["message"]["text"].startswith("第 ") for loc in places
+               if "line" in loc["properties"])
