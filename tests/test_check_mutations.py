@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import requires_seeds
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "mutations.py"
@@ -20,6 +22,7 @@ def _module():
     return mod
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @requires_seeds
 def test_injected_defects_are_detected() -> None:
     mod = _module()
@@ -31,6 +34,7 @@ def test_injected_defects_are_detected() -> None:
     assert sum(h for h, _ in results.values()) >= 0.97 * sum(n for _, n in results.values())
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @requires_seeds
 def test_changes_that_break_nothing_add_nothing() -> None:
     mod = _module()

@@ -134,7 +134,8 @@ def test_failing_rule_is_isolated() -> None:
         yield Hit("先报一项。")
         raise KeyError("amount")
 
-    register("ZZ-TEST-BOOM", "arithmetic", "error", boom, "A test rule that raises.", title="测试用的出错规则")
+    register("ZZ-TEST-BOOM", "arithmetic", "error", boom, "A test rule that raises.", title="测试用的出错规则",
+             note="测试用的规则，运行时出错。")
     try:
         rows = [Row("class", code="201", name="x", values={"total": Decimal(10), "basic": Decimal(7),
                                                            "project": Decimal(2)})]

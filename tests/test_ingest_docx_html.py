@@ -60,6 +60,7 @@ def test_seed_round_trip(seed: Path, fmt: str) -> None:
         assert got.source.pages is None
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_sampled_departments_round_trip(fmt: str) -> None:
     failures = {}
@@ -123,6 +124,7 @@ def test_word_exported_html_of_a_seed_round_trips(seeds: list[Path]) -> None:
     assert not diffs, diffs[:10]
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 def test_word_exported_html_of_sampled_departments_round_trips() -> None:
     for i in range(5):
         m = department(5, i)

@@ -159,6 +159,7 @@ def _sampled_pdf(index: int) -> tuple[Any, bytes]:
     return m, render(build(m), "pdf", style(7, index))
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @pytest.mark.parametrize("index", [34, 49, 7, 166], ids=["hlines", "no-rules", "no-rules-label-only-rows",
                                                          "no-rules-breaks"])
 def test_body_rows_without_vertical_rules_read_as_cells(index: int) -> None:
@@ -180,6 +181,7 @@ def test_body_rows_without_vertical_rules_read_as_cells(index: int) -> None:
     assert (o.result.ok, o.result.ambiguous) == (True, 0), o.result.differences[:3]
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @pytest.mark.parametrize("index", [25, 182])
 def test_consecutive_performance_tables_stay_apart(index: int) -> None:
     """A project performance table starting on the page after another one keeps its title, `（2025年）` and

@@ -105,6 +105,7 @@ SAMPLE_TRANSFORMS = ("wrap_long_names", "name_tail_after_numbers", "drop_blank_l
                      "page_numbers_everywhere", "no_thousands_commas")
 
 
+@pytest.mark.slow  # a round trip: run by CI, left out by -m "not slow"
 @pytest.mark.parametrize("transform", SAMPLE_TRANSFORMS)
 def test_relaid_out_sampled_departments_parse_to_their_models(transform):
     """Sampled departments (consistent by construction) written in the space layout, then re-laid-out: every

@@ -4,6 +4,7 @@ completeness and classification codes. `check(d)` returns findings; `RULES` is t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -12,7 +13,8 @@ from yusuan.check.context import Context
 from yusuan.check.registry import RANK, RULES, SEVERITIES, Finding, Hit, Location, Rule, rule
 from yusuan.model import Disclosure
 
-__all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "rule", "summary"]
+__all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "merge_causes", "rule",
+           "summary"]
 
 
 def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | None = None,
@@ -25,8 +27,28 @@ def check(d: Disclosure, lines: dict[int, str] | None = None, only: list[str] | 
     from yusuan.check.registry import run_rules
 
     ctx = Context(d, lines)
-    found = _dedupe(run_rules(ctx, only, strict))
-    return sorted(found, key=lambda f: (-RANK[f.severity], min(f.lines(), default=10**9), f.rule))
+    found = merge_causes(_dedupe(run_rules(ctx, only, strict)), _table_groups(d))
+    # rounding is listed after the real problems: it is reported, but quietly
+    found = sorted(found, key=lambda f: (f.rule == ROUNDING, -RANK[f.severity], min(f.lines(), default=10**9),
+                                         f.rule))
+    return place_locations(found, d.line_places)
+
+
+def place_locations(findings: list[Finding], places: dict[int, tuple[int | None, int | None]]) -> list[Finding]:
+    """Every location as a reviewer finds it: with its page wherever the input has pages, and for a PDF the line
+    counted within that page (the model numbers a PDF's lines over the whole file). Done last, once per location
+    (merged findings share location objects)."""
+    done: set[int] = set()
+    for f in findings:
+        for loc in f.locations:
+            if id(loc) in done or loc.line is None or loc.line not in places:
+                continue
+            done.add(id(loc))
+            page, line = places[loc.line]
+            loc.page = page if page is not None else loc.page
+            if line is not None:
+                loc.line = line
+    return findings
 
 
 def _dedupe(findings: Any) -> list[Finding]:
@@ -37,6 +59,98 @@ def _dedupe(findings: Any) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             out.append(f)
+    return out
+
+
+ROUNDING = "AR-ROUNDING"
+# tables whose rows are 功能分类 codes (one cent gap of a code propagates through all of them), 经济分类 (table 6),
+# and the tables with rows of their own; a total row is one quantity only within its group
+GROUP_OF = {"income_expenditure_overview": "functional", "income_overview": "functional",
+            "expenditure_overview": "functional", "fiscal_overview": "functional",
+            "general_budget_expenditure": "functional", "general_budget_projects": "functional",
+            "fund_budget_expenditure": "functional", "soe_budget_expenditure": "functional",
+            "general_budget_basic": "economic"}
+TOTAL_ROWS = {"total", "expenditure_total", "income_total"}
+PROSE = ("narrative_vs_table", "narrative_internal")
+
+
+def _table_groups(d: Disclosure) -> dict[int | str, str]:
+    """A location's table (its 表 number, or its type when unnumbered) → the group of tables sharing its rows."""
+    out: dict[int | str, str] = {}
+    for t in d.tables:
+        out[t.number or t.type] = GROUP_OF.get(t.type, t.type)
+        out[t.type] = GROUP_OF.get(t.type, t.type)
+    return out
+
+
+MERGED_SHOWN = 3  # other parts of a merged finding named in its message
+ROUNDING_TAIL = re.compile(r"，在 \d+ 个印出数各自四舍五入的范围内（来源规则 [A-Z0-9-]+）")
+
+
+def _is_total(label: str) -> bool:
+    plain = "".join(label.split())
+    return plain in TOTAL_ROWS or plain in ("总计", "合计")
+
+
+def cause_keys(f: Finding, groups: dict[int | str, str]) -> list[tuple[str, ...]]:
+    """What one finding is about, for merging the findings of one cause ([]: it stands alone).
+
+    A cent gap is about the printed total it checks (its first place): the same row of the same group of tables,
+    whatever the column or table it recurs in; and the same printed figure missing the same sum (a total printed
+    in a table and again in the prose). A prose finding is about the prose places it compares: findings of one
+    rule sharing a sentence are one."""
+    if not f.locations:
+        return []
+    if f.rule == ROUNDING:
+        keys: list[tuple[str, ...]] = [(ROUNDING, "figures", str(f.actual), str(f.expected))]
+        first = f.locations[0]
+        if first.table is not None and first.row:
+            group = groups.get(first.table, str(first.table))
+            row = "total" if _is_total(first.row) else first.row.split()[0]
+            keys.append((ROUNDING, group, row))
+        return keys
+    if f.category in PROSE:
+        # the same sentence and the same figure: two figures of one line are two causes
+        return [(f.rule, f.severity, str(loc.line), str(f.actual)) for loc in f.locations
+                if loc.table is None and loc.line]
+    return []
+
+
+def merge_causes(findings: list[Finding], groups: dict[int | str, str]) -> list[Finding]:
+    """Findings of one cause become one finding listing every message part and every place (the first keeps its
+    figures): a reviewer acts once per cause, not once per column, table or comparison."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, ...], int] = {}
+    for i, f in enumerate(findings):
+        for key in cause_keys(f, groups):
+            if key in owner:
+                a, b = root(owner[key]), root(i)
+                parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = i
+    out: list[Finding] = []
+    also: dict[int, list[str]] = {}
+    for i, f in enumerate(findings):
+        r = root(i)
+        if r == i:
+            out.append(f)
+            continue
+        first = findings[r]
+        also.setdefault(r, []).append(ROUNDING_TAIL.sub("", f.message).rstrip("。"))
+        first.severity = max(first.severity, f.severity, key=RANK.__getitem__)
+        for loc in f.locations:
+            if not any(x.line == loc.line and x.table == loc.table and x.row == loc.row for x in first.locations):
+                first.locations.append(loc)
+    for r, parts in also.items():  # the first message in full, the others named (every place is in locations)
+        shown = "；".join(parts[:MERGED_SHOWN]) + (f" 等 {len(parts)} 处" if len(parts) > MERGED_SHOWN else "")
+        findings[r].message = findings[r].message.rstrip("。") + f"。同一原因另见：{shown}。"
     return out
 
 

@@ -57,6 +57,23 @@ def core(subject: str) -> str:
     return LEAD.sub("", s)
 
 
+# words naming a part of a section's total: a section whose first amount names one of them has lost its total
+# sentence (e.g. to a page break in a PDF), and that part must not be taken for the total
+PART_WORDS = {
+    "income": ("一般公共预算", "政府性基金", "国有资本", "上级", "财政专户", "结转", "单位资金", "事业收入", "经营收入",
+               "其他收入", "附属单位"),
+    "expenditure": ("基本支出", "项目支出"), "general_split": ("基本支出", "项目支出"),
+    "basic_split": ("人员经费", "公用经费"), "fiscal": ("一般公共预算", "政府性基金", "国有资本"),
+}
+TOTAL_WORDS = ("总预算", "收入预算", "支出预算", "合计", "总额", "当年拨款")
+
+
+def names_part(block: str, subject: str) -> bool:
+    """The subject names a part of its section's total (基本支出 of 三), not the total itself."""
+    s = core(subject)
+    return any(w in s for w in PART_WORDS.get(block, ())) and not any(w in s for w in TOTAL_WORDS)
+
+
 def group(d: Disclosure) -> Figures:
     out = Figures()
     seen_section: set[str] = set()
@@ -66,7 +83,7 @@ def group(d: Disclosure) -> Figures:
         block = st.block or "other"
         if st.metric == "amount":
             cur = Figure(block, st.section, st.subject, amount=st)
-            cur.first = st.section not in seen_section
+            cur.first = st.section not in seen_section and not names_part(block, st.subject)
             seen_section.add(st.section)
             subjects = amount_subjects.setdefault(st.section, set())
             cur.echo = st.subject in subjects and not cur.first

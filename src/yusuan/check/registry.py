@@ -1,7 +1,8 @@
 """The rule registry (modelled on ruff): one small function per rule, registered with an id, a category, a
 severity and a Chinese title (`title`, required: one line in plain words, naming the problem the rule reports, shown
-wherever the rule is named to a reader); an optional `note` is one Chinese sentence of explanation. Its docstring
-is its documentation (English; first line: one-line description; then explanation and example).
+wherever the rule is named to a reader) and a Chinese `note` (one line explaining what is checked, shown before its
+documentation; the tests require it of every rule). Its docstring is its documentation, in Chinese (first line: one-line description; then
+explanation and `示例：` example).
 
 A rule function takes the `Context` of one document and yields `Hit`s; the runner turns each hit into a `Finding`
 with the rule's id, category and severity. A hit may name another rule (`Hit.rule`): the arithmetic and
@@ -62,7 +63,7 @@ class Hit:
     locations: list[Location] = field(default_factory=list)
     expected: Decimal | None = None
     actual: Decimal | None = None
-    severity: str | None = None  # overrides the rule's severity (e.g. lowered because explained)
+    severity: str | None = None  # only ever the reporting rule's own: a hit of another severity names another rule
     uncertain: bool = False  # depends on a cell whose column the parser could not decide
     unread: bool = False  # involves a table where the parser left printed numbers unplaced
     rule: str | None = None  # report under another registered rule (cent gaps → AR-ROUNDING)
@@ -99,7 +100,7 @@ class Rule:
     fn: RuleFn
     doc: str
     title: str  # Chinese, one line, the problem in plain words (`在职、退休、离休人数之和不等于实有人数`)
-    note: str = ""  # optional Chinese sentence shown before the English documentation
+    note: str = ""  # Chinese explanation (required of every rule by the tests), shown before the documentation
 
     @property
     def label(self) -> str:
@@ -144,8 +145,10 @@ def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None 
     other = next((r.id for r in RULES.values() if r.title == title), None)
     if other:
         raise ValueError(f"rule {id}: title {title!r} is already the title of {other}")
-    if note and (not CJK.search(note) or "\n" in note):
-        raise ValueError(f"rule {id}: the note must be one line of Chinese")
+    if note and (not CJK.search(note) or "\n" in note or not note.endswith("。")):
+        # every rule explains itself in one Chinese line before its documentation (a rule without one fails
+        # test_every_rule_has_a_chinese_title, not the import: a new rule must not stop the others)
+        raise ValueError(f"rule {id}: the Chinese note must be one line ending in 。")
     r = Rule(id, category, severity, fn, inspect.cleandoc(doc if doc is not None else (fn.__doc__ or "")),
              title, note)
     RULES[id] = r
@@ -195,7 +198,10 @@ def internal_error(r: Rule, e: Exception) -> Finding:
 
 def to_finding(r: Rule, hit: Hit) -> Finding:
     target = RULES.get(hit.rule, r) if hit.rule else r
-    severity = hit.severity or target.severity
+    if hit.severity not in (None, target.severity):
+        # the severity `yusuan rules` lists is the one findings carry: report under a rule of that severity instead
+        raise ValueError(f"{r.id}: a hit of severity {hit.severity} under {target.id} ({target.severity})")
+    severity = target.severity
     message = hit.message
     if hit.uncertain:
         # the parser could not decide a column this depends on: say so and do not assert

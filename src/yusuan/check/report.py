@@ -6,13 +6,15 @@ from typing import Any
 
 from yusuan.check.registry import CATEGORY_LABELS, RULES, SEVERITIES, SEVERITY_LABELS, Finding, Location, Rule
 
+ROUNDING = "AR-ROUNDING"
+
 
 def _place(loc: Location) -> str:
     where = []
+    if loc.page is not None:  # page first: a reviewer turns to the page, then counts its lines
+        where.append(f"第 {loc.page} 页")
     if loc.line is not None:
         where.append(f"第 {loc.line} 行")
-    if loc.page is not None:
-        where.append(f"第 {loc.page} 页")
     if isinstance(loc.table, int):
         where.append(f"表{loc.table}")
     elif loc.table:
@@ -29,12 +31,16 @@ def render_text(path: str, findings: list[Finding], max_locations: int = 6) -> s
         return f"{path}：未发现问题。"
     out = [f"{path}：{len(findings)} 项发现（" + "，".join(
         f"{SEVERITY_LABELS[s]} {sum(1 for f in findings if f.severity == s)}" for s in SEVERITIES) + "）"]
-    for sev in SEVERITIES:
-        group = [f for f in findings if f.severity == sev]
-        if not group:
-            continue
+    real = [f for f in findings if f.rule != ROUNDING]
+    sections = [(f"== {SEVERITY_LABELS[sev]}（{sev}）{n} 项 ==", group) for sev in SEVERITIES
+                if (n := len(group := [f for f in real if f.severity == sev]))]
+    rounding = [f for f in findings if f.rule == ROUNDING]
+    if rounding:  # after the real problems: reported, but quietly
+        sections.append((f"== 四舍五入尾差 {len(rounding)} 项（{'、'.join(sorted({SEVERITY_LABELS[f.severity] for f in rounding}))}）==",
+                         rounding))
+    for head, group in sections:
         out.append("")
-        out.append(f"== {SEVERITY_LABELS[sev]}（{sev}）{len(group)} 项 ==")
+        out.append(head)
         by_rule: dict[str, list[Finding]] = {}
         for f in group:
             by_rule.setdefault(f.rule, []).append(f)
@@ -70,7 +76,7 @@ def rule_list() -> str:
 
 def rule_doc(r: Rule) -> str:
     """One rule for `yusuan rules ID`: id and Chinese title, category and severity, the Chinese note, then the
-    English documentation with its example."""
+    documentation with its example."""
     head = [f"{r.id}  {r.title}",
             f"（{CATEGORY_LABELS[r.category]} / {r.category}，默认级别 {SEVERITY_LABELS[r.severity]} / {r.severity}）"]
     if r.note:
@@ -79,15 +85,14 @@ def rule_doc(r: Rule) -> str:
 
 
 def rules_markdown() -> str:
-    lines = ["# Rules of `yusuan check`", "",
-             "Generated from the rule registry by `yusuan rules --markdown`; do not edit by hand.", "",
-             "Each finding: `rule`, `category`, `severity` (error|warning|info), `message` (Chinese, both figures), "
-             "`expected`, `actual`, `difference` (actual − expected) and `locations` (every place involved, with its "
-             "source line). A finding that depends on a cell whose column the parser could not decide is lowered to "
-             "info and its message says so (列未能确定). Cent gaps within rounding are reported only as "
-             "`AR-ROUNDING`. Each rule has a Chinese title (规则名称), shown by `yusuan rules` and above its "
-             "findings in `yusuan check`.", "",
-             "| id | 规则名称 | category | severity | description |", "|---|---|---|---|---|"]
+    lines = ["# `yusuan check` 的检查规则", "",
+             "由规则注册表生成（`yusuan rules --markdown`），请勿手工修改。", "",
+             "每项发现包括：`rule`（规则编号）、`category`（类别）、`severity`（级别：error 错误、warning 警告、info 提示）、"
+             "`message`（中文说明，含两边的数）、`expected`、`actual`、`difference`（actual − expected）和 `locations`"
+             "（涉及的每一处：PDF 为文件的第几页及该页第几行，文本为文件行号，另有表、行、列和原文）。发现的级别就是下表所列"
+             "规则的级别；只有依赖解析时未能确定列的数、或所在表格有未读出数字的发现降为提示，并在消息中注明"
+             "（列未能确定、仅供参考）。几分钱的四舍五入尾差只报为 `AR-ROUNDING`，同一原因的几处合为一项。", "",
+             "| 编号 | 规则名称 | 类别 | 级别 | 说明 |", "|---|---|---|---|---|"]
     for r in RULES.values():
         lines.append(f"| [{r.id}](#{r.id.lower()}) | {_cell(r.title)} | {r.category} | {r.severity} | "
                      f"{_cell(r.summary)} |")

@@ -20,19 +20,33 @@ def fmt_amount(v: object) -> str:
     return f"{v:,.2f}" if v is not None else ""
 
 
-def render_table(t: Table) -> list[str]:
+Places = dict[int, tuple[int | None, int | None]]
+
+
+def place(line: int | None, places: Places) -> str:
+    """Where a line is, as a reviewer finds it: `页3:12` (page, line within the page) for a PDF, `页3:120` (page, line
+    of the file) where a text marks pages, else the line number."""
+    if line is None:
+        return ""
+    page, in_page = places.get(line, (None, None))
+    if page is None:
+        return str(line)
+    return f"页{page}:{in_page if in_page is not None else line}"
+
+
+def render_table(t: Table, places: Places | None = None) -> list[str]:
     out = [f"表{t.number or ''} {t.title or t.type}  [{t.type}]"]
     if t.empty:
         out.append(f"  （空表）{t.empty_statement or ''}")
         if not t.rows:
             return out
     keys = t.column_keys()
-    head = ["行", "编码", "名称"] + [c.label for c in t.columns]
+    head = ["页:行" if places else "行", "编码", "名称"] + [c.label for c in t.columns]
     body: list[list[str]] = []
     for r in t.rows:
         name = (r.name or "") + (f" / {r.project}" if r.project and r.project != r.name else "")
         label = r.item if r.kind in ("income",) else ""
-        cells = [str(r.source.line or ""), r.code or label or r.kind, name[:30]]
+        cells = [place(r.source.line, places or {}), r.code or label or r.kind, name[:30]]
         cells += [fmt_amount(r.values.get(k)) for k in keys]
         if r.ambiguous:
             cells.append("未定列: " + "; ".join(f"{num(a.value)}∈{{{','.join(a.candidates)}}}" for a in r.ambiguous))
@@ -53,20 +67,21 @@ def render_text(d: Disclosure) -> str:
                  f"内设机构 {len(d.profile.divisions)} 个（{'、'.join(d.profile.divisions)}）")
     lines.append(f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}（{s.active_change:+}）"
                  if s.active_change is not None else f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}")
+    places = d.line_places
     for t in d.tables:
         lines.append("")
-        lines.extend(render_table(t))
+        lines.extend(render_table(t, places))
     lines.append("")
     lines.append(f"情况说明：{len(d.narrative.statements)} 个数字；项目说明 {len(d.narrative.projects)} 个")
     for st in d.narrative.statements:
-        lines.append(f"  [{st.line}] {st.section} {st.block} {st.subject} {st.metric}={num(st.value)}{st.unit or ''}")
+        lines.append(f"  [{place(st.line, places)}] {st.section} {st.block} {st.subject} {st.metric}={num(st.value)}{st.unit or ''}")
     perf = d.performance
     lines.append("")
     lines.append(f"绩效目标表：整体 {'有' if perf.overall else '无'}；项目 {len(perf.projects)} 张")
     for p in ([perf.overall] if perf.overall else []) + perf.projects:
-        lines.append(f"  [{p.source.line}] {p.kind} {p.name} 预算 {num(p.budget_total)} 权重合计 {num(p.weight_total())}")
+        lines.append(f"  [{place(p.source.line, places)}] {p.kind} {p.name} 预算 {num(p.budget_total)} 权重合计 {num(p.weight_total())}")
     if d.warnings:
         lines.append("")
         lines.append("警告：")
-        lines.extend(f"  [{w.line}] {w.message}" for w in d.warnings)
+        lines.extend(f"  [{place(w.line, places)}] {w.message}" for w in d.warnings)
     return "\n".join(lines)

@@ -20,6 +20,7 @@ class Line:
     text: str  # normalized text; cells joined with a single space
     page: int | None = None
     cells: list[str] | None = None
+    page_line: int | None = None  # pdf: the visual line of its page where it starts (1-based), as a reader counts
     stripped: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

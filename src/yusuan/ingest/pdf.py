@@ -110,9 +110,20 @@ def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
         doc.notes.append(f"第 {'、'.join(map(str, blank))} 页没有文字层（扫描页），这些页的内容无法读取")
     state = _State()
     for page in pages:
+        rows = [sum(w.cy for w in ln) / len(ln) for ln in _visual_lines(page.words)]
         for unit in _page_units(page, state):
-            doc.lines.append(Line(no=len(doc.lines) + 1, text=unit.text, page=page.number, cells=unit.cells))
+            doc.lines.append(Line(no=len(doc.lines) + 1, text=unit.text, page=page.number, cells=unit.cells,
+                                  page_line=_line_in_page(unit, rows)))
     return doc
+
+
+def _line_in_page(unit: _Unit, rows: list[float]) -> int | None:
+    """The 1-based visual line of the page (rows: their centres, top to bottom) where `unit` starts: how a reviewer
+    looking at the printed page counts to it."""
+    if not rows:
+        return None
+    top = min((w.cy for w in unit.words), default=unit.top)
+    return min(range(len(rows)), key=lambda k: abs(rows[k] - top)) + 1
 
 
 def _pages_pdfium(data: bytes, name: str) -> Iterable[_Page]:

@@ -294,6 +294,9 @@ class Disclosure:
     parts: dict[str, Source] = field(default_factory=dict)  # 概况/公开表/情况说明/名词解释 → where
     # the text of every source line by number (not serialized): quotes for findings, whatever the reader
     line_texts: dict[int, str] = field(default_factory=dict, repr=False)
+    # line number → (page, line within that page): the page where pages are known; the line within the page for a
+    # PDF, whose line numbers run over the whole file (a reviewer finds a place by page and line on that page)
+    line_places: dict[int, tuple[int | None, int | None]] = field(default_factory=dict, repr=False)
 
     def table(self, type_: str) -> Table | None:
         return next((t for t in self.tables if t.type == type_), None)

@@ -26,7 +26,8 @@ CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 def parse_source(doc: SourceDoc) -> Disclosure:
     lines = doc.lines
     d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages),
-                   line_texts={ln.no: ln.text for ln in lines})
+                   line_texts={ln.no: ln.text for ln in lines},
+                   line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None})
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)

@@ -27,8 +27,11 @@ FIGURE = re.compile(
     r"|" + NUM.replace("(", "(?P<amt>", 1) + r"\s*(?P<amtu>万元|亿元|元)(?![/／])"
     r"|" + NUM.replace("(", "(?P<cnt>", 1) + r"\s*(?P<cntu>平方米|辆|台|个|套|家|项|人|次)"
 )
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?]")
-CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|其中|共计|合计|持平)")
+# stray forms of the punctuation a PDF extraction may give (∶ ratio, vertical and small forms) break clauses too
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?∶︰﹕︓﹐︐﹔﹖﹗]")
+# a clause that goes on with the figure before it (`占…`, `比上年…`); `其中：一般公共预算…` names a new subject
+# (`_subject` trims the 其中), and a lone `其中` keeps the subject because it leaves no words
+CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|共计|持平)")
 SECTION_BLOCK = {"一": "total", "二": "income", "三": "expenditure", "四": "fiscal", "六": "basic_split",
                  "七": "projects", "八": "fund", "九": "soe", "十": "three_public", "十一": "carryover"}
 SUB_BLOCKS = (("运行经费", "operating_cost"), ("政府采购", "procurement"), ("国有资产", "assets"),
@@ -51,7 +54,7 @@ CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]�
 PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
 PROJECT_SIZE = re.compile(r"预算安排规模[:：]?\s*" + NUM + r"\s*万元")
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：]?|(?:预算数为|数为|为|共|合计|总额|金额|规模|涉及预算金额)$")
+    r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：∶︰﹕]?|(?:预算数为|数为|为|共|合计|总额|金额|规模|涉及预算金额)$")
 HEADING_END = re.compile(r"^.{0,80}?(?:说明|情况)(?=[^，。；]{0,3}(?:$|[^\u4e00-\u9fff]|[\u4e00-\u9fff]))")
 COUNT_BLOCKS = ("assets", "performance_summary", "other", "procurement")
 
@@ -82,10 +85,27 @@ def _prose_lines(lines: list[Line]) -> list[Line]:
                 in_table = False
             else:
                 continue
-        if LONE_NUMBER.match(s):
+        if LONE_NUMBER.match(s) and not _wrapped_figure(out, s, lines, ln):
             continue
         out.append(ln)
     return out
+
+
+FIGURE_TAIL = re.compile(r"^(?:[\d.,]|万元|亿元|元|%|％|(?:平方米|辆|台|个|套|家|项|人|次)(?![\u4e00-\u9fff]))")
+
+
+def _wrapped_figure(kept: list[Line], s: str, lines: list[Line], ln: Line) -> bool:
+    """A line holding only digits is a page number, unless it is the piece of a figure the prose wrapped: the text
+    before it ends mid-number, or the text after it goes on with the figure's unit (`…运行费 0.9` / `3` / `万元，…`).
+    A page mark with dashes (`- 6 -`) is always one."""
+    if "-" in s:
+        return False
+    prev = next((x.stripped for x in reversed(kept) if x.stripped), "")
+    i = next((k for k, x in enumerate(lines) if x is ln), -1)
+    after = next((x.stripped for x in lines[i + 1:] if x.stripped), "") if i >= 0 else ""
+    if not prev or not FIGURE_TAIL.match(after):
+        return False
+    return prev[-1] in "0123456789.," or not after[0].isdigit()  # `…。` / `6` / `2025年…` is a page number
 
 
 def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
@@ -124,12 +144,11 @@ def _section_block(head: str, numeral: str) -> str:
 
 
 def _heading_text(chunk: list[Line]) -> str:
-    """The heading of a chunk: its first line, and the next one where the heading wraps onto it."""
-    lines = [ln.stripped for ln in chunk if ln.stripped][:2]
-    if len(lines) == 2 and not re.search(r"(说明|情况)$", lines[0]) and re.search(r"(说明|情况)$", lines[1]) and \
-            len(lines[1]) <= 20:
-        return lines[0] + lines[1]
-    return lines[0] if lines else ""
+    """The heading of a chunk, however many lines it wraps onto (see `_heading_length`)."""
+    lines = [ln.stripped for ln in chunk if ln.stripped][:HEADING_LINES]
+    text = "".join(lines)
+    n = _heading_end(text)
+    return text[:n] if n else (lines[0] if lines else "")
 
 
 def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
@@ -145,16 +164,28 @@ def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
     return "other"
 
 
+HEADING_LINES = 6  # a heading laid out in a narrow column may wrap onto this many lines
+# a heading ends with 说明 or 情况 (`…收入预算情况说明`, `…规模变化情况`), before any clause or figure of the body
+HEADING_CLOSE = re.compile(r"(?:情况)?说明|情况")
+
+
+def _heading_end(text: str) -> int:
+    """Length of the heading at the start of `text` (lines joined), 0 when it does not start with a numbered heading
+    closed by 说明/情况 before the body's first clause break or figure."""
+    if not (SECTION.match(text) or SUBSECTION.match(text)):
+        return 0
+    limit = min([m.start() for m in (CLAUSE_BREAK.search(text), FIGURE.search(text)) if m] + [len(text), 80])
+    ends = [m.end() for m in HEADING_CLOSE.finditer(text, 0, limit)]
+    return ends[0] if ends else 0
+
+
 def _heading_length(chunk: list[Line]) -> int:
-    """Characters of the joined chunk taken by its heading (which may wrap onto a second line)."""
+    """Characters of the joined chunk taken by its heading, whatever the line breaks: up to the first 说明/情况
+    that closes it, else its first line (a heading without those words, such as `（一）机关运行经费`)."""
     lines = [ln.stripped for ln in chunk if ln.stripped]
     if not lines or not (SECTION.match(lines[0]) or SUBSECTION.match(lines[0])):
         return 0
-    head = lines[0]
-    if not re.search(r"(说明|情况)$", head) and len(lines) > 1 and re.search(r"(说明|情况)$", lines[1]) and \
-            len(lines[1]) <= 20:
-        return len(head) + len(lines[1])
-    return len(head)
+    return _heading_end("".join(lines[:HEADING_LINES])) or len(lines[0])
 
 
 def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 0,

@@ -47,11 +47,11 @@ def _bad_level(r: Row, system: str) -> bool:
       title="科目编码与所在级次不符",
       note="如项级的行只印了类级或款级编码，这一行就无法与其他表对应。")
 def code_level(ctx: Context) -> Iterator[Hit]:
-    """A row's code does not fit its level: a 项 row printed with only its 类/款 code (`230 04 其他支出`).
+    """科目编码与所在级次不符：项级行只印了类级或款级编码（如 `230 04 其他支出`）。
 
-    The same code then stands for two rows with two names, and the row cannot be matched with the other tables.
+    这样同一个编码代表两行、两个名称，该行也无法与其他表对应。
 
-    Example: 表8 “230 04 其他支出” 是项级行，却只印了款级编码 23004（表2、表3 为 2300499）。
+    示例：表8 “230 04 其他支出” 是项级行，却只印了款级编码 23004（表2、表3 为 2300499）。
     """
     rows = list(coded_rows(ctx))
     done: set[int] = set()
@@ -77,19 +77,19 @@ def code_level(ctx: Context) -> Iterator[Hit]:
         others = sorted(((t2, r2) for t2, r2, _ in rows if r2 is not r and r2.code in (code, printed)),
                         key=lambda tr: tr[0] is not t)[:4]  # its own table's 款 row first
         locs = [ctx.loc_row(t, r)] + [ctx.loc_row(t2, r2) for t2, r2 in others]
-        yield Hit(f"{ctx.tname(t)}第 {w.line} 行项级科目“{r.name}”只印了款级编码 {printed}，与同一编码的款级科目重名"
+        yield Hit(f"{ctx.tname(t)}项级科目“{r.name}”只印了款级编码 {printed}，与同一编码的款级科目重名"
                   f"（其他表为 {code}）。", locs)
 
 
 @rule("CL-NAME-CONSISTENT", "classification", "info",
-      title="同一科目编码在不同地方名称不同")
+      title="同一科目编码在不同地方名称不同",
+      note="同一功能分类或经济分类编码在各表和说明中应使用同一个名称，写法不同多为错字或漏字。")
 def name_consistent(ctx: Context) -> Iterator[Hit]:
-    """One code is printed with different names in different places.
+    """同一编码在不同地方印了不同的名称。
 
-    A code has one official name per year; a different name is usually a typo (`医疗卫生共同财事权转移支付支出`). Rows
-    whose code does not fit their level are left to CL-CODE-LEVEL.
+    一个编码每年只有一个正式名称；名称不同多为错字或漏字（如 `医疗卫生共同财事权转移支付支出`）。编码与级次不符的行留给 CL-CODE-LEVEL。
 
-    Example: 表7 2300249 “医疗卫生共同财事权转移支付支出”，表2/表3/表5 为 “医疗卫生共同财政事权转移支付支出”。
+    示例：表7 2300249 “医疗卫生共同财事权转移支付支出”，表2、表3、表5 为 “医疗卫生共同财政事权转移支付支出”。
     """
     by_code: dict[str, list[tuple[Table, Row]]] = {}
     for t, r, system in coded_rows(ctx):
@@ -114,12 +114,11 @@ def name_consistent(ctx: Context) -> Iterator[Hit]:
       title="科目名称与政府收支分类科目不符或编码不在目录中",
       note="对照本程序收录的政府收支分类科目名单核对；名单里没有的编码每份文件只提示一次。")
 def reference_names(ctx: Context) -> Iterator[Hit]:
-    """A code's printed name differs from the 政府收支分类科目 reference list, or the code is not in the list.
+    """编码印出的名称与政府收支分类科目名单不符，或编码不在名单中。
 
-    The list (`yusuan/data/codes.json`) holds every 类 and the 款/项 this project has verified; a code missing from
-    it is only noted, once per document, never an error.
+    名单（`yusuan/data/codes.json`）收录全部类级科目和本项目核实过的款、项；名单中没有的编码每份文件只提示一次，从不作为错误。
 
-    Example: 表6 30217 印为 “公务招待费”，政府收支分类科目为 “公务接待费”。
+    示例：表6 30217 印为 “公务招待费”，政府收支分类科目为 “公务接待费”。
     """
     unknown: dict[str, tuple[Table, Row]] = {}
     reported: set[str] = set()

@@ -47,28 +47,39 @@ def table_end(ctx: Context, line: int | None) -> int | None:
       title="缺少应公开的表格",
       note="没有数据的表也应公开，并注明为空表。")
 def table_missing(ctx: Context) -> Iterator[Hit]:
-    """A required table is not in the document (an empty table must still be printed with its 为空表 statement).
+    """文件缺少一张全国统一要求公开的表（没有数据的表也应印出并注明为空表）。
 
-    财预〔2016〕143号 requires 收支总体、收入总体、支出总体、财政拨款收支总体、一般公共预算支出（到项级）、一般公共预算基本
-    支出（到经济分类款级）、政府性基金预算支出 and 三公经费 tables (error when missing); this template adds
-    国有资本经营预算支出、一般公共预算项目支出 and 上年结转结余 tables (warning when missing).
+    财预〔2016〕143号要求公开收支总体、收入总体、支出总体、财政拨款收支总体、一般公共预算支出（到项级）、一般公共预算基本支出（到经济分类款级）、政府性基金预算支出和“三公”经费表，缺少时为错误；本模板另加的国有资本经营预算支出、一般公共预算项目支出和上年结转结余表缺少时见 CP-TEMPLATE-TABLE-MISSING（警告）。
 
-    Example: 缺少表8 政府性基金预算支出情况表（无数据时也应公开空表并说明）。
+    示例：缺少表8 政府性基金预算支出情况表（无数据时也应公开空表并说明）。
     """
     for spec in TABLES:
         if ctx.table(spec.key) is not None:
             continue
-        sev = None if spec.key in NATIONAL else "warning"
         yield Hit(f"缺少{TABLE_NAMES[spec.key]}（通常为表{spec.number}，{spec.key}）；无数据时也应公开空表并说明。",
-                  [_where_missing(ctx, spec.key)], severity=sev)
+                  [_where_missing(ctx, spec.key)], rule=None if spec.key in NATIONAL else "CP-TEMPLATE-TABLE-MISSING")
+
+
+@rule("CP-TEMPLATE-TABLE-MISSING", "completeness", "warning",
+      title="缺少本模板要求的表格",
+      note="国有资本经营预算支出、一般公共预算项目支出和上年结转结余等表不是全国统一必须公开的表，但本模板要求公开。")
+def template_table_missing(ctx: Context) -> Iterator[Hit]:
+    """文件缺少本模板在全国要求之外另加的表（由 CP-TABLE-MISSING 发现）。
+
+    财预〔2016〕143号不要求国有资本经营预算支出、一般公共预算项目支出和上年结转结余表，但本模板要求；缺少时为警告，不是缺少全国要求的表那样的错误。
+
+    示例：缺少上年结转结余情况明细表（通常为表11）；无数据时也应公开空表并说明。
+    """
+    return iter(())  # CP-TABLE-MISSING hands these over (Hit.rule)
 
 
 @rule("CP-EMPTY-STATEMENT", "completeness", "warning",
-      title="空表没有注明“为空表”")
+      title="空表没有注明“为空表”",
+      note="没有数据的表应印出并用一句话说明为空表，否则读者无法区分漏印和无数据。")
 def empty_statement(ctx: Context) -> Iterator[Hit]:
-    """A table is printed without any figure and without the statement that it is empty (`…为空表`).
+    """表格印出了却没有任何数字，也没有“为空表”的说明。
 
-    Example: 表9 国有资本经营预算支出情况表 只有表头，没有“为空表”的说明。
+    示例：表9 国有资本经营预算支出情况表只有表头，没有“为空表”的说明。
     """
     for t in ctx.d.tables:
         has_figures = any(r.values or r.ambiguous for r in t.rows)
@@ -85,12 +96,11 @@ def empty_statement(ctx: Context) -> Iterator[Hit]:
       title="表格没有细化到规定的级次",
       note="表5 应列到功能分类项级，表6 应列到经济分类款级，表10 应分列公务用车购置费和运行费。")
 def table_detail(ctx: Context) -> Iterator[Hit]:
-    """A table is not at the detail the rules require (表5 to 项, 表6 to 经济分类 款, 表10 with 购置/运行 split).
+    """表格没有细化到规定的级次（表5 到项级，表6 到经济分类款级，表10 分列购置费和运行费）。
 
-    表5 must list 功能分类 项 (7-digit) codes, 表6 经济分类 款 (5-digit) codes, 表10 公务用车购置费 and 公务用车运行费
-    on their own rows.
+    表5 应列出功能分类项级（7 位）编码，表6 应列出经济分类款级（5 位）编码，表10 应把公务用车购置费和公务用车运行费各列一行。
 
-    Example: 表5 一般公共预算支出情况表只列到款级（无 7 位项级科目）。
+    示例：表5 一般公共预算支出情况表只列到款级（无 7 位项级科目）。
     """
     need = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"))
     for key, digits, what in need:
@@ -113,9 +123,11 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
       title="第三部分缺少应有的说明事项",
       note="应说明“三公”经费、机关运行经费、政府采购、国有资产占有使用情况和预算绩效。")
 def explanation(ctx: Context) -> Iterator[Hit]:
-    """第三部分 lacks a required explanation: “三公”经费, 机关运行经费, 政府采购, 国有资产占有使用情况, 预算绩效.
+    """第三部分缺少应有的说明事项：“三公”经费、机关运行经费、政府采购、国有资产占有使用情况、预算绩效。
 
-    Example: 第三部分没有政府采购情况的说明（应分货物、工程、服务）。
+    说明事项有了但缺少细项的（如政府采购未分列货物、工程、服务）见 CP-EXPLANATION-DETAIL（提示）。
+
+    示例：第三部分没有政府采购情况的说明（应分货物、工程、服务）。
     """
     blocks = {s.get("block") for s in ctx.d.narrative.sections}
     part = ctx.d.parts.get("narrative")
@@ -132,29 +144,47 @@ def explanation(ctx: Context) -> Iterator[Hit]:
         words = {s.subject for s in procurement}
         missing = [w for w in ("货物", "工程", "服务") if not any(w in s for s in words)]
         if missing:
-            yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], severity="info")
+            yield Hit(f"政府采购说明没有分列{'、'.join(missing)}预算。", [loc], rule=DETAIL)
     if "three_public" in blocks and not any(s.block == "three_public" and s.metric in ("change", "growth")
                                             for s in ctx.d.narrative.statements):
-        yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], severity="info")
+        yield Hit("“三公”经费说明没有说明比上年增减变化及原因。", [loc], rule=DETAIL)
+
+
+DETAIL = "CP-EXPLANATION-DETAIL"
+
+
+@rule(DETAIL, "completeness", "info",
+      title="说明事项不够具体",
+      note="说明事项有了，但缺少应有的细项，如政府采购未分列货物、工程、服务，“三公”经费未说明增减及原因。")
+def explanation_detail(ctx: Context) -> Iterator[Hit]:
+    """第三部分的说明事项有了，但缺少模板要求的细项（由 CP-EXPLANATION 发现）。
+
+    政府采购应分列货物、工程和服务；“三公”经费说明应写明比上年的增减变化及原因。
+
+    示例：“三公”经费说明没有说明比上年增减变化及原因。
+    """
+    return iter(())  # CP-EXPLANATION hands these over (Hit.rule)
 
 
 @rule("CP-GLOSSARY", "completeness", "warning",
-      title="缺少名词解释")
+      title="缺少名词解释",
+      note="公开文件应有第四部分名词解释，说明财政拨款收入、基本支出、项目支出、“三公”经费等用语。")
 def glossary(ctx: Context) -> Iterator[Hit]:
-    """The document has no 名词解释 (glossary) part.
+    """文件没有名词解释部分。
 
-    Example: 文件没有第四部分名词解释。
+    示例：文件没有第四部分名词解释。
     """
     if not ctx.d.narrative.glossary:
         yield Hit("文件没有名词解释部分。", [Location(ctx.d.source.lines or None, None, None, None, None, None)])
 
 
 @rule("CP-PROFILE", "completeness", "warning",
-      title="概况缺少主要职能、机构设置或人员编制情况")
+      title="概况缺少主要职能、机构设置或人员编制情况",
+      note="第一部分概况应写明主要职能、机构设置（内设机构或下属单位）和人员编制情况。")
 def profile(ctx: Context) -> Iterator[Hit]:
-    """第一部分 概况 lacks its main functions, its structure (subordinate units, divisions) or its staffing.
+    """第一部分概况缺少主要职能、机构设置（下属单位、内设机构）或人员编制情况。
 
-    Example: 概况没有人员编制情况（编制数、实有人数）。
+    示例：概况没有人员编制情况（编制数、实有人数）。
     """
     p = ctx.d.profile
     loc = Location(p.source.line, p.source.page, None, "概况", None, ctx.quote(p.source.line))
@@ -167,14 +197,14 @@ def profile(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CP-PERFORMANCE", "completeness", "info",
-      title="没有公开绩效目标表",
-      note="缺部门整体绩效目标表只作提示；表7 列有项目却没有任何项目支出绩效目标表为警告。")
+      title="没有公开部门整体绩效目标表",
+      note="不是每个模板都有整体绩效目标表，缺少时只作提示；项目支出绩效目标表见 CP-PERFORMANCE-PROJECTS。")
 def performance(ctx: Context) -> Iterator[Hit]:
-    """No 绩效目标表 is published: no overall (整体) table, or no project tables although table 7 lists projects.
+    """没有公开部门（单位）整体绩效目标表。
 
-    A missing overall table is info (not every template has one); no project table at all is a warning.
+    不是每个模板都有整体绩效目标表，缺少时只作提示；表7 列有项目却一张项目支出绩效目标表也没有的，见 CP-PERFORMANCE-PROJECTS（警告）。
 
-    Example: 表7 列有 4 个项目，但文件没有公开项目支出绩效目标表。
+    示例：文件没有部门（单位）整体绩效目标表。
     """
     perf = ctx.d.performance
     part = ctx.d.parts.get("narrative")
@@ -184,4 +214,15 @@ def performance(ctx: Context) -> Iterator[Hit]:
     t7 = ctx.table("general_budget_projects")
     n = len({r.project for r in (t7.rows if t7 else []) if r.kind == "project" and r.project})
     if n and not perf.projects:
-        yield Hit(f"表7 列有 {n} 个项目，但文件没有公开项目支出绩效目标表。", [loc], severity="warning")
+        yield Hit(f"表7 列有 {n} 个项目，但文件没有公开项目支出绩效目标表。", [loc], rule="CP-PERFORMANCE-PROJECTS")
+
+
+@rule("CP-PERFORMANCE-PROJECTS", "completeness", "warning",
+      title="表7 列有项目却没有项目支出绩效目标表",
+      note="每个有预算的项目都应公开项目支出绩效目标表；一张也没有时报告此项。")
+def performance_projects(ctx: Context) -> Iterator[Hit]:
+    """表7 列有项目，文件却没有公开任何项目支出绩效目标表（由 CP-PERFORMANCE 发现）。
+
+    示例：表7 列有 4 个项目，但文件没有公开项目支出绩效目标表。
+    """
+    return iter(())  # CP-PERFORMANCE hands these over (Hit.rule)

@@ -81,11 +81,11 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
             if out.holds:
                 continue
             where = f"（科目 {code}）" if code else ""
-            msg = (f"{ident.description}{where}不成立：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
+            msg = (f"{title(ident)}{where}：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
                    f"{_names(ctx, right, ident.right, code)}为 {fmt(out.right)}，相差 {fmt(out.gap)}。")
             hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
             if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
-                hit.severity = "info"
+                hit.rule = ABOVE
                 hit.message = msg.rstrip("。") + "；表10 可能含项目支出安排的部分，请核实。"
             yield hit
 
@@ -93,31 +93,55 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
 
 
 def title(ident: CrossIdentity) -> str:
-    """The rule's Chinese title: the identity's description, said of a finding (`…一致不成立`, as its messages)."""
-    return f"{ident.description}不成立"
+    """The rule's Chinese title: the identity's description negated, as a reader names the problem
+    (`表1 收入总计与表2 总计一致` → `表1 收入总计与表2 总计不一致`, `…等于…` → `…不等于…`)."""
+    d = ident.description
+    if d.endswith("一致"):
+        return d[:-2] + "不一致"
+    if "等于" in d:
+        return d.replace("等于", "不等于", 1)
+    return f"{d}不成立"
 
 
 def _note(ident: CrossIdentity) -> str:
+    """One Chinese sentence: what is compared, how, and where a cent gap goes."""
     over = {"class": "按每个类级科目逐一核对", "code": "按每个科目编码逐一核对"}.get(ident.over or "", "")
-    parts = [over] if over else []
+    parts = [f"按模板，{ident.description.replace('一致', '应一致').replace('等于', '应等于', 1)}"]
+    parts += [over] if over else []
+    parts.append("某表未印出的行按 0 计，相差在各印出数四舍五入范围内的尾差改报 AR-ROUNDING")
     if ident.id in AT_LEAST:
-        parts.append("表10 可能含项目支出安排的部分，表10 大于表6 只作提示")
+        parts.append("表10 可能含项目支出安排的部分，表10 大于表6 改报 XT-T10-ABOVE-T6（提示）")
     return "；".join(parts) + "。" if parts else ""
 
 
 def _doc(ident: CrossIdentity) -> str:
-    over = {"class": "checked for each 类 code", "code": "checked for each code"}.get(ident.over or "", "")
-    return (f"The identity `{' + '.join(ident.left)} = {' + '.join(ident.right)}` does not hold"
-            f"{' (' + over + ')' if over else ''}.\n\n"
-            f"Cross-table identity from `yusuan.spec.CROSS` ({ident.description}). "
-            "A code without a subtotal row in table 7 is the sum of its project rows; a row the table does not "
-            "print counts as 0; a table the document does not contain is left to the completeness rules. "
-            "A gap within rounding (≤ n × 0.005 for n summed cells) is reported as AR-ROUNDING instead."
-            + (" Table 10 may include spending paid from project funds, so 表10 above 表6 is only info." if
-               ident.id in AT_LEAST else "")
-            + f"\n\nExample: {ident.description}不成立：左边为 100.00，右边为 99.00，相差 1.00。")
+    """The rule's documentation, in Chinese, from the identity of `yusuan.spec.CROSS`."""
+    over = {"class": "（按每个类级科目逐一核对）", "code": "（按每个科目编码逐一核对）"}.get(ident.over or "", "")
+    above = ("表10 也计入项目支出安排的“三公”经费，所以表10 大于表6 时改报 XT-T10-ABOVE-T6（提示）。"
+             if ident.id in AT_LEAST else "")
+    return (f"{title(ident)}：`{' + '.join(ident.left)} = {' + '.join(ident.right)}` 不成立{over}。\n\n"
+            f"表间等式取自 `yusuan.spec.CROSS`（{ident.description}）。表7 中没有小计行的编码取其各项目行之和；某表没有印出的行按 "
+            "0 计；文件中没有的表留给完整性规则。相差在四舍五入范围内（n 个相加的数不超过 n × 0.005）的尾差改报 AR-ROUNDING。"
+            + above + f"\n\n示例：{title(ident)}：左边为 100.00，右边为 99.00，相差 1.00。")
 
 
 for _ident in CROSS:
     register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident), title=title(_ident),
              note=_note(_ident))
+
+
+ABOVE = "XT-T10-ABOVE-T6"
+
+
+def _above(ctx: Context) -> Iterator[Hit]:
+    return iter(())  # XT-T10-T6-RECEPTION and XT-T10-T6-VEHICLE hand these over (Hit.rule)
+
+
+register(ABOVE, "cross_table", "info", _above,
+         """表10 的公务接待费或公务用车运行费大于表6 的 30217 或 30231（由 XT-T10-T6 两条规则发现）。
+
+         表10 也计入项目支出安排的“三公”经费，表6 只含基本支出部分，所以表10 大于表6 可能属实；请读者核实。
+
+         示例：表10 公务接待费与表6 公务接待费（30217）不一致：表10 为 5.00，表6 为 3.00，相差 2.00；表10 可能含项目支出安排的部分，请核实。""",
+         title="表10 三公经费大于表6 对应科目",
+         note="表10 含项目支出安排的“三公”经费，表6 只含基本支出部分，表10 较大可能属实，请核实。")

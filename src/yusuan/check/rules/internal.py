@@ -12,13 +12,11 @@ from yusuan.check.registry import INTERNAL, Hit, rule
       title="检查程序出错，该项检查未完成",
       note="这是检查程序自身的问题，与文件无关；其他检查照常进行，请连同文件报告给维护者。")
 def rule_failed(ctx: Context) -> Iterator[Hit]:
-    """A rule raised an error on this document and could not finish its check (a bug of the checker).
+    """某条规则在这份文件上运行出错，未能完成检查（这是检查程序的问题）。
 
-    The runner isolates every rule: what the rule found before failing is kept, the other rules run as usual, and
-    this finding names the rule, the error and where it was raised. It says nothing about the document (hence
-    info), only that one check is missing from the report; please report it with the file.
+    运行器隔离每条规则：该规则出错前找到的发现照常保留，其他规则照常运行，本发现写明出错的规则、错误和出错位置。它不说明文件有什么问题（所以是提示），只说明报告中少了一项检查；请连同文件报告给维护者。
 
-    Example: 规则 NV-PROJECT 运行出错，未能完成该项检查：KeyError: 'amount'（narrative.py:412）。
+    示例：规则 NV-PROJECT 运行出错，未能完成该项检查：KeyError: 'amount'（narrative.py:412）。
     """
     # raised by the runner (registry.run_rules), never by this function
     return iter(())

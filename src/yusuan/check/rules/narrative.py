@@ -160,15 +160,11 @@ def _item_row(t5: Table, parts: list[str]) -> Row | None:
       title="说明中的金额与表格不一致",
       note="第三部分各段所列金额与对应表格中的数逐一核对。")
 def amount(ctx: Context) -> Iterator[Hit]:
-    """An amount stated in 第三部分 differs from the table figure it describes.
+    """第三部分所写的金额与它所说明的表格数不一致。
 
-    Each figure of sections 一 to 十一 is matched to its table by section and subject: 一/二 收入 → 表1 income items
-    (一般公共预算 → 一般财力, 上级…转移支付 → transfers, 政府性基金, 财政拨款结转, …); 三 → 表3 总计 (合计, 基本支出,
-    项目支出); 四 → 表4 (收入 items and 类 rows); 五(一) → 表5 总计, 五(二) → 表5 类 rows, 五(三) → 表5 项 rows (by the
-    类/款/项 names); 六 → 表6 总计 (人员经费, 公用经费); 八/九 → 表8/9; 十 → 表10 items; 十一 → 表11. An amount quoted
-    again inside a reason (same subject, later in the section) is not a claim about the table and is skipped.
+    第一至十一段的每个数按所在段落和主语对应到表格：一、二 收入 → 表1 收入项目（一般公共预算 → 一般财力，上级…转移支付 → 转移支付，政府性基金，财政拨款结转，…）；三 → 表3 总计行（合计、基本支出、项目支出，各对各列）；四 → 表4（收入项目和类级行）；五(一) → 表5 总计，五(二) → 表5 类级行，五(三) → 表5 项级行（按类、款、项名称）；六 → 表6 总计（人员经费、公用经费）；八、九 → 表8、表9；十 → 表10 各项；十一 → 表11。段落的第一个金额若说的是一部分（如 基本支出），按那一部分核对，不当作该段的合计。原因中再次引用的金额（同一主语、段落中靠后）不是对表格的陈述，不核对。
 
-    Example: 第三部分 三 “基本支出 383.31万元” 与表3 总计行 基本支出 384.31 不一致。
+    示例：第三部分三 “基本支出 383.31万元” 与表3 总计行基本支出 384.31 不一致。
     """
     for f in figures(ctx).items:
         if f.amount is None or f.echo:
@@ -219,13 +215,11 @@ def _pct_ok(stated: Decimal, num: Decimal, den: Decimal) -> bool:
       title="说明中的占比与金额算出的不符",
       note="占比按 金额 ÷ 总额 重算到两位小数，允许四舍五入带来的误差。")
 def share(ctx: Context) -> Iterator[Hit]:
-    """A stated share `占 Y%` does not equal the amount divided by its total (recomputed to 2 decimals).
+    """所写的占比 `占 Y%` 不等于金额除以总额（重算到两位小数）。
 
-    The total is the section's first amount: the 收支总预算 in sections 二 and 三, the 一般公共预算 total of 五(一) for
-    the class structure of 五(二). Both printed amounts are rounded to 0.01, so the share is accepted anywhere in the
-    range those roundings allow (plus the 0.005 of the printed percentage).
+    总额是该段的合计：第二、三段为收支总预算，五(二)的类级结构为五(一)的一般公共预算合计；段落的合计句缺失（如被分页截断）时不重算。两个印出金额都四舍五入到 0.01，占比只要落在这些误差允许的范围内（再加上印出百分比本身的 0.005）即算相符。
 
-    Example: “一般公共预算 424.53万元，占 91.21%” — 424.53 / 470.62 = 90.21%。
+    示例：“一般公共预算 424.53万元，占 91.21%” — 424.53 / 470.62 = 90.21%。
     """
     figs = figures(ctx)
     for f in figs.items:
@@ -264,12 +258,11 @@ def amount_for(figs: Figures, f: Figure) -> Statement | None:
       title="说明中的增长率与增减额算出的不符",
       note="增长率应为 增减额 ÷（本年数 − 增减额）× 100%，允许四舍五入带来的误差。")
 def growth(ctx: Context) -> Iterator[Hit]:
-    """A stated `比上年增加 Z万元，增长 W%` is inconsistent: W must equal Z / (amount − Z) × 100.
+    """所写的 `比上年增加 Z万元，增长 W%` 自相矛盾：W 应等于 Z / (金额 − Z) × 100。
 
-    Z and W are negative for 减少 / 下降. The prior-year figure is amount − Z; with every printed figure rounded, W
-    is accepted anywhere in the range the roundings allow. A growth rate on a zero prior-year base is NV-GROWTH-ZERO-BASE.
+    减少、下降时 Z 和 W 为负。上年数为 金额 − Z；各印出数都有四舍五入，W 落在误差允许的范围内即算相符。上年为零时的增长率见 NV-GROWTH-ZERO-BASE。
 
-    Example: “基本支出 383.31万元，比上年预算增加 10.50万元，增长 4.82%” — 10.50 / 372.81 = 2.82%。
+    示例：“基本支出 383.31万元，比上年预算增加 10.50万元，增长 4.82%” — 10.50 / 372.81 = 2.82%。
     """
     figs = figures(ctx)
     for f in figs.items:
@@ -297,12 +290,11 @@ def growth(ctx: Context) -> Iterator[Hit]:
       title="上年为零却写了增长率",
       note="上年为 0 时增长率无从计算，“增长 100%”只是习惯写法，仅作提示。")
 def growth_zero_base(ctx: Context) -> Iterator[Hit]:
-    """A growth rate is stated on a zero prior-year base (amount = change), where no rate follows from the figures.
+    """上年基数为零（金额 = 增加额）却写了增长率，这个增长率无法由数字算出。
 
-    `增长 100.00%` for a new item is a common convention, but change / (amount − change) is undefined: reported as
-    info so a reader knows the rate carries no information.
+    新增项目写 `增长 100.00%` 是常见写法，但 增加额 / (金额 − 增加额) 没有意义：作为提示报告，让读者知道这个增长率不含信息。
 
-    Example: “政府性基金预算 4,000.00万元，比上年预算增加 4,000.00万元，增长 100.00%” — 上年为 0。
+    示例：“政府性基金预算 4,000.00万元，比上年预算增加 4,000.00万元，增长 100.00%” — 上年为 0。
     """
     figs = figures(ctx)
     for f in figs.items:
@@ -325,13 +317,11 @@ def _split_figure(figs: Figures, block: str, word: str) -> Figure | None:
       title="第三部分三和五对同一支出写的增减额不同",
       note="三按全部资金（含上年结转）比较，五只比本年一般公共预算，口径不同时数字不同是正常的，但文件应说明。")
 def base_diff(ctx: Context) -> Iterator[Hit]:
-    """Sections 三 and 五 state different year-over-year changes for the same 基本支出 / 项目支出 amount.
+    """第三部分三和五对同一个基本支出或项目支出金额写了不同的比上年增减额。
 
-    Not a defect by itself: section 三 compares all funds (last year's included the carry-over), section 五 only this
-    year's 一般公共预算 appropriation, so the changes may rightly differ; the document should say so. The message
-    says whether the gap equals the change of 财政拨款结转 stated in section 二.
+    这本身不一定是错：三比较的是全部资金（上年数含结转），五只比较本年一般公共预算拨款，两处的变化可以不同；但文件应说明口径不同。消息会说明差额是否恰为第二段所写的财政拨款结转的变化。
 
-    Example: 三 “项目支出 87.31万元 … 减少 14.18万元”，五(一) “项目支出 87.31万元 … 增加 6.00万元”：差额 20.18 即上年财政拨款结转。
+    示例：三 “项目支出 87.31万元 … 减少 14.18万元”，五(一) “项目支出 87.31万元 … 增加 6.00万元”：差额 20.18 即上年财政拨款结转。
     """
     figs = figures(ctx)
     carry = next((f for f in figs.block("income") if "结转" in core(f.subject) and f.change is not None), None)
@@ -377,13 +367,11 @@ def _first_amount(figs: Figures, block: str, *words: str) -> Statement | None:
       title="说明中的合计数不等于所列各项之和",
       note="如 基本支出 = 人员经费 + 公用经费，政府采购预算 = 货物 + 工程 + 服务。")
 def prose_sums(ctx: Context) -> Iterator[Hit]:
-    """A total stated in the prose is not the sum of the parts stated with it.
+    """说明中写的合计数不等于和它一起列出的分项之和。
 
-    基本支出 = 人员经费 + 公用经费 (六); “三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费 (十);
-    政府采购预算 = 货物 + 工程 + 服务 (十二(二)); 车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆, in number and value
-    (十二(三)). Cent gaps within rounding go to AR-ROUNDING.
+    基本支出 = 人员经费 + 公用经费（六）；“三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费（十）；政府采购预算 = 货物 + 工程 + 服务（十二(二)）；车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆，数量和价值都核对（十二(三)）。在四舍五入范围内的几分钱尾差改报 AR-ROUNDING。
 
-    Example: “政府采购预算 23.76万元，其中：货物 4.01万元、工程 0.00万元、服务 18.75万元” — 4.01 + 0 + 18.75 = 22.76。
+    示例：“政府采购预算 23.76万元，其中：货物 4.01万元、工程 0.00万元、服务 18.75万元” — 4.01 + 0 + 18.75 = 22.76。
     """
     figs = figures(ctx)
     checks: list[tuple[Statement | None, list[Statement | None], str]] = []
@@ -429,14 +417,14 @@ def _vehicles(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("NV-OPERATING-COST", "narrative_vs_table", "warning",
-      title="机关运行经费与表6 公用经费不一致")
+      title="机关运行经费与表6 公用经费不一致",
+      note="行政单位（及参照管理的事业单位）的机关运行经费即一般公共预算基本支出中的公用经费，应与表6 公用经费合计一致。")
 def operating_cost(ctx: Context) -> Iterator[Hit]:
-    """The 机关运行经费 stated in 十二(一) differs from table 6's 公用经费 total.
+    """十二(一)所写的机关运行经费与表6 公用经费合计不一致。
 
-    机关运行经费 is the 公用经费 of an administrative unit (and of units managed like one), paid from basic
-    expenditure, so it equals table 6's 公用经费 in these documents.
+    机关运行经费是行政单位（及参照管理的事业单位）由基本支出安排的公用经费，在这类文件中应等于表6 的公用经费。
 
-    Example: “机关运行经费财政拨款预算 30.61万元” 与表6 总计 公用经费 31.61 不一致。
+    示例：“机关运行经费财政拨款预算 30.61万元” 与表6 总计公用经费 31.61 不一致。
     """
     figs = figures(ctx)
     f = figs.section_total("operating_cost")
@@ -491,12 +479,11 @@ def table_projects(ctx: Context) -> dict[str, tuple[Decimal, list[tuple[Table, R
       title="说明中项目的预算安排规模与表7 不一致",
       note="项目按名称对应；一个项目跨几个科目时按各行之和比较。")
 def project(ctx: Context) -> Iterator[Hit]:
-    """A project's 预算安排规模 in section 七 differs from its amount in table 7 (all its rows together).
+    """第七段某项目的预算安排规模与表7 中该项目的金额（其各行合计）不一致。
 
-    Projects are matched by name, allowing what documents add or drop (a year, 提前下达, （本级）, a document number
-    in brackets, a trailing 项目). A project spanning several codes is the sum of its rows.
+    项目按名称对应，允许文件常见的增删（年份、提前下达、（本级）、括号中的文号、结尾的“项目”）。一个项目跨几个科目时取各行之和。
 
-    Example: 七 “项目名称：人身意外伤害保险补助 … 预算安排规模：23.22万元” 与表7 该项目 24.22 不一致。
+    示例：七 “项目名称：人身意外伤害保险补助 … 预算安排规模：23.22万元” 与表7 该项目 24.22 不一致。
     """
     projects = table_projects(ctx)
     if not projects:
@@ -526,12 +513,11 @@ def project(ctx: Context) -> Iterator[Hit]:
       title="预算绩效说明中的财政拨款项目金额与表7、表8、表9 不符",
       note="应等于表7 总计加表8、表9 的项目支出。")
 def performance_summary(ctx: Context) -> Iterator[Hit]:
-    """The 预算绩效 summary's 财政拨款项目 amount differs from the projects of tables 7, 8 and 9 together.
+    """预算绩效说明中的财政拨款项目金额与表7、表8、表9 的项目合计不符。
 
-    十二(四) states `当年预算安排项目共 N 个，其中：财政拨款项目涉及预算金额 X 万元`: X must equal table 7's 总计 plus
-    the 项目支出 of table 8 (政府性基金) and table 9 (国有资本经营): every fiscal project.
+    十二(四)写 `当年预算安排项目共 N 个，其中：财政拨款项目涉及预算金额 X 万元`：X 应等于表7 总计加表8（政府性基金）和表9（国有资本经营）的项目支出，即全部财政拨款项目。
 
-    Example: “财政拨款项目涉及预算金额 216,379.00万元” — 表7 212,379.00 + 表8 4,000.00 = 216,379.00 ✓。
+    示例：“财政拨款项目涉及预算金额 216,379.00万元” — 表7 212,379.00 + 表8 4,000.00 = 216,379.00，相符。
     """
     figs = figures(ctx)
     st = _first_amount(figs, "performance_summary", "财政拨款项目")

@@ -94,14 +94,11 @@ class Matcher:
       title="项目绩效目标表的年度预算总额与表7（或表8）不一致",
       note="在其他需说明的事项中已作解释的，降为提示。")
 def project_budget(ctx: Context) -> Iterator[Hit]:
-    """A project performance table's 年度预算总额 differs from that project's amount in table 7 (or 8).
+    """项目支出绩效目标表的年度预算总额与表7（或表8）中该项目的金额不一致。
 
-    Tables are matched to projects by name, allowing what documents add or drop (a year, 提前下达, （本级）, a
-    document number, a trailing 项目); a table may cover all the rows of one project name (several codes, or the
-    本级 and 地州 parts). When the budget is instead the sum of several projects, PF-SHARED-TABLE reports it. An
-    explanation in 其他需说明的事项 naming the project or the amount lowers the finding to info.
+    绩效目标表按名称对应到项目，允许文件常见的增删（年份、提前下达、（本级）、文号、结尾的“项目”）；一张表可以覆盖同名项目的所有行（跨几个科目，或本级与地州两部分）。预算总额等于几个项目之和时由 PF-SHARED-TABLE 报告。其他需说明的事项中对该项目或金额有说明的，改报 PF-EXPLAINED（提示）；找不到对应项目的，改报 PF-PROJECT-UNMATCHED（提示）。
 
-    Example: 绩效目标表 “全民参保及医疗服务经费” 年度预算总额 5.00 与表7 项目 “全民参保及医疗服务经费项目” 4.00 不一致。
+    示例：绩效目标表 “全民参保及医疗服务经费” 年度预算总额 5.00 与表7 项目 “全民参保及医疗服务经费项目” 4.00 不一致。
     """
     yield from _match_all(ctx, shared=False)
 
@@ -110,12 +107,11 @@ def project_budget(ctx: Context) -> Iterator[Hit]:
       title="几个项目共用一张绩效目标表",
       note="每个项目应有自己的项目支出绩效目标表。")
 def shared_table(ctx: Context) -> Iterator[Hit]:
-    """One project performance table covers several table 7 projects: its budget equals their sum.
+    """一张项目支出绩效目标表覆盖了表7 的几个项目：其预算总额等于这些项目之和。
 
-    Each project should have its own 项目支出绩效目标表. Found when a table's budget matches no single project of its
-    name but equals the sum of that project and projects that have no table.
+    每个项目应有自己的项目支出绩效目标表。当一张表的预算总额不等于同名的任何单个项目，而等于该项目与其他没有绩效目标表的项目之和时报告。
 
-    Example: 绩效目标表 “自治区财政人身意外伤害保险补助经费” 65.31 = 表7 “人身意外伤害保险补助” 23.22 + “自治区人身意外伤害保险补助资金” 42.09。
+    示例：绩效目标表 “自治区财政人身意外伤害保险补助经费” 65.31 = 表7 “人身意外伤害保险补助” 23.22 + “自治区人身意外伤害保险补助资金” 42.09。
     """
     yield from _match_all(ctx, shared=True)
 
@@ -167,7 +163,7 @@ def _pair(ctx: Context) -> tuple[list[tuple[Hit, bool]], set[str]]:
             continue
         if not cands:
             hits.append((Hit(f"项目支出绩效目标表“{t.name}”（年度预算总额 {fmt(b)}）在表7、表8 中找不到对应项目。",
-                             [perf_loc(ctx, t, "年度预算总额")], actual=b, severity="info"), False))
+                             [perf_loc(ctx, t, "年度预算总额")], actual=b, rule="PF-PROJECT-UNMATCHED"), False))
             continue
         amount = sum((m.projects[k][0] for k in cands), Decimal(0))
         locs = [perf_loc(ctx, t, "年度预算总额")] + [ctx.loc_row(tb, r, "total") for k in cands
@@ -175,7 +171,7 @@ def _pair(ctx: Context) -> tuple[list[tuple[Hit, bool]], set[str]]:
         note = explained(notes, t.name, b) or any(explained(notes, k, m.projects[k][0]) for k in cands)
         msg = (f"项目支出绩效目标表“{t.name}”年度预算总额 {fmt(b)}，而表7 项目“{'、'.join(cands)}”为 {fmt(amount)}，"
                f"相差 {fmt(b - amount)}" + ("；其他需说明的事项对此有说明。" if note else "。"))
-        hits.append((Hit(msg, locs, expected=amount, actual=b, severity="info" if note else None), False))
+        hits.append((Hit(msg, locs, expected=amount, actual=b, rule=EXPLAINED if note else None), False))
     return hits, m.used
 
 
@@ -193,15 +189,13 @@ def _subset(m: Matcher, cands: list[str], free: list[str], target: Decimal) -> l
 
 @rule("PF-PROJECT-NO-TABLE", "performance", "warning",
       title="表7 的项目没有绩效目标表",
-      note="在其他需说明的事项中已说明的（如资金尚未分配），降为提示。")
+      note="在其他需说明的事项中已说明的（如资金尚未分配），改报 PF-EXPLAINED（提示）。")
 def project_no_table(ctx: Context) -> Iterator[Hit]:
-    """A table 7 project has no 项目支出绩效目标表.
+    """表7 的某个项目没有项目支出绩效目标表。
 
-    Every project with a budget needs its performance targets. Lowered to info when 其他需说明的事项 names the
-    project or its amount (e.g. funds not yet allocated, or kept for settlement and not assessed). Not reported when
-    the document has no project tables at all (CP-PERFORMANCE reports that).
+    每个有预算的项目都应有绩效目标。其他需说明的事项提到该项目或金额的（如资金尚未分配、留作结算不作考核），改报 PF-EXPLAINED（提示）；文件印有该项目的绩效目标表但未能读出的，降为提示并注明；文件一张项目绩效目标表也没有时不报，由 CP-PERFORMANCE-PROJECTS 报告。
 
-    Example: 表7 项目 “提前下达2025年自治区财政城乡居民基本医疗保险补助资金” 8,633.00 没有绩效目标表（其他需说明的事项已说明）。
+    示例：表7 项目 “医疗保障政策管理项目” 700.00 没有项目支出绩效目标表。
     """
     if not ctx.d.performance.projects:
         return
@@ -212,21 +206,38 @@ def project_no_table(ctx: Context) -> Iterator[Hit]:
             continue
         note = explained(notes, name, amount)
         locs = [ctx.loc_row(t, r, "total") for t, r in rows]
+        printed = None if note else _printed_table_line(ctx, name)
+        if printed is not None:
+            locs.append(ctx.loc_line(printed, table="绩效目标表"))
+        # a table printed under this name that the reader could not take apart proves nothing missing: unread
         yield Hit(f"表7 项目“{name}”（{fmt(amount)} 万元）没有对应的项目支出绩效目标表"
                   + ("，其他需说明的事项对此有说明。" if note else "。"), locs, actual=amount,
-                  severity="info" if note else None)
+                  rule=EXPLAINED if note else None, unread=printed is not None)
+
+
+NAME_HEAD = 15  # characters of a project name enough to tell it from its neighbours (`…〔2024〕94号` / `99号`)
+
+
+def _printed_table_line(ctx: Context, name: str) -> int | None:
+    """The line of a performance table's head row (`项目名称 … 项目负责人 …`) naming this project, when the document
+    prints one the parser did not read as a table."""
+    head = "".join(name.split())[:NAME_HEAD]
+    for no, text in sorted(ctx.lines.items()):
+        flat = "".join(text.split())
+        if "项目名称" in flat and "项目负责人" in flat and head in flat:
+            return no
+    return None
 
 
 @rule("PF-OVERALL-FUNDS", "performance", "warning",
       title="部门整体绩效目标表的资金来源与表1 不一致",
       note="上级安排应等于表1 的上级转移支付，资金合计应等于收入总计。")
 def overall_funds(ctx: Context) -> Iterator[Hit]:
-    """The 部门整体绩效目标表's sources of funds disagree with table 1.
+    """部门整体绩效目标表的资金来源与表1 不一致。
 
-    上级安排 must equal the transfers from above in table 1 (上级一般公共预算 / 政府性基金 / 国有资本经营安排的转移支付),
-    本级安排 + 其他 the rest of 收入总计; their total must equal 收入总计.
+    上级安排应等于表1 中来自上级的转移支付（上级一般公共预算、政府性基金、国有资本经营安排的转移支付），本级安排加其他为收入总计的其余部分；三者合计应等于收入总计。
 
-    Example: 整体绩效目标表 上级安排 0.00、本级安排 470.62，而表1 上级一般公共预算安排转移支付 46.09。
+    示例：整体绩效目标表上级安排 0.00、本级安排 470.62，而表1 上级一般公共预算安排转移支付 46.09。
     """
     o = ctx.d.performance.overall
     t1 = ctx.table(T1)
@@ -254,13 +265,11 @@ def overall_funds(ctx: Context) -> Iterator[Hit]:
       title="绩效指标权重合计不是 90 或 100",
       note="这类模板 100 分中留 10 分给预算执行率，其余指标权重合计应为 90，其他模板为 100。")
 def weights(ctx: Context) -> Iterator[Hit]:
-    """A performance table's indicator weights do not add up to the template's total (90 or 100).
+    """绩效目标表的指标权重合计不是模板规定的总分（90 或 100）。
 
-    In these templates 10 of 100 points are kept for 预算执行率, so the printed weights add to 90; elsewhere to 100.
-    When some indicators' weights could not be read (a row whose cells did not line up), the sum proves nothing:
-    the finding is then only info and says how many are missing.
+    这类模板 100 分中留 10 分给预算执行率，印出的权重合计应为 90；其他模板为 100。有指标的权重未能读出（单元格没有对齐的行）时，合计说明不了问题：此时只作提示，并写明缺了几个。
 
-    Example: 项目支出绩效目标表 “医疗保障业务系统维护” 指标权重合计 85，应为 90（或 100）。
+    示例：项目支出绩效目标表 “医疗保障业务系统维护” 指标权重合计 85，应为 90（或 100）。
     """
     tables = ([ctx.d.performance.overall] if ctx.d.performance.overall else []) + ctx.d.performance.projects
     for t in tables:
@@ -272,4 +281,29 @@ def weights(ctx: Context) -> Iterator[Hit]:
         locs = [perf_loc(ctx, t)] + [ctx.loc_line(n, table="绩效目标表") for n in lines]
         note = f"（另有 {unread} 个指标的权重未能读出，合计仅供参考）" if unread else ""
         yield Hit(f"绩效目标表“{t.name}”的指标权重合计为 {w}{note}，应为 90（预留 10 分给预算执行率）或 100。", locs,
-                  expected=Decimal(90), actual=w, severity="info" if unread else None)
+                  expected=Decimal(90), actual=w, unread=bool(unread))
+
+
+EXPLAINED = "PF-EXPLAINED"
+
+
+@rule(EXPLAINED, "performance", "info",
+      title="绩效目标表与项目表不一致但文件已作说明",
+      note="项目没有绩效目标表或预算总额与表7 不同，而其他需说明的事项对此已有说明（如资金尚未分配），只作提示。")
+def explained_gap(ctx: Context) -> Iterator[Hit]:
+    """绩效目标表与表7 之间的差异，其他需说明的事项已作说明（由 PF-PROJECT-NO-TABLE 和 PF-PROJECT-BUDGET 发现）：读者应看到，但不算瑕疵。
+
+    示例：表7 项目“提前下达2025年自治区财政城乡居民基本医疗保险补助资金”（8,633.00 万元）没有对应的项目支出绩效目标表，其他需说明的事项对此有说明。
+    """
+    return iter(())  # the performance rules hand these over (Hit.rule)
+
+
+@rule("PF-PROJECT-UNMATCHED", "performance", "info",
+      title="项目绩效目标表在表7、表8 中找不到对应项目",
+      note="项目名称在各表写法不同时可能配不上，请核对该绩效目标表对应哪个项目。")
+def project_unmatched(ctx: Context) -> Iterator[Hit]:
+    """项目支出绩效目标表按名称和金额都对应不到表7 或表8 的任何项目（由 PF-PROJECT-BUDGET 发现）。
+
+    示例：项目支出绩效目标表“财政信息化运行维护经费”（年度预算总额 330.91）在表7、表8 中找不到对应项目。
+    """
+    return iter(())  # PF-PROJECT-BUDGET hands these over (Hit.rule)

@@ -16,13 +16,14 @@ def _loc(ctx: Context) -> list[Location]:
 
 
 @rule("PR-STAFF-SUM", "staffing", "warning",
-      title="在职、退休、离休人数之和不等于实有人数")
+      title="在职、退休、离休人数之和不等于实有人数",
+      note="实有人数应等于在职、退休、离休人数之和。")
 def staff_sum(ctx: Context) -> Iterator[Hit]:
-    """在职 + 退休 + 离休 does not equal 实有人数.
+    """在职 + 退休 + 离休 不等于实有人数。
 
-    The template counts retirees in 实有人数 (`实有人数 21人，其中：在职 19人…退休 2人…离休 0人`).
+    本模板的实有人数包括退休人员（`实有人数 21人，其中：在职 19人…退休 2人…离休 0人`）。
 
-    Example: “实有人数 21人，其中：在职 19人 … 退休 3人 … 离休 0人” — 19 + 3 + 0 = 22。
+    示例：“实有人数 21人，其中：在职 19人 … 退休 3人 … 离休 0人” — 19 + 3 + 0 = 22。
     """
     s = ctx.d.profile.staffing
     if s.actual is None or s.active is None or s.retired is None:
@@ -38,11 +39,11 @@ def staff_sum(ctx: Context) -> Iterator[Hit]:
       title="实有人数超过编制数",
       note="不一定是问题（实有人数可能含退休人员或其他经费负担的人员），值得核实。")
 def over_authorized(ctx: Context) -> Iterator[Hit]:
-    """实有人数 is above 编制数.
+    """实有人数多于编制数。
 
-    Not necessarily a defect (实有人数 may include retirees or staff on other budgets), but worth a look.
+    不一定是问题（实有人数可能含退休人员或其他经费渠道的人员），但值得一看。
 
-    Example: “编制数 15，实有人数 18人” — 实有人数比编制数多 3 人。
+    示例：“编制数 15，实有人数 18人” — 实有人数比编制数多 3 人。
     """
     s = ctx.d.profile.staffing
     if s.actual is None or s.authorized is None or s.actual <= s.authorized:

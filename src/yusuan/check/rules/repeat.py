@@ -140,17 +140,14 @@ def _label(key: str) -> str:
 
 
 @rule("NV-REPEAT", "narrative_internal", "warning",
-      title="第三部分同一数额两处写得不一样")
+      title="第三部分同一数额两处写得不一样",
+      note="同一数额（如收支总预算、基本支出）在第三部分各段出现时应写得一样。")
 def repeat(ctx: Context) -> Iterator[Hit]:
-    """One quantity is stated twice in 第三部分 with two different amounts.
+    """同一数额在第三部分两处写成了不同的金额。
 
-    The 收支总预算 of 一, the 收入 total of 二 and the 支出 total of 三; the 一般公共预算 total of 四 and 五(一); 基本支出
-    in 五(一) and 六 (and 三 when 三's total equals 五's); 项目支出 in 三 and 五(一) likewise; each 类 in 四 (when 四
-    has no 政府性基金 / 国有资本经营 money) and 五(二); 人员经费 / 公用经费 wherever restated; the “三公” total and each
-    三公 item in the 其中 list and again with its change. A cent apart between a 万元 and a 元 figure is the same
-    amount. The tables are compared with each figure by NV-AMOUNT; this rule needs no table.
+    包括：一的收支总预算、二的收入合计和三的支出合计；四和五(一)的一般公共预算合计；五(一)和六的基本支出（三的合计等于五的合计时也含三）；项目支出同理；四（没有政府性基金、国有资本经营资金时）和五(二)的各类；各处重复写的人员经费、公用经费；“三公”经费合计及其中各项，在“其中”列表和增减句中各写一次的。万元与元的数相差在各自舍入之内视为同一数额。与表格的核对由 NV-AMOUNT 完成；本规则不需要表格。
 
-    Example: 五(一) “基本支出 383.31万元”，六 “一般公共预算基本支出 384.31万元” — 同一数额两处不一致，相差 1.00。
+    示例：五(一) “基本支出 383.31万元”，六 “一般公共预算基本支出 384.31万元” — 同一数额两处不一致，相差 1.00。
     """
     same_total, _ = same_totals(ctx)
     groups: dict[str, list[Keyed]] = {}
@@ -199,15 +196,14 @@ def _change_of(figs: Figures, total: Figure | None) -> Statement | None:
 
 
 @rule("NV-REPEAT-CHANGE", "narrative_internal", "warning",
-      title="第三部分同一数额的增减两处写得不一样")
+      title="第三部分同一数额的增减两处写得不一样",
+      note="同一数额比上年的增减额和增长率在第三部分各段应一致；三与五口径不同时见 NV-BASE-DIFF。")
 def repeat_change(ctx: Context) -> Iterator[Hit]:
-    """One quantity's year-over-year change is stated twice in 第三部分 with two different figures.
+    """同一数额比上年的增减在第三部分两处写得不一样。
 
-    The quantities are those of NV-REPEAT. Section 三's 基本支出 / 项目支出 changes are compared with section 五's
-    only when both sections state the same total change (the same base); otherwise the difference is expected
-    (last year's carry-over) and NV-BASE-DIFF reports it as info.
+    数额的范围同 NV-REPEAT。三与五的基本支出、项目支出的变化，只有两段的合计变化相同（同一基数）时才比较；否则差异是预期的（上年结转），由 NV-BASE-DIFF 作为提示报告。
 
-    Example: 五(一) “基本支出 … 比上年预算增加 10.50万元”，六 “基本支出 … 比上年预算增加 11.50万元”。
+    示例：五(一) “基本支出 … 比上年预算增加 10.50万元”，六 “基本支出 … 比上年预算增加 11.50万元”。
     """
     for key, figs in _changes(ctx).items():
         first = figs[0]

@@ -46,12 +46,11 @@ def reason_after(ctx: Context, st: Statement) -> tuple[str, int | None]:
       title="原因说明与增减方向相矛盾",
       note="如数额增加而原因只说减少；这是程序读文字作出的判断，可能有误，仅作提示。")
 def reason(ctx: Context) -> Iterator[Hit]:
-    """A reason sentence contradicts the figure it explains.
+    """原因说明与它所解释的数字相矛盾。
 
-    The change rose but the only direction the reason names is a fall (or the reverse), or the reason says the item
-    was not budgeted (`预算未安排此项支出`) while its amount is above zero. Reading prose is fallible, hence info.
+    数额增加了，原因里提到的方向却只有减少（或相反）；或者原因说该项“预算未安排此项支出”，而其金额大于零。程序读文字可能有误，所以只作提示。
 
-    Example: “项目支出 1,802.65万元，比上年预算增加 1.65万元…主要原因是…资金减少，项目支出预算较上年减少” — 增加与“减少”矛盾。
+    示例：“项目支出 1,802.65万元，比上年预算增加 1.65万元…主要原因是…资金减少，项目支出预算较上年减少” — 增加与“减少”矛盾。
     """
     figs = figures(ctx)
     for f in figs.items:
@@ -106,16 +105,11 @@ def _common(a: str, b: str) -> str:
       title="原因中提到的其他科目增减方向与该科目自身的数字相反",
       note="这是程序读文字作出的判断，可能有误，仅作提示。")
 def reason_other(ctx: Context) -> Iterator[Hit]:
-    """A reason names another item's change in the direction opposite to the one that item's own figure states.
+    """原因中提到另一科目的增减方向，与该科目自身数字所写的方向相反。
 
-    A reason such as `主要原因是…城乡居民基本医疗补助资金减少` names an item of 五(三) (matched by a common run of at
-    least 6 characters of its 项 name once words every name shares — 预算, 资金, 补助, 支出, 财政 … — are left
-    out); when 五(三) states that item's change with the other sign (`财政对城乡居民基本医疗保险基金的补助 … 比上年预算
-    增加 2.47 万元`), the reason contradicts the document. An item's own reason is not compared with itself. Reading
-    prose is fallible, hence info.
+    像 `主要原因是…城乡居民基本医疗补助资金减少` 这样的原因会提到五(三)的某个科目（去掉各名称共有的词——预算、资金、补助、支出、财政等——后，与其项级名称至少有连续 6 个字相同即视为提到）；当五(三)写的该科目变化方向相反时（`财政对城乡居民基本医疗保险基金的补助 … 比上年预算增加 2.47 万元`），原因与文件本身矛盾。科目自己的原因不与自身比较。程序读文字可能有误，所以只作提示。
 
-    Example: 三 “项目支出 … 减少 4.21 万元，主要原因是本年我部门城乡居民基本医疗补助资金减少”，而五(三)
-    “财政对城乡居民基本医疗保险基金的补助 … 比上年预算增加 2.47 万元”。
+    示例：三 “项目支出 … 减少 4.21 万元，主要原因是本年我部门城乡居民基本医疗补助资金减少”，而五(三) “财政对城乡居民基本医疗保险基金的补助 … 比上年预算增加 2.47 万元”。
     """
     figs = figures(ctx)
     items = [(f, GENERIC.sub("", core(f.subject).split("/")[-1])) for f in figs.block("item_usage")
@@ -166,12 +160,11 @@ def project_texts(ctx: Context) -> list[tuple[dict[str, object], str, int]]:
       title="人均标准乘以人数超过项目预算",
       note="项目说明中 人均标准 × 人数（元 × 万人 = 万元）不应超过预算安排规模。")
 def per_capita(ctx: Context) -> Iterator[Hit]:
-    """A project's stated per-person standard times its stated headcount needs more than its budget.
+    """项目所写的人均标准乘以人数，超过了该项目的预算。
 
-    Section 七 often says how a project's money is spent (`人均资助标准 180 元；…参保人数不低于 9.54 万人`): standard ×
-    people (元 × 万人 = 万元) should not exceed the 预算安排规模.
+    第七段常写项目资金的用法（`人均资助标准 180 元；…参保人数不低于 9.54 万人`）：标准 × 人数（元 × 万人 = 万元）不应超过预算安排规模。
 
-    Example: 180 元 × 9.54 万人 = 1,717.20 万元，而预算安排规模 1,712.47 万元，少 4.73 万元。
+    示例：180 元 × 9.54 万人 = 1,717.20 万元，而预算安排规模 1,712.47 万元，少 4.73 万元。
     """
     from decimal import Decimal
 
