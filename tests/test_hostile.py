@@ -162,7 +162,7 @@ def test_lone_surrogates_in_a_pdf_text_layer_are_replaced_and_reported(tmp_path)
     r = yusuan("parse", str(f), "-o", str(out))
     assert r.returncode == 0 and (out / "sur.json").stat().st_size > 1000
     r = yusuan("check", str(f), "--format", "json")
-    assert "Traceback" not in r.stderr.decode() and json.loads(r.stdout)["findings"] is not None
+    assert "Traceback" not in r.stderr.decode() and json.loads(r.stdout)["documents"][0]["findings"] is not None
 
 
 def broken_pdf() -> bytes:
@@ -190,8 +190,9 @@ def test_one_bad_file_never_stops_or_empties_a_batch(tmp_path):
     assert all(p.stat().st_size > 1000 for p in out.iterdir())
     assert "1/4 个文件失败" in err and "bad.pdf" in err.strip().splitlines()[-1]
     r = yusuan("check", str(a), str(bad), str(c), "--format", "json")
-    docs = json.loads(r.stdout)
-    assert [Path(d["path"]).name for d in docs] == ["a.txt", "c.txt"]
+    report = json.loads(r.stdout)
+    assert [Path(d["path"]).name for d in report["documents"]] == ["a.txt", "c.txt"]
+    assert [Path(f["path"]).name for f in report["failed"]] == ["bad.pdf"]
 
 
 def test_an_undecodable_file_name_still_gives_valid_output(tmp_path):
@@ -314,7 +315,7 @@ def test_folders_are_walked_recursively_in_a_stable_order(tmp_path):
     assert r.returncode == 1 and "1/4 个文件失败" in err and "bad.pdf" in err.splitlines()[-1]
     assert "━" not in err  # no progress bar when stderr is not a terminal
     r = yusuan("check", str(tmp_path / "in"), "--format", "json")
-    assert len(json.loads(r.stdout)) == 3
+    assert len(json.loads(r.stdout)["documents"]) == 3
 
 
 def test_an_empty_folder_is_reported(tmp_path):
