@@ -19,7 +19,7 @@ SUBSECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]
 PERF_TABLE = re.compile(r"绩效目标(?:申报)?表\s*$")
 LONE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 
-NUM = r"(-?\d[\d,]*(?:\.\d+)?)"
+NUM = r"((?<![\d,.])-?\d[\d,]*(?:\.\d+)?)"  # not from inside a number: a long digit run stays linear
 # one regex for every kind of figure; the named group tells which
 FIGURE = re.compile(
     r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|亿元|元|%|％)"

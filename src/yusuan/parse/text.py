@@ -6,7 +6,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}")
+# never started inside a run of digits (unless right after a whole amount, as in glued `100.00200.00`): a long digit
+# run stays linear instead of restarting the search at every digit
+AMOUNT_RE = re.compile(r"(?:(?<![\d,])|(?<=\.\d\d))-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}")
 AMOUNT_FULL = re.compile(r"^" + AMOUNT_RE.pattern + r"$")
 # a functional/economic code at the start of a line: 类 3 digits, then 款 2 and 项 2 (separated by spaces)
 # 功能分类 codes start with 2, 经济分类 codes with 3; the code is followed by a space, the name, or the line's end
