@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from yusuan.ingest import IngestError, Line, SourceDoc
 from yusuan.model import Ambiguity, Column, Disclosure, Row, Source, SourceFile, Table
 from yusuan.parse.narrative import parse_narrative
+from yusuan.parse.sections import keep_texts
 from yusuan.parse.performance import parse_performance
 from yusuan.parse.profile import parse_profile
 from yusuan.parse.solve import build_solver
@@ -42,6 +43,7 @@ def parse_source(doc: SourceDoc) -> Disclosure:
     glossary = parts.get("glossary")
     parse_narrative(d, lines[narrative_start:narrative_end])
     parse_performance(d, lines[narrative_start:narrative_end])
+    keep_texts(d, lines[narrative_start:narrative_end])
     d.narrative.glossary = glossary is not None
     _check_complete(d, lines, t_end)
     return d

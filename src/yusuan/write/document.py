@@ -37,6 +37,7 @@ class Para:
     section: str = ""  # 一 … 十二, with (一) for subsections of 五 and 十二
     block: str = ""
     page_break: bool = False  # starts a new page
+    generated: bool = False  # written by yusuan from the tables, not restated from the source document
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec.codes import official_name
@@ -133,6 +134,45 @@ def _is_empty(d: Disclosure, key: str) -> bool:
 # ---- the sections ---------------------------------------------------------------------------------------------
 
 def narrative(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object],
+              extras: Extras | None = None) -> list[Block]:
+    """The source's own text where the model kept it (a parsed document), else prose generated from the tables
+    (every paragraph marked `generated`)."""
+    kept = [s for s in d.narrative.sections if s.get("section") and isinstance(s.get("paragraphs"), list)]
+    if kept:
+        return restated(d, kept, ctx)
+    out = generated(d, prior, ctx, extras)
+    for b in out:
+        if isinstance(b, Para):
+            b.generated = True
+    return out
+
+
+def restated(d: Disclosure, kept: list[dict[str, Any]], ctx: dict[str, object]) -> list[Block]:
+    """第三部分 as the source printed it: each section's heading and paragraphs in order. The figures the parser
+    read from a section go with its first paragraph (what a re-read must find there); the performance tables
+    follow the 预算绩效 section, or close the part where the source has none."""
+    out: list[Block] = []
+    forms = performance_forms(d, ctx)
+    for entry in kept:
+        name, sub = str(entry["section"]), entry.get("subsection")
+        tag = name + (f"({sub})" if sub else "")
+        heading = str(entry.get("heading") or "")
+        if not heading and not sub and name in T.SECTIONS:
+            heading = T.SECTIONS[name].format(**ctx)
+        if heading:
+            out.append(Para(heading, "subsection" if sub else "section"))
+        figs = [Fig(s.metric, s.value, s.subject, s.unit or "") for s in d.narrative.statements if s.section == tag]
+        for i, text in enumerate(entry["paragraphs"]):
+            out.append(Para(str(text), figs=figs if i == 0 else [], section=tag, block=str(entry.get("block") or "")))
+        if not entry["paragraphs"] and figs:
+            out.append(Para("", figs=figs, section=tag))
+        if forms and entry.get("block") == "performance_summary":
+            out += forms
+            forms = []
+    return out + forms
+
+
+def generated(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object],
               extras: Extras | None = None) -> list[Block]:
     ex = extras if extras is not None else extract(d)
     out: list[Block] = []
@@ -448,7 +488,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     o = d.performance.overall
     if o is not None:
         rows = [[str(P["overall_name"]).format(**ctx), str(ctx["dept"])],
-                [str(P["overall_goal"]), str(P["overall_goal_text"]).format(**ctx)], list(T.SOURCES_HEAD)]
+                [str(P["overall_goal"]), o.goal or P["blank"]], list(T.SOURCES_HEAD)]
         rows += [[label, fmt_amount(o.sources.get(key, ZERO))] for key, label in T.SOURCES]
         out.append(Form(str(P["overall_title"]).format(**ctx), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(o.indicators), len(rows)))
@@ -458,7 +498,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
                 [str(P["project_name"]), p.name or "", str(P["project_owner"]), str(P["project_owner_value"])],
                 [funds[0], funds[1], fmt_amount(p.budget_total or ZERO), funds[2],
                  fmt_amount(p.sources.get("fiscal", ZERO)), funds[3], fmt_amount(p.sources.get("other", ZERO))],
-                [str(P["project_goal"]), str(P["project_goal_text"])]]
+                [str(P["project_goal"]), p.goal or P["blank"]]]
         out.append(Form(str(P["project_title"]), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(p.indicators), len(rows)))
     return out
