@@ -8,6 +8,7 @@ blocks, so what differs between formats is only how a block is drawn.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -205,10 +206,44 @@ def grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
 
 
 def _empty_statement(t: Table | None, spec: TableSpec, ctx: dict[str, object], title: str) -> str:
-    if t is not None and t.empty_statement:
-        return t.empty_statement
+    if t is not None and t.empty_statement and (kept := empty_sentence(t.empty_statement, spec, str(ctx["dept"]))):
+        return kept
     pattern = T.EMPTY_STATEMENTS.get(spec.key, T.EMPTY_STATEMENTS["default"])
     return pattern.format(title=title, **ctx)
+
+
+def header_words(spec: TableSpec) -> set[str]:
+    """Every word a header of this table can print (column labels, groups, code and total labels)."""
+    words = {c.label for c in spec.columns} | {c.label for c in spec.right}
+    words |= set(T.SHORT_LABELS.get(spec.key, {}).values()) | set(T.COLUMN_GROUPS.get(spec.key, {}).values())
+    for rows in (T.CODE_HEAD, T.CODE_SUBHEAD):
+        words |= {w for ws in rows.values() for w in ws}
+    words |= {T.TOTAL_LABEL, T.INCOME_TOTAL, T.EXPENDITURE_TOTAL, "合计", "小计", "项目", T.NUMBER_MARK}
+    return {flat_text(w) for w in words if w}
+
+
+def flat_text(s: str) -> str:
+    return "".join(s.split())
+
+
+def empty_sentence(statement: str, spec: TableSpec, dept: str = "") -> str:
+    """The `…为空表。` sentence without the header words a reader may have glued in front of it (`合 计`, `小计 人员经费
+    …`). Where the publisher is known, the sentence is cut where its name starts after such words."""
+    words = sorted(header_words(spec), key=len, reverse=True)
+    one = re.compile(r"\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + r")\s*")
+    cuts = [0]
+    while m := one.match(statement, cuts[-1]):
+        if m.end() == cuts[-1]:
+            break
+        cuts.append(m.end())
+    name = flat_text(dept)
+    if name:
+        for cut in cuts:
+            if flat_text(statement[cut:]).startswith(name):
+                return statement[cut:].strip()
+        if name in flat_text(statement):
+            return statement.strip()
+    return statement[cuts[-1]:].strip()
 
 
 def _layout_kind(spec: TableSpec) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec.codes import official_name
 from yusuan.write import template as T
-from yusuan.write.document import Block, Fig, Form, Para, cn_number, fmt_amount, value_of
+from yusuan.write.document import Block, Fig, Form, Para, cn_number, empty_sentence, fmt_amount, spec_of, value_of
 from yusuan.write.extras import Assets, Extras, extract
 
 ZERO = Decimal(0)
@@ -319,8 +319,7 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
             intro: str) -> list[Block]:
     if _is_empty(d, key):
         t = d.table(key)
-        statement = (t.empty_statement if t is not None and t.empty_statement else
-                     T.EMPTY_STATEMENTS[key].format(**ctx))
+        statement = _empty(t, key, ctx)
         return [Para(statement, section=section, block=block)]
     total = val(d, key, "total", "total")
     out: list[Block] = [Says(section, block).t(intro.format(**ctx)).amount(total, block)
@@ -334,6 +333,15 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
         text = S["budget_item"].format(cls=_name(names, code[:3]), cat=_name(names, code[:5]), item=r.name)
         out.append(Says(section, block).t(text).amount(v, code).t("。").para())
     return out
+
+
+def _empty(t: Table | None, key: str, ctx: dict[str, object]) -> str:
+    """The source's `…为空表。` sentence (without header words a reader glued to it), else the template's."""
+    if t is not None and t.empty_statement:
+        kept = empty_sentence(t.empty_statement, spec_of(key), str(ctx["dept"]))
+        if kept:
+            return kept
+    return T.EMPTY_STATEMENTS[key].format(**ctx)
 
 
 def _eight(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object]) -> list[Block]:
@@ -365,7 +373,7 @@ def _eleven(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object]) -> 
     key = "carryover"
     if _is_empty(d, key):
         t = d.table(key)
-        statement = t.empty_statement if t is not None and t.empty_statement else T.EMPTY_STATEMENTS[key].format(**ctx)
+        statement = _empty(t, key, ctx)
         return [Para(statement, section="十一", block="carryover")]
     s = Says("十一", "carryover").t(S["carryover_total"].format(**ctx)).amount(val(d, key, "total", "total"), "上年结转结余")
     s.t(S["carryover_parts"]).amount(val(d, key, "total", "fiscal_subtotal"), "财政拨款")
