@@ -191,7 +191,8 @@ def register(main: click.Group) -> None:
         for i, targets in plans:
             d = department(seed, i, year)
             (out / f"sample-{seed}-{i:04d}.json").write_text(dumps(d.to_dict()) + "\n", encoding="utf-8")
-            _render_all(build(d), targets, style(seed, i))
+            # last year's budget of the same department: the prose states 比上年 changes as a real document does
+            _render_all(build(d, department(seed, i, year - 1)), targets, style(seed, i))
         click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
 
 
