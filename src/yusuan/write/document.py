@@ -124,6 +124,8 @@ def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None 
 # ---- 第一部分 -----------------------------------------------------------------------------------------------
 
 CN_DIGITS = "零一二三四五六七八九"
+# numbering a text may already carry (`1、`, `（一）`, `一、`): the writer numbers items itself, never twice
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
 
 
 def cn_number(n: int) -> str:
@@ -138,7 +140,7 @@ def profile_blocks(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     p = d.profile
     out: list[Block] = [Para(T.PARTS["profile"].format(**ctx), "part", page_break=True),
                         Para(T.PROFILE["functions"], "section")]
-    out += [Para(f"（{cn_number(i)}）{text}") for i, text in enumerate(p.functions, start=1)]
+    out += [Para(f"（{cn_number(i)}）{NUMBERING.sub('', text)}") for i, text in enumerate(p.functions, start=1)]
     out.append(Para(T.PROFILE["organization"], "section"))
     units = T.PROFILE["no_units"] if not p.subordinate_units else T.PROFILE["units"]
     sentence = str(units).format(n=p.subordinate_units, **ctx)
