@@ -8,9 +8,9 @@ from difflib import SequenceMatcher
 from yusuan.ingest import IngestError, Line, SourceDoc
 from yusuan.model import Ambiguity, Column, Disclosure, Row, Source, SourceFile, Table
 from yusuan.parse.narrative import parse_narrative
-from yusuan.parse.sections import keep_texts
 from yusuan.parse.performance import parse_performance
 from yusuan.parse.profile import parse_profile
+from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat

@@ -17,7 +17,9 @@ th,td{border:1px solid #666;padding:2px 5px}th{background:#eee;font-weight:norma
 td.n{text-align:right;white-space:nowrap}caption{font-weight:bold;font-size:1.1em;padding:.4em}
 .meta{display:flex;justify-content:space-between;font-size:.85em}.table-no{margin-top:1.5em}
 tr.total td{font-weight:bold}p.empty{text-indent:0;font-style:italic}
+p.generated{border-left:3px solid #99a;padding-left:.5em}
 """
+GENERATED = "由 yusuan 依据公开表生成（原文件未载此段）"
 TAGS = {"cover-sub": "h1", "cover": "h1", "part": "h2", "section": "h3", "subsection": "h4"}
 
 
@@ -26,6 +28,8 @@ def _para(p: Para) -> str:
     if tag:
         return f"<{tag}>{escape(p.text)}</{tag}>"
     cls = ' class="right"' if p.style == "right" else ""
+    if p.generated:
+        cls = f' class="generated" title="{GENERATED}"'
     return f"<p{cls}>{escape(p.text)}</p>"
 
 

@@ -32,10 +32,11 @@ def _units(text: str) -> list[str]:
     return out
 
 
-def break_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+def break_lines(text: str, width: float, measure: Callable[[str], float], hang: bool = True) -> list[str]:
     """`text` in lines no wider than `width`, broken by the Chinese rules: a closing mark that would start a line
-    hangs at the end of the line before (it may overhang by its own width), an opening mark that would end a line
-    moves to the next; a number or Latin word is not split unless it alone is wider than the line."""
+    hangs at the end of the line before (it may overhang by its own width; with `hang=False`, in a table cell that
+    has no room to overhang, the last character of the line goes down with it), an opening mark that would end a
+    line moves to the next; a number or Latin word is not split unless it alone is wider than the line."""
     lines: list[str] = []
     for part in text.split("\n"):
         line = ""
@@ -43,10 +44,12 @@ def break_lines(text: str, width: float, measure: Callable[[str], float]) -> lis
             if not line or measure(line + unit) <= width:
                 line += unit
                 continue
-            if unit[0] in NO_LINE_START:
+            if unit[0] in NO_LINE_START and hang:
                 line += unit  # hanging punctuation
                 continue
             carry = ""
+            if unit[0] in NO_LINE_START and len(line) > 1:
+                carry, line = line[-1], line[:-1]
             while line and line[-1] in NO_LINE_END:
                 carry, line = line[-1] + carry, line[:-1]
             if line:
@@ -231,7 +234,7 @@ def _rows(pdf, g: Grid, st: PdfStyle, rows_: list[GridRow]) -> None:
 
     def fit(text: str, i: int, span: int = 1) -> str:
         room = sum(widths[i:i + span]) - 2 * PADDING - 0.6
-        return "\n".join(break_lines(text, room, pdf.get_string_width)) if text else text
+        return "\n".join(break_lines(text, room, pdf.get_string_width, hang=False)) if text else text
 
     with pdf.table(col_widths=widths, width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
                    line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True, padding=PADDING,
