@@ -18,28 +18,18 @@ import pytest
 from yusuan.model import Disclosure
 from yusuan.parse import parse_bytes
 from yusuan.sample import department
+from yusuan.sample.published import OTHER, REASONS, published
 from yusuan.sample.roundtrip import formats
 from yusuan.write import build, render
 from yusuan.write.compare import compare, section_texts
 from yusuan.write.render_pdf import NO_LINE_END, NO_LINE_START, break_lines
 
-REASON = "主要原因是本年新增编外聘用人员两名，相应增加了人员支出"
-OTHER = "本部门2025年调整了内设机构，绩效目标表按调整后的职责编制，特此说明。"
-
-
-def published(index: int = 4) -> Disclosure:
-    """A sampled department as a publisher would print it: reasons after the changes, an item explained in
-    十二(五); then parsed, as `yusuan write` gets it from a real document."""
-    m = department(5, index)
-    text = render(build(m, department(5, index, 2024)), "txt-tab").decode("utf-8")
-    text = re.sub(r"(，(?:增长|下降) [\d.]+%)。", lambda mt: f"{mt.group(1)}，{REASON}。", text, count=3)
-    text = text.replace("本部门无其他需说明事项。", OTHER).replace("本单位无其他需说明事项。", OTHER)
-    return parse_bytes(text.encode("utf-8"), "published.txt")
+REASON = REASONS[0]
 
 
 @pytest.fixture(scope="module")
 def source() -> Disclosure:
-    return published()
+    return published(5, 4)
 
 
 def test_the_parsed_model_keeps_the_prose(source: Disclosure) -> None:
