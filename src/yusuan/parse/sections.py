@@ -34,8 +34,10 @@ def keep_texts(d: Disclosure, lines: list[Line]) -> None:
         if entry is None:
             continue
         heading, body = split_heading(chunk)
+        kept = paragraphs(body)
         entry["heading"] = heading
-        entry["paragraphs"] = paragraphs(body)
+        entry["paragraphs"] = [text for text, _no in kept]
+        entry["paragraph_lines"] = [no for _text, no in kept]
     for t in ([d.performance.overall] if d.performance.overall else []) + d.performance.projects:
         _goal(t, lines)
 
@@ -53,24 +55,28 @@ def split_heading(chunk: list[Line]) -> tuple[str, list[Line]]:
     return "".join(ln.stripped for ln in lines[:k]), lines[k:]
 
 
-def paragraphs(lines: list[Line]) -> list[str]:
-    texts = [ln.stripped for ln in lines if ln.stripped]
-    if not texts:
+def paragraphs(lines: list[Line]) -> list[tuple[str, int]]:
+    """(paragraph, the line it starts on)."""
+    kept = [ln for ln in lines if ln.stripped]
+    if not kept:
         return []
-    width = max(len(t) for t in texts)
-    out: list[str] = []
-    current = ""
-    for i, t in enumerate(texts):
+    width = max(len(ln.stripped) for ln in kept)
+    out: list[tuple[str, int]] = []
+    current, start = "", 0
+    for i, ln in enumerate(kept):
+        t = ln.stripped
         if current and ITEM_START.match(t):
-            out.append(current)
+            out.append((current, start))
             current = ""
+        if not current:
+            start = ln.no
         current += t
-        nxt = texts[i + 1] if i + 1 < len(texts) else None
+        last = i + 1 == len(kept)
         short = width >= 30 and len(t) < width * SHORT
-        if nxt is None or SENTENCE_END.search(t) or short:
-            out.append(current)
+        if last or SENTENCE_END.search(t) or short:
+            out.append((current, start))
             current = ""
-    return [p for p in out if p]
+    return [(p, no) for p, no in out if p]
 
 
 def _goal(t: PerformanceTable, lines: list[Line]) -> None:

@@ -182,6 +182,9 @@ def _section(s: _Reader) -> dict[str, Any]:
         out["heading"] = s.text("heading", MAX_TEXT)
     if "paragraphs" in s.data:
         out["paragraphs"] = [text_of(x, w, MAX_TEXT) for w, x in s.items("paragraphs")]
+    if "paragraph_lines" in s.data:
+        out["paragraph_lines"] = [x if isinstance(x, int) and not isinstance(x, bool) else None
+                                  for _w, x in s.items("paragraph_lines")]
     return out
 
 
