@@ -453,12 +453,9 @@ def performance_summary_figures(d: Disclosure) -> tuple[int, Decimal, Decimal]:
     fund = [r for key in ("fund_budget_expenditure", "soe_budget_expenditure") for r in _rows(d, key)
             if r.kind == "item" and value_of(r, "project")]
     count = len(projects_of(d)) + len(fund)
-    # the template's 财政拨款项目 amount is the projects of tables 7 and 8 (DOMAIN.md; NV-PERFORMANCE-SUMMARY);
-    # table 9's 国有资本经营 projects are fiscal too, so they stay out of the non-fiscal rest
-    fiscal = val(d, "general_budget_projects", "total", "total") + val(d, "fund_budget_expenditure", "total", "project")
-    soe = val(d, "soe_budget_expenditure", "total", "project")
-    rest = val(d, "expenditure_overview", "total", "project") - fiscal - soe - \
-        val(d, "carryover", "total", "fiscal_project")
+    fiscal = val(d, "general_budget_projects", "total", "total") + val(d, "fund_budget_expenditure", "total", "project") \
+        + val(d, "soe_budget_expenditure", "total", "project")
+    rest = val(d, "expenditure_overview", "total", "project") - fiscal - val(d, "carryover", "total", "fiscal_project")
     return count, fiscal, max(rest, ZERO)
 
 
