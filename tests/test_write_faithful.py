@@ -187,3 +187,15 @@ def test_xlsx_headers_merged_frozen_and_numbers(source: Disclosure) -> None:
     assert numbers and all(c.number_format.endswith("0.00") for c in numbers)
     total = [r for r in t2.iter_rows() if any(c.value == "总计" for c in r)][-1]  # the data row, after the header
     assert any(isinstance(c.value, float) and Decimal(str(c.value)) > 0 for c in total)
+
+
+def test_seed_pdfs_have_no_line_starting_with_closing_punctuation(seeds: list) -> None:
+    """The seeds written back to PDF (prose, tables, performance tables with their long goal texts)."""
+    if "pdf" not in formats():
+        pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
+    from yusuan.parse import parse_path
+
+    for seed in seeds:
+        pages = _pdf_lines(render(build(parse_path(seed)), "pdf"))
+        bad = [ln for page in pages for ln in page if ln[0] in "，。、；：？！）》」』】”’"]
+        assert not bad, (seed.name, bad[:5])

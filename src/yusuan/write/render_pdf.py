@@ -256,10 +256,13 @@ def _form(pdf, f: Form, st: PdfStyle) -> None:
     pdf.cell(0, 6, f.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=st.table + 0.5)
     width = max(len(r) for r in f.rows)
+    column = pdf.epw / width
     with pdf.table(col_widths=[1.0] * width, first_row_as_headings=False, line_height=(st.table + 0.5) * 0.5,
-                   text_align="LEFT") as table:
+                   text_align="LEFT", padding=PADDING) as table:
         for r in f.rows:
             row = table.row()
             longest = max(range(len(r)), key=lambda i: len(r[i]))
             for i, c in enumerate(r):
-                row.cell(c, colspan=width - len(r) + 1 if i == longest else 1)
+                span = width - len(r) + 1 if i == longest else 1
+                room = span * column - 2 * PADDING - 0.6
+                row.cell("\n".join(break_lines(c, room, pdf.get_string_width, hang=False)) if c else c, colspan=span)
