@@ -52,6 +52,8 @@ def _grid(g: Grid) -> str:
              f'<tr><td colspan="{len(g.head[0])}"><div class="meta"><span>{escape(g.publisher)}</span>'
              f"<span>{escape(g.unit)}</span></div></td></tr>"]
     parts += [_head_row(list(r), k == 0) for k, r in enumerate(g.head)]
+    if g.numbering:  # the `※ 1 2 3` row under the header, as printed (and as the Word document has it)
+        parts.append("<tr>" + "".join(f'<th class="no">{escape(c)}</th>' for c in g.numbering) + "</tr>")
     for r in g.rows:
         cls = ' class="total"' if r.kind == "total" else ""
         tds = "".join(f'<td class="n">{cell_text(c)}</td>' if i >= g.n_labels and not isinstance(c, str) or
