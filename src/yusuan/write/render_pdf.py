@@ -5,6 +5,7 @@ grid, horizontal rules only, none), page breaks every few rows inside a table.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,19 +18,14 @@ PADDING = 0.8  # mm inside a table cell
 # 禁则 (line-breaking rules for Chinese): no line starts with closing punctuation, no line ends with an opening one
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’%％…—·,.;:?!)]}")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
+UNIT_PIECE = re.compile(r"[0-9A-Za-z.,%％+\-]+(?:万元|亿元|平方米|元|万|亿)?|.", re.S)
 UNBREAKABLE = frozenset("0123456789.,%％+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _units(text: str) -> list[str]:
-    """Pieces a line may break between: a run of digits and Latin letters (`470.62`, `2025`) is one piece, every
-    other character one."""
-    out: list[str] = []
-    for ch in text:
-        if out and ch in UNBREAKABLE and out[-1][-1] in UNBREAKABLE:
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
+    """Pieces a line may break between: a run of digits and Latin letters with the unit after it (`470.62万元`,
+    `12.34%`, `2025`) is one piece, every other character one."""
+    return UNIT_PIECE.findall(text)
 
 
 def break_lines(text: str, width: float, measure: Callable[[str], float], hang: bool = True) -> list[str]:
