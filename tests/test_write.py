@@ -67,8 +67,9 @@ def test_seed_round_trip_binary(seed: Path, fmt: str, module: str) -> None:
     m = parse_path(seed)
     doc = build(m)
     got = parse_bytes(render(doc, fmt), f"{seed.stem}.{fmt}")
-    res = compare(m, got, doc)
+    res = compare(m, got, doc)  # tables, prose figures by section, section texts word for word, indicators
     assert res.ok, "\n".join(res.differences[:20])
+    assert res.cells > 200 and res.figures > 50
 
 
 def test_model_json_round_trip_writes_the_same() -> None:

@@ -40,19 +40,73 @@ def _check_free(paths: list[Path], force: bool) -> None:
         fail(f"{taken[0]}{more} 已存在，未覆盖（加 --force 覆盖）")
 
 
-def _render_all(doc: Document, targets: dict[str, Path], style: Style | None = None) -> None:
+TEXT_FORMATS = ("txt", "txt-tab", "html")  # what `-o -` may write to standard output
+
+
+def _render_each(doc: Document, fmts: list[str], style: Style | None = None) -> dict[str, bytes]:
+    """Every format drawn in memory first: a failure in one ends the command before any file is written, and the
+    message says so (nothing is left half-done)."""
     from yusuan.cli import fail
     from yusuan.write import render
     from yusuan.write.fonts import FontMissing
 
+    out: dict[str, bytes] = {}
+    for fmt in fmts:
+        try:
+            out[fmt] = render(doc, fmt, style)
+        except FontMissing as e:
+            fail(f"{e}；未写出任何文件")
+        except ModuleNotFoundError as e:
+            fail(f"生成 {fmt} 需要 Python 包 {e.name}（pip install {'python-docx' if e.name == 'docx' else e.name}）；"
+                 "未写出任何文件")
+        except Exception as e:  # a renderer bug must not become a traceback, nor leave other formats half-written
+            fail(f"生成 {fmt} 失败（内部错误：{type(e).__name__}: {str(e)[:200]}）；未写出任何文件。请将此输入报告给维护者")
+    return out
+
+
+def _write_files(data: dict[str, bytes], targets: dict[str, Path]) -> None:
+    """Write the drawn formats; a file that cannot be written ends the command naming what was written before."""
+    from yusuan.cli import fail
+
+    done: list[str] = []
     for fmt, path in targets.items():
         try:
-            data = render(doc, fmt, style)
-        except FontMissing as e:
-            fail(str(e))
-        except ModuleNotFoundError as e:
-            fail(f"生成 {fmt} 需要 Python 包 {e.name}（pip install {'python-docx' if e.name == 'docx' else e.name}）")
-        path.write_bytes(data)
+            path.write_bytes(data[fmt])
+        except OSError as e:
+            written = f"；已写出：{'、'.join(done)}" if done else "；未写出任何文件"
+            fail(f"{path}：无法写入（{e.strerror or e}）{written}")
+        done.append(str(path))
+
+
+def _render_all(doc: Document, targets: dict[str, Path], style: Style | None = None) -> None:
+    _write_files(_render_each(doc, list(targets), style), targets)
+
+
+def _stem(name: str | None, source: str) -> str:
+    """The output file name without suffix: `--name` must be a plain name, so that every file stays inside `-o`."""
+    from yusuan.cli import fail
+
+    if name is None:
+        return Path(source).name.split(".")[0] or "output"
+    bad = (not name.strip() or name in (".", "..") or any(c in name for c in '/\\:\0') or name.startswith(".")
+           or len(name) > 200)
+    if bad:
+        fail(f"--name {name!r}：只能是文件名（不含路径分隔符、不以“.”开头、不超过 200 个字符），输出文件只写在 -o 指定的目录中")
+    return name
+
+
+def _check_prior(d: Disclosure, before: Disclosure, prior: str, force: bool) -> None:
+    """A prior model must be the same publisher's, one year earlier: otherwise every 比上年 figure is nonsense."""
+    from yusuan.cli import fail
+    from yusuan.parse.text import flat
+
+    problems = []
+    if flat(d.department or "") != flat(before.department or ""):
+        problems.append(f"部门不同（本年：{d.department or '未知'}；上年：{before.department or '未知'}）")
+    if d.year is None or before.year is None or d.year - before.year != 1:
+        problems.append(f"年度相差不是 1 年（本年：{d.year or '未知'}；上年：{before.year or '未知'}）")
+    if problems and not force:
+        fail(f"{prior}：不能作为上年数据：{'；'.join(problems)}（确需使用请加 --force-prior）")
 
 
 def _load(path: str) -> Disclosure:
@@ -71,26 +125,46 @@ def _load(path: str) -> Disclosure:
 def register(main: click.Group) -> None:
     @main.command()
     @click.argument("source")
-    @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True, help="输出目录")
+    @click.option("-o", "--output", "outdir", type=click.Path(), required=True,
+                  help="输出目录；“-”表示写到标准输出（只限一种文本格式：txt、txt-tab 或 html）")
     @click.option("--format", "fmt", default="txt,txt-tab,html,xlsx,docx,pdf", show_default=True, help=FORMAT_HELP)
     @click.option("--prior", type=click.Path(), default=None, help="上年的模型或公开文件：说明中写出比上年增减")
-    @click.option("--name", default=None, help="输出文件名（不含扩展名），默认取输入文件名")
+    @click.option("--force-prior", is_flag=True, help="允许 --prior 是其他部门或非上一年度的数据")
+    @click.option("--name", default=None, help="输出文件名（不含扩展名，不含路径），默认取输入文件名")
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
-    def write(source: str, outdir: str, fmt: str, prior: str | None, name: str | None, force: bool) -> None:
-        """由模型 JSON（yusuan parse 的输出）、公开文件或 Excel 表生成标准格式的部门预算公开文件。"""
+    def write(source: str, outdir: str, fmt: str, prior: str | None, force_prior: bool, name: str | None,
+              force: bool) -> None:
+        """由模型 JSON（yusuan parse 的输出）、公开文件或 Excel 表生成标准格式的部门预算公开文件。
+
+        由解析所得的模型写出时，情况说明照录原文（各节标题和段落）；模型中没有原文时，由表格数据生成并标明。"""
+        import sys
+
         from yusuan.cli import fail
         from yusuan.write import build
 
         fmts = _formats_or_fail(fmt)
+        to_stdout = outdir == "-"
+        if to_stdout and (len(fmts) != 1 or fmts[0] not in TEXT_FORMATS):
+            fail(f"-o - 只能把一种文本格式（{'、'.join(TEXT_FORMATS)}）写到标准输出；当前 --format 为 {fmt}：请用 --format 选一种，"
+                 "或用 -o 指定输出目录")
         d = _load(source)
         before = _load(prior) if prior else None
+        if before is not None and prior is not None:
+            _check_prior(d, before, prior, force_prior)
         if not d.tables:
             fail(f"{source}：没有任何公开表，无法生成")
-        stem = name or Path(source).name.split(".")[0]
-        targets = _targets(Path(outdir), stem, fmts)
+        doc = build(d, before)
+        if to_stdout:
+            sys.stdout.buffer.write(_render_each(doc, fmts)[fmts[0]])
+            sys.stdout.buffer.flush()
+            return
+        if Path(outdir).exists() and not Path(outdir).is_dir():
+            fail(f"{outdir}：已存在且不是目录")
+        targets = _targets(Path(outdir), _stem(name, source), fmts)
         _check_free(list(targets.values()), force)
+        data = _render_each(doc, fmts)
         Path(outdir).mkdir(parents=True, exist_ok=True)
-        _render_all(build(d, before), targets)
+        _write_files(data, targets)
         for path in targets.values():
             click.echo(str(path))
 
@@ -117,7 +191,8 @@ def register(main: click.Group) -> None:
         for i, targets in plans:
             d = department(seed, i, year)
             (out / f"sample-{seed}-{i:04d}.json").write_text(dumps(d.to_dict()) + "\n", encoding="utf-8")
-            _render_all(build(d), targets, style(seed, i))
+            # last year's budget of the same department: the prose states 比上年 changes as a real document does
+            _render_all(build(d, department(seed, i, year - 1)), targets, style(seed, i))
         click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
 
 

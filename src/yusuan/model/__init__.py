@@ -179,6 +179,8 @@ class Narrative:
     statements: list[Statement] = field(default_factory=list)
     # named blocks: three_public, operating_cost, procurement, assets, performance_summary, basic_split,
     # carryover; each a dict of key -> {"value", "line"} made from statements for quick lookup
+    # sections: {section, subsection, block, line} in order, and where the text was kept (parse/sections.py)
+    # `heading` as printed and `paragraphs`, the explanatory text of the section, so a writer can restate it
     sections: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     glossary: bool = False
@@ -227,6 +229,7 @@ class PerformanceTable:
     sources: dict[str, Decimal] = field(default_factory=dict)  # fiscal/other or 上级安排/本级安排/其他
     indicators: list[Indicator] = field(default_factory=list)
     source: Source = field(default_factory=Source)
+    goal: str | None = None  # the 年度绩效目标 / 项目总体目标 text as printed
 
     def weight_total(self) -> Decimal | None:
         weights = [i.weight for i in self.indicators if i.weight is not None]
@@ -241,6 +244,7 @@ class PerformanceTable:
             "indicators": [i.to_dict() for i in self.indicators],
             "weight_total": num(w) if (w := self.weight_total()) is not None else None,
             "source": self.source.to_dict(),
+            "goal": self.goal,
         }
 
 

@@ -474,6 +474,7 @@ def _indicators(rs: random.Random, pool: tuple[tuple[str, str, str, str], ...] =
 
 def _performance(draft: Draft, rs: random.Random, ra: random.Random) -> None:
     d = draft.d
+    from yusuan.write import template as T
     from yusuan.write.prose import projects_of, val
 
     if rs.random() < 0.97:
@@ -482,11 +483,12 @@ def _performance(draft: Draft, rs: random.Random, ra: random.Random) -> None:
         other = val(d, t1, "unit_funds", "amount") + val(d, t1, "nonfiscal_carryover", "amount")
         own = val(d, t1, "income_total", "amount") - superior - other
         d.performance.overall = PerformanceTable("overall", d.department, own + superior + other,
-                                                 {"superior": superior, "own": own, "other": other}, _indicators(rs))
+                                                 {"superior": superior, "own": own, "other": other}, _indicators(rs),
+                                                 goal=T.PERFORMANCE["overall_goal_text"].format(dept=d.department))
     for name, amount in projects_of(d):
         pool = D.PROJECT_INDICATORS.get(draft.kinds.get(name, ""), D.INDICATORS)
         d.performance.projects.append(PerformanceTable("project", name, amount, {"fiscal": amount, "other": ZERO},
-                                                       _indicators(rs, pool)))
+                                                       _indicators(rs, pool), goal=T.PERFORMANCE["project_goal_text"]))
 
 
 def _extras(rs: random.Random, ra: random.Random, draft: Draft) -> Extras:

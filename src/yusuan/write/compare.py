@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from yusuan.model import Disclosure, Row, Staffing, Table
+from yusuan.model import Disclosure, Indicator, Row, Staffing, Table
 from yusuan.write.document import Document, value_of
 from yusuan.write.extras import extract
 
@@ -39,12 +39,31 @@ def compare(m: Disclosure, got: Disclosure, doc: Document | None = None, lossy: 
     _profile(m, got, out)
     for t in m.tables:
         _table(t, got.table(t.type), res, lossy)
-    _performance(m, got, out)
+    _performance(m, got, out, lossy)
     if extract(m) != extract(got):
         out.append(f"情况说明（政府采购/国有资产）: {extract(m)} ≠ {extract(got)}")
     if doc is not None:
         _figures(doc, got, res)
+    _texts(m, got, out)
     return res
+
+
+def section_texts(d: Disclosure) -> dict[tuple[str, str | None], str]:
+    """Each kept section's paragraphs as one string without whitespace (wrapping differs between formats)."""
+    return {(str(s["section"]), s.get("subsection")): norm("".join(s["paragraphs"]))
+            for s in d.narrative.sections if s.get("section") and isinstance(s.get("paragraphs"), list)}
+
+
+def _texts(m: Disclosure, got: Disclosure, out: list[str]) -> None:
+    """The prose restated from the source must read back word for word (where the model kept it)."""
+    want, have = section_texts(m), section_texts(got)
+    for key, text in want.items():
+        back = have.get(key)
+        if back != text:
+            at = next((i for i, (a, b) in enumerate(zip(text, back or "", strict=False)) if a != b),
+                      min(len(text), len(back or "")))
+            out.append(f"情况说明 {key[0]}{f'({key[1]})' if key[1] else ''} 原文: 第{at + 1}字起 写 {text[at:at + 20]!r} "
+                       f"读回 {(back or '')[at:at + 20]!r}")
 
 
 def _profile(m: Disclosure, got: Disclosure, out: list[str]) -> None:
@@ -108,7 +127,7 @@ def _values(a: Row, b: Row, label: str, res: Result, lossy: bool) -> None:
         res.differences.append(f"{label}: 未定列 {[(x.value, x.candidates) for x in open_]}")
 
 
-def _performance(m: Disclosure, got: Disclosure, out: list[str]) -> None:
+def _performance(m: Disclosure, got: Disclosure, out: list[str], lossy: bool = False) -> None:
     a, b = m.performance, got.performance
     if (a.overall is None) != (b.overall is None):
         out.append(f"整体绩效目标表: {a.overall is not None} ≠ {b.overall is not None}")
@@ -127,9 +146,19 @@ def _performance(m: Disclosure, got: Disclosure, out: list[str]) -> None:
         if [i.weight for i in p.indicators] != [i.weight for i in q.indicators]:
             out.append(f"项目绩效目标表 {p.name}: 权重 {[i.weight for i in p.indicators]} ≠ "
                        f"{[i.weight for i in q.indicators]}")
-        for i, j in zip(p.indicators, q.indicators, strict=False):
-            if i.level3 and j.level3 and norm(i.level3) != norm(j.level3):
-                out.append(f"项目绩效目标表 {p.name}: 指标 {i.level3} ≠ {j.level3}")
+        _indicators(p.name or "", p.indicators, q.indicators, out, lossy)
+    if a.overall is not None and b.overall is not None:
+        _indicators("整体", a.overall.indicators, b.overall.indicators, out, lossy)
+
+
+def _indicators(name: str, mine: list[Indicator], back: list[Indicator], out: list[str], lossy: bool) -> None:
+    """Each indicator's 一级/二级/三级 names and 指标值 as written; the space layout may lose names (its grid is
+    shredded by wrapping), every other layout must give them back."""
+    for i, j in zip(mine, back, strict=False):
+        for attr in ("level1", "level2", "level3", "value"):
+            x, y = getattr(i, attr), getattr(j, attr)
+            if x and (y or not lossy) and norm(x) != norm(y):
+                out.append(f"绩效目标表 {name}: {attr} {x!r} ≠ {y!r}")
 
 
 def _figures(doc: Document, got: Disclosure, res: Result) -> None:

@@ -8,6 +8,7 @@ blocks, so what differs between formats is only how a block is drawn.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,6 +38,7 @@ class Para:
     section: str = ""  # 一 … 十二, with (一) for subsections of 五 and 十二
     block: str = ""
     page_break: bool = False  # starts a new page
+    generated: bool = False  # written by yusuan from the tables, not restated from the source document
 
 
 @dataclass
@@ -122,6 +124,8 @@ def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None 
 # ---- 第一部分 -----------------------------------------------------------------------------------------------
 
 CN_DIGITS = "零一二三四五六七八九"
+# numbering a text may already carry (`1、`, `（一）`, `一、`): the writer numbers items itself, never twice
+NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
 
 
 def cn_number(n: int) -> str:
@@ -136,7 +140,7 @@ def profile_blocks(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     p = d.profile
     out: list[Block] = [Para(T.PARTS["profile"].format(**ctx), "part", page_break=True),
                         Para(T.PROFILE["functions"], "section")]
-    out += [Para(f"（{cn_number(i)}）{text}") for i, text in enumerate(p.functions, start=1)]
+    out += [Para(f"（{cn_number(i)}）{NUMBERING.sub('', text)}") for i, text in enumerate(p.functions, start=1)]
     out.append(Para(T.PROFILE["organization"], "section"))
     units = T.PROFILE["no_units"] if not p.subordinate_units else T.PROFILE["units"]
     sentence = str(units).format(n=p.subordinate_units, **ctx)
@@ -204,10 +208,44 @@ def grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
 
 
 def _empty_statement(t: Table | None, spec: TableSpec, ctx: dict[str, object], title: str) -> str:
-    if t is not None and t.empty_statement:
-        return t.empty_statement
+    if t is not None and t.empty_statement and (kept := empty_sentence(t.empty_statement, spec, str(ctx["dept"]))):
+        return kept
     pattern = T.EMPTY_STATEMENTS.get(spec.key, T.EMPTY_STATEMENTS["default"])
     return pattern.format(title=title, **ctx)
+
+
+def header_words(spec: TableSpec) -> set[str]:
+    """Every word a header of this table can print (column labels, groups, code and total labels)."""
+    words = {c.label for c in spec.columns} | {c.label for c in spec.right}
+    words |= set(T.SHORT_LABELS.get(spec.key, {}).values()) | set(T.COLUMN_GROUPS.get(spec.key, {}).values())
+    for rows in (T.CODE_HEAD, T.CODE_SUBHEAD):
+        words |= {w for ws in rows.values() for w in ws}
+    words |= {T.TOTAL_LABEL, T.INCOME_TOTAL, T.EXPENDITURE_TOTAL, "合计", "小计", "项目", T.NUMBER_MARK}
+    return {flat_text(w) for w in words if w}
+
+
+def flat_text(s: str) -> str:
+    return "".join(s.split())
+
+
+def empty_sentence(statement: str, spec: TableSpec, dept: str = "") -> str:
+    """The `…为空表。` sentence without the header words a reader may have glued in front of it (`合 计`, `小计 人员经费
+    …`). Where the publisher is known, the sentence is cut where its name starts after such words."""
+    words = sorted(header_words(spec), key=len, reverse=True)
+    one = re.compile(r"\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in words) + r")\s*")
+    cuts = [0]
+    while m := one.match(statement, cuts[-1]):
+        if m.end() == cuts[-1]:
+            break
+        cuts.append(m.end())
+    name = flat_text(dept)
+    if name:
+        for cut in cuts:
+            if flat_text(statement[cut:]).startswith(name):
+                return statement[cut:].strip()
+        if name in flat_text(statement):
+            return statement.strip()
+    return statement[cuts[-1]:].strip()
 
 
 def _layout_kind(spec: TableSpec) -> str:

@@ -1,9 +1,17 @@
-"""Read the writer's input: a model JSON (`yusuan.disclosure/1`), any document yusuan parses, or a workbook."""
+"""Read the writer's input: a model JSON (`yusuan.disclosure/1`), any document yusuan parses, or a workbook.
+
+A model JSON comes from anyone, so it is validated as it is read (`disclosure_from_dict`): every field has the
+type it must have, numbers are finite and in range, texts are of a sane length. A field that breaks a rule ends
+the read with one Chinese message naming the field (`tables[2].rows[5].values.total`), never later in a renderer.
+This is the one loader of model JSON: `write` and `check` both read models through it.
+"""
 
 from __future__ import annotations
 
+import datetime
 import json
-from decimal import Decimal
+import math
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -24,67 +32,205 @@ from yusuan.model import (
     Table,
 )
 
+# bounds suited to real disclosures: the largest budgets are in 亿 of 万元; a name is a line, a text a section
+MAX_AMOUNT = Decimal("1e12")
+MAX_COUNT = 10_000_000
+MAX_NAME = 500  # characters of a name: department, row, project, indicator
+MAX_TEXT = 20_000  # characters of one paragraph of prose
+YEARS = (1949, 2200)
+
+
+class ModelError(IngestError):
+    """A model JSON field that breaks a rule: the message names the field."""
+
+
+class _Reader:
+    """Typed access to one JSON object, with the path of each field for messages."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise ModelError(f"{path or '模型'} 应为对象（{{…}}），实际为 {_kind(data)}")
+        self.data, self.path = data, path
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def sub(self, key: str) -> _Reader:
+        return _Reader(self.data.get(key) or {}, self.at(key))
+
+    def items(self, key: str) -> list[tuple[str, Any]]:
+        v = self.data.get(key)
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            raise ModelError(f"字段 {self.at(key)} 应为数组，实际为 {_kind(v)}")
+        return [(f"{self.at(key)}[{i}]", x) for i, x in enumerate(v)]
+
+    def text(self, key: str, limit: int = MAX_NAME, required: bool = False) -> str | None:
+        v = self.data.get(key)
+        if v is None:
+            if required:
+                raise ModelError(f"缺少字段 {self.at(key)}")
+            return None
+        return text_of(v, self.at(key), limit)
+
+    def integer(self, key: str, low: int = -MAX_COUNT, high: int = MAX_COUNT) -> int | None:
+        v = self.data.get(key)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ModelError(f"字段 {self.at(key)} 应为整数，实际为 {_show(v)}")
+        if not low <= v <= high:
+            raise ModelError(f"字段 {self.at(key)} 的值 {v} 超出范围（{low}～{high}）")
+        return v
+
+    def amount(self, key: str) -> Decimal | None:
+        v = self.data.get(key)
+        return None if v is None else amount_of(v, self.at(key))
+
+    def amounts(self, key: str) -> dict[str, Decimal]:
+        sub = self.sub(key)
+        return {text_of(k, sub.at("<键>"), MAX_NAME): amount_of(v, sub.at(str(k))) for k, v in sub.data.items()}
+
+
+def _kind(v: Any) -> str:
+    return {dict: "对象", list: "数组", str: "文本", bool: "布尔值", type(None): "null"}.get(type(v), "数字")
+
+
+def _show(v: Any) -> str:
+    s = json.dumps(v, ensure_ascii=False)[:40] if not isinstance(v, float) else repr(v)
+    return f"{_kind(v)} {s}"
+
+
+def text_of(v: Any, where: str, limit: int) -> str:
+    if not isinstance(v, str):
+        raise ModelError(f"字段 {where} 应为文本，实际为 {_show(v)}")
+    if len(v) > limit:
+        raise ModelError(f"字段 {where} 过长（{len(v)} 个字符，上限 {limit}）")
+    return v
+
+
+def amount_of(v: Any, where: str) -> Decimal:
+    """A JSON number as the Decimal it was printed as (floats go through their shortest text); finite and in
+    range. Text (`"12.5"`, `"NaN"`) is refused: a model holds numbers as numbers."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ModelError(f"字段 {where} 应为数字，实际为 {_show(v)}")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ModelError(f"字段 {where} 的值 {v} 不是有限数字")
+    try:
+        d = Decimal(str(v)).quantize(Decimal("0.01")) if isinstance(v, float) else Decimal(v)
+    except InvalidOperation:
+        raise ModelError(f"字段 {where} 的值 {v} 超出范围（绝对值须小于 {MAX_AMOUNT:,.0f}）") from None
+    if abs(d) >= MAX_AMOUNT:
+        raise ModelError(f"字段 {where} 的值 {v} 超出范围（绝对值须小于 {MAX_AMOUNT:,.0f}）")
+    return d
+
 
 def dec(v: Any) -> Decimal:
-    """A JSON number as the Decimal it was printed as (floats go through their shortest text)."""
-    return Decimal(str(v)).quantize(Decimal("0.01")) if isinstance(v, float) else Decimal(v)
+    """A JSON number as a Decimal (kept for callers outside the loader)."""
+    return amount_of(v, "数值")
 
 
-def _row(r: dict[str, Any]) -> Row:
-    return Row(kind=r["kind"], code=r.get("code"), name=r.get("name"), project=r.get("project"), item=r.get("item"),
-               values={k: dec(v) for k, v in (r.get("values") or {}).items()},
-               ambiguous=[Ambiguity(dec(a["value"]), list(a["candidates"]), a.get("group"))
-                          for a in r.get("ambiguous") or []])
+def _row(r: _Reader) -> Row:
+    ambiguous = []
+    for where, a in r.items("ambiguous"):
+        ar = _Reader(a, where)
+        candidates = [text_of(c, f"{ar.at('candidates')}[{i}]", MAX_NAME) for i, c in enumerate(
+            x for _w, x in ar.items("candidates"))]
+        ambiguous.append(Ambiguity(amount_of(ar.data.get("value"), ar.at("value")), candidates, ar.text("group")))
+    return Row(kind=r.text("kind", required=True) or "", code=r.text("code"), name=r.text("name"),
+               project=r.text("project"), item=r.text("item"), values=r.amounts("values"), ambiguous=ambiguous)
 
 
-def _table(t: dict[str, Any]) -> Table:
-    return Table(type=t["type"], number=t.get("number"), title=t.get("title"), empty=bool(t.get("empty")),
-                 empty_statement=t.get("empty_statement"),
-                 columns=[Column(c["key"], c["label"]) for c in t.get("columns") or []],
-                 rows=[_row(r) for r in t.get("rows") or []])
+def _table(t: _Reader) -> Table:
+    columns = []
+    for where, c in t.items("columns"):
+        cr = _Reader(c, where)
+        columns.append(Column(cr.text("key", required=True) or "", cr.text("label") or ""))
+    return Table(type=t.text("type", required=True) or "", number=t.integer("number", 0, 999),
+                 title=t.text("title"), empty=bool(t.data.get("empty")),
+                 empty_statement=t.text("empty_statement", MAX_TEXT), columns=columns,
+                 rows=[_row(_Reader(r, where)) for where, r in t.items("rows")])
 
 
-def _profile(p: dict[str, Any]) -> Profile:
-    s = p.get("staffing") or {}
+def _profile(p: _Reader) -> Profile:
+    s = p.sub("staffing")
     staffing = Staffing()
     for k in Staffing.FIELDS:
-        setattr(staffing, k, s.get(k))
-    return Profile(functions=list(p.get("functions") or []), subordinate_units=p.get("subordinate_units"),
-                   divisions=list(p.get("divisions") or []), staffing=staffing)
+        low = -MAX_COUNT if k.endswith("_change") else 0
+        setattr(staffing, k, s.integer(k, low))
+    return Profile(functions=[text_of(f, w, MAX_TEXT) for w, f in p.items("functions")],
+                   subordinate_units=p.integer("subordinate_units", 0),
+                   divisions=[text_of(x, w, MAX_NAME) for w, x in p.items("divisions")], staffing=staffing)
 
 
-def _statement(s: dict[str, Any]) -> Statement:
-    return Statement(section=s["section"], subject=s.get("subject") or "", metric=s["metric"], value=dec(s["value"]),
-                     code=s.get("code"), base=s.get("base"), unit=s.get("unit"), block=s.get("block"),
-                     line=s.get("line"), page=s.get("page"), quote=s.get("quote"))
+def _statement(s: _Reader) -> Statement:
+    return Statement(section=s.text("section", required=True) or "", subject=s.text("subject", MAX_TEXT) or "",
+                     metric=s.text("metric", required=True) or "",
+                     value=amount_of(s.data.get("value"), s.at("value")), code=s.text("code"), base=s.text("base"),
+                     unit=s.text("unit"), block=s.text("block"), line=s.integer("line", 0, 10**9),
+                     page=s.integer("page", 0, 10**6), quote=s.text("quote", MAX_TEXT))
 
 
-def _perf_table(p: dict[str, Any]) -> PerformanceTable:
-    return PerformanceTable(
-        kind=p["kind"], name=p.get("name"),
-        budget_total=dec(p["budget_total"]) if p.get("budget_total") is not None else None,
-        sources={k: dec(v) for k, v in (p.get("sources") or {}).items()},
-        indicators=[Indicator(level1=i.get("level1"), level2=i.get("level2"), level3=i.get("level3"),
-                              value=i.get("value"),
-                              weight=dec(i["weight"]) if i.get("weight") is not None else None)
-                    for i in p.get("indicators") or []])
+def _section(s: _Reader) -> dict[str, Any]:
+    """A section of the prose as the parser kept it; its text (heading and paragraphs) is checked like any text."""
+    out = dict(s.data)
+    out["section"] = s.text("section") or ""
+    out["subsection"] = s.text("subsection")
+    out["block"] = s.text("block")
+    if "heading" in s.data:
+        out["heading"] = s.text("heading", MAX_TEXT)
+    if "paragraphs" in s.data:
+        out["paragraphs"] = [text_of(x, w, MAX_TEXT) for w, x in s.items("paragraphs")]
+    if "paragraph_lines" in s.data:
+        out["paragraph_lines"] = [x if isinstance(x, int) and not isinstance(x, bool) else None
+                                  for _w, x in s.items("paragraph_lines")]
+    return out
+
+
+def _indicator(i: _Reader) -> Indicator:
+    return Indicator(level1=i.text("level1"), level2=i.text("level2"), level3=i.text("level3"),
+                     value=i.text("value"), weight=i.amount("weight"))
+
+
+def _perf_table(p: _Reader) -> PerformanceTable:
+    return PerformanceTable(kind=p.text("kind", required=True) or "", name=p.text("name", MAX_TEXT),
+                            budget_total=p.amount("budget_total"), sources=p.amounts("sources"),
+                            goal=p.text("goal", MAX_TEXT),
+                            indicators=[_indicator(_Reader(i, w)) for w, i in p.items("indicators")])
+
+
+def _published(v: str | None, where: str) -> str | None:
+    if v is None:
+        return None
+    try:
+        datetime.date.fromisoformat(v)
+    except ValueError:
+        raise ModelError(f"字段 {where} 应为日期 YYYY-MM-DD，实际为 {v[:40]!r}") from None
+    return v
 
 
 def disclosure_from_dict(data: dict[str, Any]) -> Disclosure:
-    """The inverse of `Disclosure.to_dict()` for everything the writer uses (provenance is dropped)."""
-    src = data.get("source") or {}
-    d = Disclosure(source=SourceFile(src.get("path", ""), src.get("sha256", ""), src.get("layout", "model")),
-                   year=data.get("year"), department=data.get("department"), kind=data.get("kind"),
-                   unit=data.get("unit"), published=data.get("published"))
-    d.profile = _profile(data.get("profile") or {})
-    d.tables = [_table(t) for t in data.get("tables") or []]
-    n = data.get("narrative") or {}
-    d.narrative = Narrative(statements=[_statement(s) for s in n.get("statements") or []],
-                            sections=list(n.get("sections") or []), projects=list(n.get("projects") or []),
-                            glossary=bool(n.get("glossary")))
-    perf = data.get("performance") or {}
-    d.performance = Performance(overall=_perf_table(perf["overall"]) if perf.get("overall") else None,
-                                projects=[_perf_table(p) for p in perf.get("projects") or []])
+    """The inverse of `Disclosure.to_dict()` for everything the writer and checker use (provenance is dropped);
+    raises ModelError naming the first field that breaks a rule."""
+    m = _Reader(data, "")
+    src = m.sub("source")
+    d = Disclosure(source=SourceFile(src.text("path", 4096) or "", src.text("sha256") or "",
+                                     src.text("layout") or "model"),
+                   year=m.integer("year", *YEARS), department=m.text("department"), kind=m.text("kind"),
+                   unit=m.text("unit"), published=_published(m.text("published"), "published"))
+    d.profile = _profile(m.sub("profile"))
+    d.tables = [_table(_Reader(t, w)) for w, t in m.items("tables")]
+    n = m.sub("narrative")
+    d.narrative = Narrative(statements=[_statement(_Reader(s, w)) for w, s in n.items("statements")],
+                            sections=[_section(_Reader(s, w)) for w, s in n.items("sections")],
+                            projects=[x for _w, x in n.items("projects") if isinstance(x, dict)],
+                            glossary=bool(n.data.get("glossary")))
+    perf = m.sub("performance")
+    overall = perf.data.get("overall")
+    d.performance = Performance(
+        overall=_perf_table(_Reader(overall, perf.at("overall"))) if overall else None,
+        projects=[_perf_table(_Reader(p, w)) for w, p in perf.items("projects")])
     return d
 
 
@@ -111,12 +257,14 @@ def _from_json(data: bytes, path: str) -> Disclosure:
         obj = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise IngestError(f"{path}：不是有效的 JSON（{e}）") from None
+    except RecursionError:
+        raise IngestError(f"{path}：JSON 嵌套过深") from None
     if not isinstance(obj, dict) or "tables" not in obj:
         raise IngestError(f"{path}：不是 yusuan 模型 JSON（缺少 tables；请用 yusuan parse 生成）")
     try:
         return disclosure_from_dict(obj)
-    except (KeyError, TypeError, ValueError, ArithmeticError) as e:
-        raise IngestError(f"{path}：模型 JSON 字段不完整或类型不对（{type(e).__name__}: {e}）") from None
+    except ModelError as e:
+        raise ModelError(f"{path}：模型 JSON 有误：{e}") from None
 
 
 def _has_module(name: str) -> bool:

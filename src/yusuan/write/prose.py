@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec.codes import official_name
 from yusuan.write import template as T
-from yusuan.write.document import Block, Fig, Form, Para, cn_number, fmt_amount, value_of
+from yusuan.write.document import Block, Fig, Form, Para, cn_number, empty_sentence, fmt_amount, spec_of, value_of
 from yusuan.write.extras import Assets, Extras, extract
 
 ZERO = Decimal(0)
@@ -133,6 +134,45 @@ def _is_empty(d: Disclosure, key: str) -> bool:
 # ---- the sections ---------------------------------------------------------------------------------------------
 
 def narrative(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object],
+              extras: Extras | None = None) -> list[Block]:
+    """The source's own text where the model kept it (a parsed document), else prose generated from the tables
+    (every paragraph marked `generated`)."""
+    kept = [s for s in d.narrative.sections if s.get("section") and isinstance(s.get("paragraphs"), list)]
+    if kept:
+        return restated(d, kept, ctx)
+    out = generated(d, prior, ctx, extras)
+    for b in out:
+        if isinstance(b, Para):
+            b.generated = True
+    return out
+
+
+def restated(d: Disclosure, kept: list[dict[str, Any]], ctx: dict[str, object]) -> list[Block]:
+    """第三部分 as the source printed it: each section's heading and paragraphs in order. The figures the parser
+    read from a section go with its first paragraph (what a re-read must find there); the performance tables
+    follow the 预算绩效 section, or close the part where the source has none."""
+    out: list[Block] = []
+    forms = performance_forms(d, ctx)
+    for entry in kept:
+        name, sub = str(entry["section"]), entry.get("subsection")
+        tag = name + (f"({sub})" if sub else "")
+        heading = str(entry.get("heading") or "")
+        if not heading and not sub and name in T.SECTIONS:
+            heading = T.SECTIONS[name].format(**ctx)
+        if heading:
+            out.append(Para(heading, "subsection" if sub else "section"))
+        figs = [Fig(s.metric, s.value, s.subject, s.unit or "") for s in d.narrative.statements if s.section == tag]
+        for i, text in enumerate(entry["paragraphs"]):
+            out.append(Para(str(text), figs=figs if i == 0 else [], section=tag, block=str(entry.get("block") or "")))
+        if not entry["paragraphs"] and figs:
+            out.append(Para("", figs=figs, section=tag))
+        if forms and entry.get("block") == "performance_summary":
+            out += forms
+            forms = []
+    return out + forms
+
+
+def generated(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object],
               extras: Extras | None = None) -> list[Block]:
     ex = extras if extras is not None else extract(d)
     out: list[Block] = []
@@ -279,8 +319,7 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
             intro: str) -> list[Block]:
     if _is_empty(d, key):
         t = d.table(key)
-        statement = (t.empty_statement if t is not None and t.empty_statement else
-                     T.EMPTY_STATEMENTS[key].format(**ctx))
+        statement = _empty(t, key, ctx)
         return [Para(statement, section=section, block=block)]
     total = val(d, key, "total", "total")
     out: list[Block] = [Says(section, block).t(intro.format(**ctx)).amount(total, block)
@@ -294,6 +333,15 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
         text = S["budget_item"].format(cls=_name(names, code[:3]), cat=_name(names, code[:5]), item=r.name)
         out.append(Says(section, block).t(text).amount(v, code).t("。").para())
     return out
+
+
+def _empty(t: Table | None, key: str, ctx: dict[str, object]) -> str:
+    """The source's `…为空表。` sentence (without header words a reader glued to it), else the template's."""
+    if t is not None and t.empty_statement:
+        kept = empty_sentence(t.empty_statement, spec_of(key), str(ctx["dept"]))
+        if kept:
+            return kept
+    return T.EMPTY_STATEMENTS[key].format(**ctx)
 
 
 def _eight(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object]) -> list[Block]:
@@ -325,7 +373,7 @@ def _eleven(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object]) -> 
     key = "carryover"
     if _is_empty(d, key):
         t = d.table(key)
-        statement = t.empty_statement if t is not None and t.empty_statement else T.EMPTY_STATEMENTS[key].format(**ctx)
+        statement = _empty(t, key, ctx)
         return [Para(statement, section="十一", block="carryover")]
     s = Says("十一", "carryover").t(S["carryover_total"].format(**ctx)).amount(val(d, key, "total", "total"), "上年结转结余")
     s.t(S["carryover_parts"]).amount(val(d, key, "total", "fiscal_subtotal"), "财政拨款")
@@ -448,7 +496,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     o = d.performance.overall
     if o is not None:
         rows = [[str(P["overall_name"]).format(**ctx), str(ctx["dept"])],
-                [str(P["overall_goal"]), str(P["overall_goal_text"]).format(**ctx)], list(T.SOURCES_HEAD)]
+                [str(P["overall_goal"]), o.goal or P["blank"]], list(T.SOURCES_HEAD)]
         rows += [[label, fmt_amount(o.sources.get(key, ZERO))] for key, label in T.SOURCES]
         out.append(Form(str(P["overall_title"]).format(**ctx), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(o.indicators), len(rows)))
@@ -458,7 +506,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
                 [str(P["project_name"]), p.name or "", str(P["project_owner"]), str(P["project_owner_value"])],
                 [funds[0], funds[1], fmt_amount(p.budget_total or ZERO), funds[2],
                  fmt_amount(p.sources.get("fiscal", ZERO)), funds[3], fmt_amount(p.sources.get("other", ZERO))],
-                [str(P["project_goal"]), str(P["project_goal_text"])]]
+                [str(P["project_goal"]), p.goal or P["blank"]]]
         out.append(Form(str(P["project_title"]), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(p.indicators), len(rows)))
     return out

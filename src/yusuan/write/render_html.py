@@ -17,7 +17,9 @@ th,td{border:1px solid #666;padding:2px 5px}th{background:#eee;font-weight:norma
 td.n{text-align:right;white-space:nowrap}caption{font-weight:bold;font-size:1.1em;padding:.4em}
 .meta{display:flex;justify-content:space-between;font-size:.85em}.table-no{margin-top:1.5em}
 tr.total td{font-weight:bold}p.empty{text-indent:0;font-style:italic}
+p.generated{border-left:3px solid #99a;padding-left:.5em}
 """
+GENERATED = "由 yusuan 依据公开表生成（原文件未载此段）"
 TAGS = {"cover-sub": "h1", "cover": "h1", "part": "h2", "section": "h3", "subsection": "h4"}
 
 
@@ -26,6 +28,8 @@ def _para(p: Para) -> str:
     if tag:
         return f"<{tag}>{escape(p.text)}</{tag}>"
     cls = ' class="right"' if p.style == "right" else ""
+    if p.generated:
+        cls = f' class="generated" title="{GENERATED}"'
     return f"<p{cls}>{escape(p.text)}</p>"
 
 
@@ -48,6 +52,8 @@ def _grid(g: Grid) -> str:
              f'<tr><td colspan="{len(g.head[0])}"><div class="meta"><span>{escape(g.publisher)}</span>'
              f"<span>{escape(g.unit)}</span></div></td></tr>"]
     parts += [_head_row(list(r), k == 0) for k, r in enumerate(g.head)]
+    if g.numbering:  # the `※ 1 2 3` row under the header, as printed (and as the Word document has it)
+        parts.append("<tr>" + "".join(f'<th class="no">{escape(c)}</th>' for c in g.numbering) + "</tr>")
     for r in g.rows:
         cls = ' class="total"' if r.kind == "total" else ""
         tds = "".join(f'<td class="n">{cell_text(c)}</td>' if i >= g.n_labels and not isinstance(c, str) or

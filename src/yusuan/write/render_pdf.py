@@ -5,11 +5,60 @@ grid, horizontal rules only, none), page breaks every few rows inside a table.""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from yusuan.write.document import Document, Form, Grid, GridRow, Para
 from yusuan.write.fonts import cjk_font
 from yusuan.write.render_text import cell_text
+
+Fit = Callable[..., str]
+PADDING = 0.8  # mm inside a table cell
+# 禁则 (line-breaking rules for Chinese): no line starts with closing punctuation, no line ends with an opening one
+NO_LINE_START = set("，。、；：？！）》」』】〕〉”’%％…—·,.;:?!)]}")
+NO_LINE_END = set("（《「『【〔〈“‘([{")
+UNIT_PIECE = re.compile(r"[0-9A-Za-z.,%％+\-]+(?:万元|亿元|平方米|元|万|亿)?|.", re.S)
+UNBREAKABLE = frozenset("0123456789.,%％+-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _units(text: str) -> list[str]:
+    """Pieces a line may break between: a run of digits and Latin letters with the unit after it (`470.62万元`,
+    `12.34%`, `2025`) is one piece, every other character one."""
+    return UNIT_PIECE.findall(text)
+
+
+def break_lines(text: str, width: float, measure: Callable[[str], float], hang: bool = True) -> list[str]:
+    """`text` in lines no wider than `width`, broken by the Chinese rules: a closing mark that would start a line
+    hangs at the end of the line before (it may overhang by its own width; with `hang=False`, in a table cell that
+    has no room to overhang, the last character of the line goes down with it), an opening mark that would end a
+    line moves to the next; a number or Latin word is not split unless it alone is wider than the line."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for unit in _units(part):
+            if not line or measure(line + unit) <= width:
+                line += unit
+                continue
+            if unit[0] in NO_LINE_START and hang:
+                line += unit  # hanging punctuation
+                continue
+            carry = ""
+            if unit[0] in NO_LINE_START and len(line) > 1:
+                carry, line = line[-1], line[:-1]
+            while line and line[-1] in NO_LINE_END:
+                carry, line = line[-1] + carry, line[:-1]
+            if line:
+                lines.append(line)
+            line = carry + unit
+            while measure(line) > width and len(line) > 1 and not (line[0] in UNBREAKABLE and unit == line):
+                cut = len(line) - 1
+                while cut > 1 and measure(line[:cut]) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return lines
 
 SIZES = {"cover-sub": 18, "cover": 26, "part": 16, "section": 12, "subsection": 11}
 
@@ -50,12 +99,16 @@ def render_pdf(doc: Document, style: PdfStyle | None = None) -> bytes:
     pdf.set_creator("yusuan")
     pdf.add_page()
     first = True
-    for b in doc.blocks:
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
         if isinstance(b, Para):
+            if b.style == "part" and i + 1 < len(blocks) and isinstance(blocks[i + 1], Grid):
+                continue  # drawn on the table's first page: no page holding only `第二部分`
             _para(pdf, b, st, first)
             first = False
         elif isinstance(b, Grid):
-            _grid(pdf, b, st)
+            prev = blocks[i - 1] if i else None
+            _grid(pdf, b, st, prev if isinstance(prev, Para) and prev.style == "part" else None)
         elif isinstance(b, Form):
             _form(pdf, b, st)
     pdf.set_font("cjk", size=st.body)
@@ -76,19 +129,22 @@ def _para(pdf, p: Para, st: PdfStyle, first: bool) -> None:
         pdf.ln(70)
     elif p.style == "cover":
         pdf.ln(8)
-    pdf.multi_cell(0, size * 0.55, p.text, align=align, new_x="LMARGIN", new_y="NEXT")
+    for line in break_lines(p.text, pdf.epw, pdf.get_string_width) or [""]:
+        pdf.cell(0, size * 0.55, line, align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=st.body)
 
 
-def _head(row, cells: list[str], merge: bool, center: bool = False) -> None:
+def _head(row, cells: list[str], merge: bool, center: bool = False, fit: Fit | None = None) -> None:
     """A header row; in the first one, blank cells widen the filled cell before them (a column group). The
-    numbering row (`※ 1 2 3`) is centred, as printed: each digit sits over the middle of its column."""
+    numbering row (`※ 1 2 3`) is centred, as printed: each digit sits over the middle of its column. Labels are
+    broken by the Chinese rules (`fit`), so that no `）` is left alone on a line."""
     i = 0
     while i < len(cells):
         span = 1
         while merge and i + span < len(cells) and not cells[i + span] and cells[i]:
             span += 1
-        row.cell(cells[i], colspan=span, align="C" if center else None)
+        text = fit(cells[i], i, span) if fit is not None else cells[i]
+        row.cell(text, colspan=span, align="C" if center else None)
         i += span
 
 
@@ -118,10 +174,13 @@ def _widths(pdf, g: Grid, st: PdfStyle) -> list[float]:
     return [fixed[i] or rest * shares[i] / sum(shares) for i in range(n)]
 
 
-def _grid(pdf, g: Grid, st: PdfStyle) -> None:
+def _grid(pdf, g: Grid, st: PdfStyle, heading: Para | None = None) -> None:
     values = len(g.head[0]) - g.n_labels
     landscape = values > st.wide or st.landscape or not _fits(pdf, g, st, min(pdf.w, pdf.h) - 2 * st.margin)
     _page(pdf, landscape=landscape)
+    if heading is not None:
+        _para(pdf, Para(heading.text, heading.style), st, True)
+        pdf.ln(2)
     pdf.set_font("cjk", size=st.body)
     pdf.cell(0, 6, f"表 {g.number}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=14)
@@ -137,7 +196,8 @@ def _grid(pdf, g: Grid, st: PdfStyle) -> None:
         _rows(pdf, g, st, chunk)
     if g.empty_statement:
         pdf.set_font("cjk", size=st.body)
-        pdf.multi_cell(0, st.body * 0.55, g.empty_statement, new_x="LMARGIN", new_y="NEXT")
+        for line in break_lines(g.empty_statement, pdf.epw, pdf.get_string_width):
+            pdf.cell(0, st.body * 0.55, line, new_x="LMARGIN", new_y="NEXT")
 
 
 LABEL_MIN = 14.0  # mm a label column needs at least
@@ -166,13 +226,20 @@ def _rows(pdf, g: Grid, st: PdfStyle, rows_: list[GridRow]) -> None:
     head_style = FontFace(fill_color=(235, 235, 235))
     rows = [list(r) for r in g.head] + ([list(g.numbering)] if g.numbering else [])
     ruling = "horizontal" if g.sided and st.ruling == "none" else st.ruling
-    with pdf.table(col_widths=_widths(pdf, g, st), width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
-                   line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True,
+    widths = _widths(pdf, g, st)
+
+    def fit(text: str, i: int, span: int = 1) -> str:
+        room = sum(widths[i:i + span]) - 2 * PADDING - 0.6
+        return "\n".join(break_lines(text, room, pdf.get_string_width, hang=False)) if text else text
+
+    with pdf.table(col_widths=widths, width=pdf.epw, num_heading_rows=len(rows), headings_style=head_style,
+                   line_height=st.table * 0.5, text_align="LEFT", first_row_as_headings=True, padding=PADDING,
                    borders_layout=RULINGS.get(ruling, "ALL"), repeat_headings=1) as table:
         for k, r in enumerate(rows):
-            _head(table.row(), r, k == 0, center=bool(g.numbering) and k == len(rows) - 1)
+            _head(table.row(), r, k == 0, center=bool(g.numbering) and k == len(rows) - 1, fit=fit)
         for gr in rows_:
             row = table.row()
+            # data cells are left to fpdf2's own wrapping: the PDF reader joins those lines back into one name
             for c in gr.cells:
                 row.cell(cell_text(c), align="R" if (c is not None and not isinstance(c, str)) else "L")
 
@@ -185,10 +252,13 @@ def _form(pdf, f: Form, st: PdfStyle) -> None:
     pdf.cell(0, 6, f.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=st.table + 0.5)
     width = max(len(r) for r in f.rows)
+    column = pdf.epw / width
     with pdf.table(col_widths=[1.0] * width, first_row_as_headings=False, line_height=(st.table + 0.5) * 0.5,
-                   text_align="LEFT") as table:
+                   text_align="LEFT", padding=PADDING) as table:
         for r in f.rows:
             row = table.row()
             longest = max(range(len(r)), key=lambda i: len(r[i]))
             for i, c in enumerate(r):
-                row.cell(c, colspan=width - len(r) + 1 if i == longest else 1)
+                span = width - len(r) + 1 if i == longest else 1
+                room = span * column - 2 * PADDING - 0.6
+                row.cell("\n".join(break_lines(c, room, pdf.get_string_width, hang=False)) if c else c, colspan=span)

@@ -165,12 +165,13 @@ def _tabs(cells: list[Cell]) -> str:
     return "\t".join(cell_text(c) for c in cells)
 
 
-def tab_grid_lines(g: Grid) -> list[str]:
-    """The table as tab-layout lines (also the rows of its sheet in the workbook)."""
+def tab_grid_lines(g: Grid, page_rows: int = TAB_PAGE_ROWS) -> list[str]:
+    """The table as tab-layout lines (also the rows of its sheet in the workbook, with `page_rows` so large that
+    the header is never repeated)."""
     head = [_tabs(list(r)) for r in g.head]
     numbering = [_tabs(list(g.numbering))] if g.numbering else []
     out = [f"表 {g.number}", "", g.title, "", g.publisher, "", g.unit, "", *head, *numbering]
-    for i, chunk in enumerate(_chunks(g.rows, TAB_PAGE_ROWS)):
+    for i, chunk in enumerate(_chunks(g.rows, page_rows)):
         if i:
             out += ["", g.publisher, "", g.unit, "", *head, *numbering]
         out += [_tabs(r.cells) for r in chunk]
