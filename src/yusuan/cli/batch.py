@@ -101,7 +101,7 @@ class _Stdout:
 def run_parse(inputs: Sequence[str], fmt: str, outdir: Path | None, force: bool, batch: bool) -> int:
     """Parse every input; print or write each result; list the failures at the end. The exit status: 0, or 1
     when any input failed (or was cut short)."""
-    from yusuan.cli import load
+    from yusuan.parse.load import load
 
     names = output_names(inputs, ".txt" if fmt == "text" else ".json") if outdir else []
     stdout = _Stdout(fmt, batch)

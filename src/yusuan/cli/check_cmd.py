@@ -36,7 +36,7 @@ def _read(path: str) -> tuple[object, dict[int, str] | None]:
     """The disclosure of one input and its source lines (for quotes): a yusuan model JSON is checked as the model
     it holds; any other JSON is refused with a message saying what it is."""
     from yusuan.check.source import source_lines
-    from yusuan.cli import load
+    from yusuan.parse.load import load
     from yusuan.write.model_io import load_model
 
     if path == "-":

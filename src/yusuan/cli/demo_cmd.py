@@ -84,9 +84,10 @@ def _read_and_check(path: Path, model: object) -> bool:
     from yusuan.check import check, summary
     from yusuan.check.report import render_text
     from yusuan.check.source import source_lines
-    from yusuan.cli import dumps, load
+    from yusuan.cli import dumps
     from yusuan.cli.batch import write_atomic
     from yusuan.ingest import IngestError
+    from yusuan.parse.load import load
     from yusuan.write.compare import compare
 
     try:

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-READ_EXTENSIONS = (".txt", ".text", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm")
+from yusuan.ingest import READ_EXTENSIONS
+
 PROGRESS_FROM = 10  # fewer files than this finish before a bar would help
 
 

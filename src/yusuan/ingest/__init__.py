@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the kinds of file yusuan reads, by extension (a folder given as input is walked for these)
+READ_EXTENSIONS = (".txt", ".text", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm")
+
 
 class IngestError(Exception):
     """A source that cannot be read: the message is for the user (Chinese) and names the problem."""

@@ -12,7 +12,6 @@ import datetime
 import json
 import math
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from yusuan.ingest import IngestError
@@ -236,20 +235,15 @@ def disclosure_from_dict(data: dict[str, Any]) -> Disclosure:
 
 def load_model(path: str) -> Disclosure:
     """A model JSON, or any document yusuan can parse; every failure is an IngestError with a Chinese message."""
-    p = Path(path)
-    if not p.exists():
-        raise IngestError(f"{path}：文件不存在")
-    if p.is_dir():
-        raise IngestError(f"{path}：是一个目录，不是文件")
-    data = p.read_bytes()
+    from yusuan.parse.load import parse_input, read_input
+
+    data, _name = read_input(path)  # bounded: a device or an oversized file is refused before it is read
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
         return _from_json(data, path)
     if data[:4] == b"PK\x03\x04" and not _has_module("yusuan.ingest.xlsx"):
         raise IngestError(f"{path}：读取 Excel 需要 yusuan 的 Excel 读取模块（yusuan.ingest.xlsx），当前安装中没有")
-    from yusuan.cli import load
-
-    return load(path)
+    return parse_input(data, path)
 
 
 def _from_json(data: bytes, path: str) -> Disclosure:
