@@ -119,6 +119,10 @@ def test_xml_entity_expansion_is_not_performed(tmp_path):
 
 def test_devices_are_not_read_and_pipes_are_bounded(tmp_path):
     refused(yusuan("parse", "/dev/zero", timeout=20), "/dev/zero", "不是普通文件")
+    # check and write read models or documents through the same bounded loader
+    for command in (("check",), ("write", "-o", str(tmp_path / "w"))):
+        r = yusuan(*command, "/dev/zero", timeout=20)
+        assert r.returncode == 2 and "不是普通文件" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
     r = yusuan("parse", "-", "--limit", "file-mb=1", stdin=b"x" * (3 << 20))
     refused(r, "<stdin>", "输入文件大小上限", "--limit file-mb=N", "YUSUAN_LIMIT_FILE_MB")
 
