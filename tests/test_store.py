@@ -13,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store_support import ROOT, db, run, sample_bytes, write_samples  # noqa: F401  (db is a fixture)
+from tests.test_store_support import ENGINES, ROOT, make_db, run, sample_bytes, write_samples
 from yusuan.store import FAILED, LOADED, NEW_VERSION, UNCHANGED, StoreError, open_store, resolve_url
 from yusuan.store.rows import analyze
+
+
+@pytest.fixture(params=ENGINES)
+def db(request, tmp_path) -> str:
+    return make_db(request.param, tmp_path)
 
 
 def consistent(store) -> None:

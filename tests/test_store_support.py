@@ -64,10 +64,9 @@ def fresh_pg(url: str) -> str:
     return url
 
 
-@pytest.fixture(params=ENGINES)
-def db(request, tmp_path) -> str:
-    """A path or URL of an empty store, once per engine."""
-    if request.param == "sqlite":
+def make_db(engine: str, tmp_path: Path) -> str:
+    """A path or URL of an empty store of this engine (each test module wraps it in a `db` fixture)."""
+    if engine == "sqlite":
         return str(tmp_path / "store.db")
     url = pg_url()
     assert url is not None

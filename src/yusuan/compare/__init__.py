@@ -19,6 +19,7 @@ from yusuan.store import Store
 from yusuan.store import schema as S
 
 CENT = Decimal("0.01")
+ZERO = Decimal(0)
 TOLERANCE = Decimal("0.01")  # a stated change is printed to 0.01
 # (key, Chinese label) in output order; `table` output shows the KEY_COLUMNS only
 COLUMNS: list[tuple[str, str]] = [
@@ -118,21 +119,22 @@ def _docs(store: Store, years: set[int] | None) -> dict[int, _Doc]:
               .join(d, d.c.current_version_id == c.c.version_id)
               .where(year_filter, c.c.table_type.in_(CELL_TABLES), c.c.ambiguous.is_(False),
                      c.c.row_kind.in_(("total", "income", "project"))))
-        for r in conn.execute(cq):
-            doc = docs.get(r.version_id)
+        for c_row in conn.execute(cq):
+            doc = docs.get(c_row.version_id)
             if doc is None:
                 continue
-            if r.row_kind == "project" and r.project:
-                doc.projects.add(r.project)
-            key = r.item or r.row_kind
-            doc.cells.setdefault((r.table_type, key, r.column_key), Decimal(r.value))
+            if c_row.row_kind == "project" and c_row.project:
+                doc.projects.add(c_row.project)
+            key = c_row.item or c_row.row_kind
+            doc.cells.setdefault((c_row.table_type, key, c_row.column_key), Decimal(c_row.value))
         s = S.statements
         sq = (select(s.c.version_id, s.c.block, s.c.subject, s.c.metric, s.c.value)
               .join(d, d.c.current_version_id == s.c.version_id)
               .where(year_filter, s.c.block.in_(STATEMENT_BLOCKS)).order_by(s.c.version_id, s.c.line))
-        for r in conn.execute(sq):
-            if r.version_id in docs:
-                docs[r.version_id].statements.append((r.block, r.subject, r.metric, Decimal(r.value)))
+        for s_row in conn.execute(sq):
+            if s_row.version_id in docs:
+                docs[s_row.version_id].statements.append(
+                    (s_row.block, s_row.subject, s_row.metric, Decimal(s_row.value)))
     return docs
 
 
@@ -158,8 +160,10 @@ def indicators(doc: _Doc) -> dict[str, Any]:
     for item in INCOME_ITEMS:
         out[f"income_{item}"] = cell(("income_expenditure_overview", item, "amount"))
     out |= {
-        "basic": basic, "project": project, "basic_share": _pct(basic, whole3), "project_share": _pct(project, whole3),
-        "personnel": personnel, "personnel_share": _pct(personnel, basic6),
+        # a blank cell of a printed total row is a zero
+        "basic": basic, "project": project, "basic_share": _pct(basic or ZERO, whole3),
+        "project_share": _pct(project or ZERO, whole3),
+        "personnel": personnel, "personnel_share": _pct(personnel or ZERO, basic6),
         "three_public": three, "three_public_per_staff": _per(three, doc.staff_active),
         "operating_cost": operating, "operating_cost_per_staff": _per(operating, doc.staff_active),
         "procurement": procurement, "procurement_sme": sme, "sme_share": _pct(sme, procurement),

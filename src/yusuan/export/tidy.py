@@ -49,7 +49,7 @@ def column(res: Resource, name: str) -> Column[Any]:
         return S.documents.c[name]
     if name in ("sha256", "source_name"):
         return S.versions.c[name]
-    return res.table.c[name]  # type: ignore[no-any-return]
+    return res.table.c[name]
 
 
 def rows(store: Store, res: Resource) -> Iterator[tuple[Any, ...]]:
