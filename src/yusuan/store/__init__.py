@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -143,13 +144,36 @@ class Store:
                 .on_conflict_do_nothing(index_elements=["sha256"]).returning(S.versions.c.id)).scalar()
             if vid is None:
                 return UNCHANGED
+            if self.engine.dialect.name == "postgresql":
+                # a lost commit after a server crash is reloaded by the next run (idempotent); no need to wait
+                conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
             for table in S.ROW_TABLES:
                 rows = a.rows.get(table.name) or []
                 if rows:
-                    conn.execute(table.insert(), [r | {"version_id": vid} for r in rows])
+                    self._insert_rows(conn, table, vid, rows)
             conn.execute(S.documents.update().where(S.documents.c.id == doc.id).values(current_version_id=vid))
             conn.execute(S.failures.delete().where(S.failures.c.sha256 == a.sha256))
             return NEW_VERSION if doc.current_version_id is not None else LOADED
+
+    def _insert_rows(self, conn: Connection, table: Any, vid: int, rows: list[dict[str, Any]]) -> None:
+        """A version's rows, straight to the driver (SQLAlchemy's per-row parameter processing would cost more than
+        the database): PostgreSQL's COPY, SQLite's executemany; other engines through SQLAlchemy."""
+        names = [c.name for c in table.columns]
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        dialect = self.engine.dialect.name
+        if dialect == "postgresql" and self.engine.driver == "psycopg":
+            with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row([vid if n == "version_id" else r.get(n) for n in names])
+        elif dialect == "sqlite":
+            sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            cur = raw.cursor()
+            cur.executemany(sql, [[vid if n == "version_id" else _sqlite_value(r.get(n)) for n in names]
+                                  for r in rows])
+            cur.close()
+        else:
+            conn.execute(table.insert(), [r | {"version_id": vid} for r in rows])
 
     def _record_failure(self, conn: Connection, a: Analysis) -> None:
         values = {"sha256": a.sha256, "source_name": a.source_name, "reason": a.reason or "",
@@ -219,6 +243,11 @@ class Store:
             finally:
                 conn.rollback()
                 conn.exec_driver_sql("PRAGMA query_only = OFF")
+
+
+def _sqlite_value(v: Any) -> Any:
+    """SQLite keeps amounts as REAL, as SQLAlchemy's Numeric does there (read back as Decimal of the column's scale)."""
+    return float(v) if isinstance(v, Decimal) else v
 
 
 def _fetch(conn: Connection, sql: str, params: dict[str, Any] | None) -> tuple[list[str], list[tuple[Any, ...]]]:
