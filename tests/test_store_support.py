@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,23 @@ def make_db(engine: str, tmp_path: Path) -> str:
     url = pg_url()
     assert url is not None
     return fresh_pg(url)
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    """`yusuan …` in this process (click's runner: the real command, without a process start-up per call)."""
+    from click.testing import CliRunner
+
+    from yusuan.cli import main
+
+    r = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return Result(r.exit_code, r.stdout, r.stderr)
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from yusuan import __version__
 from yusuan.store import schema as S
-from yusuan.store.migrations import migrate, now
+from yusuan.store.migrations import migrate, now, write_lock
 from yusuan.store.rows import Analysis
 
 __all__ = ["Analysis", "Store", "StoreError", "default_db", "open_store", "resolve_url"]
@@ -127,6 +127,8 @@ class Store:
     def write(self, a: Analysis) -> str:
         """Record one analysed file; returns loaded | new_version | unchanged | failed. Idempotent by SHA-256."""
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "sqlite":
+                write_lock(conn)
             if not a.ok:
                 self._record_failure(conn, a)
                 return FAILED

@@ -36,6 +36,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def write_lock(conn: Connection) -> None:
+    """SQLite: take the write lock now (BEGIN IMMEDIATE), so the DDL and the reads before a write run inside one
+    transaction that no other writer can interleave with (Python's sqlite3 would otherwise run DDL outside it, and
+    a WAL reader turned writer can fail at once instead of waiting)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def applied(conn: Connection) -> set[int]:
     S.metadata.create_all(conn, tables=[S.schema_migrations])
     return set(conn.scalars(select(S.schema_migrations.c.number)))
@@ -49,6 +56,8 @@ def migrate(engine: Engine) -> int:
             with engine.begin() as conn:
                 if engine.dialect.name == "postgresql" and engine.driver == "psycopg":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK})
+                elif engine.dialect.name == "sqlite":
+                    write_lock(conn)
                 done = applied(conn)
                 for number, _title, step in STEPS:
                     if number not in done:
