@@ -161,7 +161,7 @@ class Store:
         """A version's rows, straight to the driver (SQLAlchemy's per-row parameter processing would cost more than
         the database): PostgreSQL's COPY, SQLite's executemany; other engines through SQLAlchemy."""
         names = [c.name for c in table.columns]
-        raw = conn.connection.dbapi_connection
+        raw: Any = conn.connection.dbapi_connection  # psycopg's or sqlite3's own connection
         assert raw is not None
         dialect = self.engine.dialect.name
         if dialect == "postgresql" and self.engine.driver == "psycopg":
