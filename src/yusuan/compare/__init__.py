@@ -1,9 +1,10 @@
-"""Compare stored documents: per document the figures a reader looks for, read from the store's cells and prose
-statements of each document's current version; year over year where the prior year is loaded, checked against the
-比上年 changes the document itself states; and the rank by total within the year and kind.
+"""Compare stored documents: per document the figures a reader looks for (the store's `figures` row of each
+document's current version, taken from its tables when it was loaded: see `compare.figures`), with shares and
+per-staff figures derived from them; year over year where the prior year is loaded, checked against the 比上年
+changes the document itself states; and the rank by total within the year and kind.
 
-Every figure comes from the tables as printed (no re-computation from other tables), so a compare figure equals the
-table's own figure. The cross-year check is one no single-document rule can make: it needs two documents.
+Every figure is a printed figure of the document's tables (or prose), so a compare figure equals the table's own
+figure. The cross-year check is one no single-document rule can make: it needs two documents.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
+from yusuan.compare.figures import INCOME_ITEMS
 from yusuan.store import Store
 from yusuan.store import schema as S
 
@@ -42,13 +44,8 @@ KEY_COLUMNS = ("department", "year", "kind", "total", "rank", "basic_share", "pe
                "three_public_per_staff", "operating_cost_per_staff", "sme_share", "projects", "findings_error",
                "findings_warning", "total_growth")
 LABELS = dict(COLUMNS)
-INCOME_ITEMS = ("general", "fund", "soe", "special_account", "unit_funds", "carryover")
-STATEMENT_BLOCKS = ("total", "three_public", "operating_cost", "procurement")
-CELL_TABLES = ("income_expenditure_overview", "expenditure_overview", "general_budget_basic", "three_public",
-               "general_budget_projects")
 # quantities whose stated 比上年 change is checked against the prior year's loaded document
-STATED = (("total", "total", "收支总预算"), ("three_public", "three_public", "“三公”经费"),
-          ("operating_cost", "operating_cost", "机关运行经费"))
+STATED = (("total", "收支总预算"), ("three_public", "“三公”经费"), ("operating_cost", "机关运行经费"))
 CHANGE_RULE = "CMP-STATED-CHANGE"
 
 
@@ -77,15 +74,12 @@ class Comparison:
 
 @dataclass
 class _Doc:
-    vid: int
     department: str
     year: int
     kind: str
     staff_active: int | None
     counts: dict[str, int]
-    cells: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)  # (table, row key, column) → value
-    projects: set[str] = field(default_factory=set)
-    statements: list[tuple[str, str, str, Decimal]] = field(default_factory=list)  # block, subject, metric, value
+    figures: dict[str, Any]
 
 
 def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -100,76 +94,45 @@ def _per(amount: Decimal | None, people: int | None) -> Decimal | None:
     return (amount / people).quantize(CENT, ROUND_HALF_UP)
 
 
-def _docs(store: Store, years: set[int] | None) -> dict[int, _Doc]:
-    """The current version of every document of these years (None: all), with the cells and statements needed."""
-    d, v = S.documents, S.versions
-    q = (select(v.c.id, d.c.department, d.c.year, d.c.kind, v.c.staff_active, v.c.findings_error,
-                v.c.findings_warning, v.c.findings_info).join(v, v.c.id == d.c.current_version_id))
+def _amount(v: Any) -> Decimal | None:
+    """An amount as read back (SQLite gives floats of 2-decimal values): exact to the cent again."""
+    return None if v is None else Decimal(str(v)).quantize(CENT)
+
+
+def _docs(store: Store, years: set[int] | None) -> list[_Doc]:
+    """The current version of every document of these years (None: all), with its figures."""
+    d, v, f = S.documents, S.versions, S.figures
+    names = [c for c in f.columns if c.name != "version_id"]
+    q = (select(d.c.department, d.c.year, d.c.kind, v.c.staff_active, v.c.findings_error, v.c.findings_warning,
+                v.c.findings_info, *names)
+         .join(v, v.c.id == d.c.current_version_id).outerjoin(f, f.c.version_id == v.c.id))
     if years is not None:
         q = q.where(d.c.year.in_(sorted(years)))
-    docs: dict[int, _Doc] = {}
     with store.engine.connect() as conn:
-        for r in conn.execute(q):
-            docs[r.id] = _Doc(r.id, r.department, r.year, r.kind, r.staff_active,
-                              {"error": r.findings_error, "warning": r.findings_warning, "info": r.findings_info})
-        year_filter = d.c.year.in_(sorted(years)) if years is not None else and_(True)
-        c = S.cells
-        cq = (select(c.c.version_id, c.c.table_type, c.c.row_kind, c.c.item, c.c.project, c.c.column_key,
-                     c.c.value)
-              .join(d, d.c.current_version_id == c.c.version_id)
-              .where(year_filter, c.c.table_type.in_(CELL_TABLES), c.c.ambiguous.is_(False),
-                     c.c.row_kind.in_(("total", "income", "project"))))
-        for c_row in conn.execute(cq):
-            doc = docs.get(c_row.version_id)
-            if doc is None:
-                continue
-            if c_row.row_kind == "project" and c_row.project:
-                doc.projects.add(c_row.project)
-            key = c_row.item or c_row.row_kind
-            doc.cells.setdefault((c_row.table_type, key, c_row.column_key), Decimal(c_row.value))
-        s = S.statements
-        sq = (select(s.c.version_id, s.c.block, s.c.subject, s.c.metric, s.c.value)
-              .join(d, d.c.current_version_id == s.c.version_id)
-              .where(year_filter, s.c.block.in_(STATEMENT_BLOCKS)).order_by(s.c.version_id, s.c.line))
-        for s_row in conn.execute(sq):
-            if s_row.version_id in docs:
-                docs[s_row.version_id].statements.append(
-                    (s_row.block, s_row.subject, s_row.metric, Decimal(s_row.value)))
-    return docs
-
-
-def _stated(doc: _Doc, block: str, metric: str, want: str = "", avoid: tuple[str, ...] = ()) -> Decimal | None:
-    for b, subject, m, value in doc.statements:
-        if b == block and m == metric and want in subject and not any(a in subject for a in avoid):
-            return value
-    return None
+        result = conn.execute(q).all()
+    return [_Doc(r[0], r[1], r[2], r[3], {"error": r[4], "warning": r[5], "info": r[6]},
+                 {c.name: (r[7 + i] if c.name == "projects" else _amount(r[7 + i])) for i, c in enumerate(names)})
+            for r in result]
 
 
 def indicators(doc: _Doc) -> dict[str, Any]:
-    """The figures of one document, straight from its tables (and its prose where no table has them)."""
-    cell = doc.cells.get
-    total = cell(("income_expenditure_overview", "income_total", "amount"))
-    basic, project = cell(("expenditure_overview", "total", "basic")), cell(("expenditure_overview", "total", "project"))
-    whole3 = cell(("expenditure_overview", "total", "total"))
-    personnel, basic6 = cell(("general_budget_basic", "total", "personnel")), cell(("general_budget_basic", "total", "total"))
-    three = cell(("three_public", "total", "total"))
-    operating = _stated(doc, "operating_cost", "amount")
-    procurement = _stated(doc, "procurement", "amount", avoid=("货物", "工程", "服务", "企业"))
-    sme = _stated(doc, "procurement", "amount", want="中小企业")
-    out: dict[str, Any] = {"department": doc.department, "year": doc.year, "kind": doc.kind, "total": total}
-    for item in INCOME_ITEMS:
-        out[f"income_{item}"] = cell(("income_expenditure_overview", item, "amount"))
+    """The figures of one document with the shares and per-staff figures derived from them."""
+    f = doc.figures
+    out: dict[str, Any] = {"department": doc.department, "year": doc.year, "kind": doc.kind}
+    out |= {k: f.get(k) for k in ("total", *(f"income_{i}" for i in INCOME_ITEMS), "basic", "project",
+                                   "personnel", "three_public", "operating_cost", "procurement",
+                                   "procurement_sme", "projects")}
+    whole3, basic6 = f.get("expenditure_total"), f.get("general_basic")
     out |= {
         # a blank cell of a printed total row is a zero
-        "basic": basic, "project": project, "basic_share": _pct(basic or ZERO, whole3),
-        "project_share": _pct(project or ZERO, whole3),
-        "personnel": personnel, "personnel_share": _pct(personnel or ZERO, basic6),
-        "three_public": three, "three_public_per_staff": _per(three, doc.staff_active),
-        "operating_cost": operating, "operating_cost_per_staff": _per(operating, doc.staff_active),
-        "procurement": procurement, "procurement_sme": sme, "sme_share": _pct(sme, procurement),
-        "projects": len(doc.projects), "staff_active": doc.staff_active,
-        "findings_error": doc.counts["error"], "findings_warning": doc.counts["warning"],
-        "findings_info": doc.counts["info"],
+        "basic_share": _pct(f.get("basic") or ZERO, whole3), "project_share": _pct(f.get("project") or ZERO, whole3),
+        "personnel_share": _pct(f.get("personnel") or ZERO, basic6),
+        "three_public_per_staff": _per(f.get("three_public"), doc.staff_active),
+        "operating_cost_per_staff": _per(f.get("operating_cost"), doc.staff_active),
+        "sme_share": _pct(f.get("procurement_sme"), f.get("procurement")),
+        "staff_active": doc.staff_active, "findings_error": doc.counts["error"],
+        "findings_warning": doc.counts["warning"], "findings_info": doc.counts["info"],
+        "stated_total_change": f.get("stated_total_change"),
     }
     return out
 
@@ -177,8 +140,7 @@ def indicators(doc: _Doc) -> dict[str, Any]:
 def compare(store: Store, sel: Selection) -> Comparison:
     """The indicators of every selected document (current versions), ranked, with year over year."""
     years = _years_needed(sel)
-    docs = list(_docs(store, years).values())
-    figures = {(d.department, d.year, d.kind): (d, indicators(d)) for d in docs}
+    figures = {(d.department, d.year, d.kind): (d, indicators(d)) for d in _docs(store, years)}
     _rank(figures)
     out = Comparison()
     for (dept, year, kind), (doc, row) in sorted(figures.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])):
@@ -186,7 +148,6 @@ def compare(store: Store, sel: Selection) -> Comparison:
             continue
         prior = figures.get((dept, year - 1, kind))
         _year_over_year(row, prior[1] if prior else None)
-        row["stated_total_change"] = _stated(doc, "total", "change")
         if prior:
             out.findings += _stated_checks(doc, row, prior[1])
         out.rows.append({k: row.get(k) for k, _ in COLUMNS})
@@ -222,8 +183,8 @@ def _year_over_year(row: dict[str, Any], prior: dict[str, Any] | None) -> None:
 def _stated_checks(doc: _Doc, row: dict[str, Any], prior: dict[str, Any]) -> list[dict[str, Any]]:
     """A stated 比上年 change that the prior year's loaded document contradicts."""
     found = []
-    for key, block, label in STATED:
-        stated = _stated(doc, block, "change", want="三公" if key == "three_public" else "")
+    for key, label in STATED:
+        stated = doc.figures.get(f"stated_{key}_change")
         now, before = row.get(key), prior.get(key)
         if stated is None or now is None or before is None:
             continue

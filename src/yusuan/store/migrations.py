@@ -21,8 +21,8 @@ PG_LOCK = 0x79757375  # an advisory-lock key of our own ("yusu")
 
 
 def _first_schema(conn: Connection) -> None:
-    """1: documents, versions, cells, statements, indicators, findings, failures."""
-    tables = [S.documents, S.versions, S.cells, S.statements, S.indicators, S.findings, S.failures]
+    """1: documents, versions, cells, statements, indicators, findings, figures, failures."""
+    tables = [S.documents, S.versions, S.cells, S.statements, S.indicators, S.findings, S.figures, S.failures]
     S.metadata.create_all(conn, tables=tables)
 
 

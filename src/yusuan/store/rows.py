@@ -76,6 +76,8 @@ def analyze(data: bytes, name: str) -> Analysis:
 
 def rows_of(d: Disclosure, digest: str, name: str, found: list[Any]) -> Analysis:
     """The store's rows for a parsed and checked document."""
+    from yusuan.compare.figures import figures_of
+
     counts = {s: sum(1 for f in found if f.severity == s) for s in ("error", "warning", "info")}
     st = d.profile.staffing
     version = {
@@ -90,6 +92,7 @@ def rows_of(d: Disclosure, digest: str, name: str, found: list[Any]) -> Analysis
         "statements": [statement_row(s) for s in d.narrative.statements],
         "indicators": indicator_rows(d),
         "findings": [finding_row(f) for f in found],
+        "figures": [figures_of(d)],
     }
     return Analysis(digest, name, department=str(d.department), year=int(d.year or 0),
                     kind=d.kind or UNKNOWN_KIND, version=version, rows=rows)

@@ -137,6 +137,18 @@ findings = Table(
 )
 Index("findings_version", findings.c.version_id)
 
+# the figures a comparison reads, one row per version (see yusuan.compare.figures)
+figures = Table(
+    "figures", metadata,
+    Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True, autoincrement=False),
+    *(Column(name, AMOUNT) for name in (
+        "total", "income_general", "income_fund", "income_soe", "income_special_account", "income_unit_funds",
+        "income_carryover", "basic", "project", "expenditure_total", "personnel", "general_basic", "three_public",
+        "operating_cost", "procurement", "procurement_sme", "stated_total_change", "stated_three_public_change",
+        "stated_operating_cost_change")),
+    Column("projects", Integer),
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, Sequence("failures_id_seq"), primary_key=True),
@@ -147,4 +159,4 @@ failures = Table(
     Column("yusuan_version", String(20), nullable=False),
 )
 
-ROW_TABLES = (cells, statements, indicators, findings)
+ROW_TABLES = (cells, statements, indicators, findings, figures)
