@@ -134,7 +134,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         failures = store.failures()
     if fmt == "json":
         click.echo(dumps([{"department": d["department"], "year": d["year"], "kind": d["kind"],
-                           "versions": [{"sha256": v["sha256"], "source": v["source"], "layout": v["layout"],
+                           "versions": [{"sha256": v["sha256"], "source_name": v["source_name"], "layout": v["layout"],
                                          "loaded_at": v["loaded_at"]} for v in d["versions"]],
                            "findings": d["findings"]} for d in docs]))
         return
@@ -149,7 +149,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         current = next((v for v in d["versions"] if v["current"]), d["versions"][-1])
         f = d["findings"]
         t.add_row(escape(d["department"]), str(d["year"]), escape(d["kind"]), str(len(d["versions"])),
-                  escape(current["source"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
+                  escape(current["source_name"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
     console = Console(width=200, color_system=None, soft_wrap=True)
     console.print(t)
     console.print(f"{len(docs)} 个文件" + (f"；{len(failures)} 个文件未能读取（见 yusuan sql \"select * from failures\"）"
