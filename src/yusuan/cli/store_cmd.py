@@ -48,7 +48,7 @@ def opened(db: str | None) -> Iterator[Store]:
 
 # ---- load --------------------------------------------------------------------------------------------------------
 
-@click.command("load")
+@click.command("load", short_help="解析、检查公开文件并存入数据库（文件、目录、通配符；-j 多进程）")
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="工作进程数（默认：本机核数）")
@@ -120,7 +120,7 @@ def _reason(path: str, reason: str | None) -> str:
 
 # ---- documents ---------------------------------------------------------------------------------------------------
 
-@click.command("documents")
+@click.command("documents", short_help="列出已入库的文件、各版本和检查发现")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--year", type=int, default=None, help="只列出该年度")
@@ -168,7 +168,7 @@ def _years(value: str | None) -> tuple[int, int] | None:
     return (min(a, b), max(a, b))
 
 
-@click.command("compare")
+@click.command("compare", short_help="比较已入库的部门和年度：指标、排名、比上年，可出图")
 @db_option
 @click.option("--year", type=int, default=None, help="比较该年度的各部门")
 @click.option("--years", default=None, help="年度范围，如 2023-2025（常与 --department 同用）")
@@ -228,7 +228,7 @@ def _chart(rows: list[dict[str, Any]], target: Path) -> None:
 
 # ---- export ------------------------------------------------------------------------------------------------------
 
-@click.command("export")
+@click.command("export", short_help="导出表格单元格、说明数字、绩效指标、检查发现（CSV、XLSX、datapackage）")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage"]), default="csv", show_default=True)
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="输出目录")
@@ -259,7 +259,7 @@ def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
 
 # ---- sql ---------------------------------------------------------------------------------------------------------
 
-@click.command("sql")
+@click.command("sql", short_help="对数据库执行一条只读 SQL")
 @click.argument("query")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
