@@ -99,6 +99,8 @@ class _Unit:
 # ---- opening -------------------------------------------------------------------------------------------------
 
 def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
+    if backend == "pdfium" and _substitutes_fonts(data):
+        backend = "pdfplumber"
     pages = list(_pages_pdfium(data, name) if backend == "pdfium" else _pages_plumber(data, name))
     if not pages:
         raise IngestError(f"{name}：PDF 没有页面")
@@ -132,6 +134,51 @@ def _pages_pdfium(data: bytes, name: str) -> Iterable[_Page]:
                 page.close()
     finally:
         pdf.close()
+
+
+# fonts every PDF reader carries itself (the PDF standard's 14): never taken from the machine
+STANDARD_FONTS = frozenset({
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",
+    "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic",
+    "Symbol", "ZapfDingbats"})
+
+
+def _substitutes_fonts(data: bytes) -> bool:
+    """Whether the PDF shows text in a font it does not embed (other than the standard 14).
+
+    pdfium renders such text with whatever font the machine has (a CJK font the PDF only names, as reportlab's
+    STSong-Light or an office suite's 宋体): its character boxes, and even which overlapping characters its
+    text page keeps, then depend on the installed fonts, so the same file read differently on another machine.
+    pdfminer (under pdfplumber) takes every box from the widths the PDF declares and never loads a font: such a
+    file is read with it, the same everywhere."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return False  # the reader proper reports the broken file
+    try:
+        for page in pdf:
+            try:
+                for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+                    font = raw.FPDFTextObj_GetFont(obj.raw)
+                    if font and not raw.FPDFFont_GetIsEmbedded(font) and _font_name(font, raw) not in STANDARD_FONTS:
+                        return True
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return False
+
+
+def _font_name(font: object, raw: object) -> str:
+    if not hasattr(raw, "FPDFFont_GetBaseFontName"):  # an older pdfium: every non-embedded font counts
+        return ""
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)  # type: ignore[attr-defined]
+    buf = ctypes.create_string_buffer(max(size, 1))
+    raw.FPDFFont_GetBaseFontName(font, buf, size)  # type: ignore[attr-defined]
+    return buf.value.decode("latin-1").split("+")[-1]
 
 
 def _open_error(name: str, detail: str) -> IngestError:
