@@ -175,9 +175,9 @@ def _substitutes_fonts(data: bytes) -> bool:
 def _font_name(font: object, raw: object) -> str:
     if not hasattr(raw, "FPDFFont_GetBaseFontName"):  # an older pdfium: every non-embedded font counts
         return ""
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)  # type: ignore[attr-defined]
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
     buf = ctypes.create_string_buffer(max(size, 1))
-    raw.FPDFFont_GetBaseFontName(font, buf, size)  # type: ignore[attr-defined]
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
     return buf.value.decode("latin-1").split("+")[-1]
 
 

@@ -9,6 +9,7 @@ check needs; indicator names are then left empty rather than guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.ingest import Line
@@ -89,14 +90,189 @@ def _indicators(zone: list[Line]) -> list[Indicator]:
         return []
     if zone[head].cells is not None:
         return _indicators_cells(zone, head)
+    return _indicators_text(zone, head)
+
+
+# ---- the grid printed as text (space layout, a PDF without columns) -------------------------------------------
+# The rows of the indicator grid come out one cell piece after the other: 一级/二级 words (merged cells, printed
+# once per group, often wrapped `产出|指标`), the 三级指标 (wrapped at the column's width), the 指标值, the 设定依据,
+# the previous year's value, the weight, then (project tables) the scoring rule and the evidence. The weight is
+# the one piece whose place is recognisable on every row, so the grid is cut at the weights; in each cut the
+# template's words are peeled off the front and the indicator and its value split where the value starts: at a
+# comparison sign, else where the 三级指标 stops filling its column.
+
+HEADER_CHARS = set("一二三级指标值设置定依据上年完成分权重赋规则佐证资料计划说明")
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "履职效能", "管理效率", "运行成本", "社会效应",
+          "可持续发展", "服务对象满意度")
+LEVEL2 = ("数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "社会效益指标",
+          "经济效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "满意度指标", "成本指标")
+LEVEL_RE = re.compile("|".join(sorted({*LEVEL1, *LEVEL2}, key=len, reverse=True)))
+LEVELS_AT_START = re.compile(r"^(?:" + LEVEL_RE.pattern + r")+")
+# a scoring rule (`按照正常比例赋分`, `直接赋分`, `满意度赋分`) and the evidence (`工作资料,原始凭证`) after a weight
+RULE_AT_START = re.compile(r"^(?:按|直接|满意度|根据|扣|完成)[^，。；]{0,16}?(?:赋分|计分|得分|扣分)")
+EVIDENCE = r"[\u4e00-\u9fff]{0,4}(?:资料|材料|凭证|报表|记录|台账|报告|文件|证明|清单|照片|截图)"
+EVIDENCE_AT_START = re.compile(r"^" + EVIDENCE + r"(?:[,，、;；]" + EVIDENCE + r")*")
+BASIS = re.compile(r"计划标准|行业标准|历史标准|预算支出标准|其他标准|预算标准|国家标准|地方标准")
+COMPARATOR = tuple("＞＜≥≤><＝=≧≦")
+RULE_START = re.compile(r"^(?:按照|按|直接赋分|满意度赋分|扣分|根据)")
+NONE_MARK = re.compile(r"^(?:无|—+|-+|/|／)$")
+
+
+@dataclass
+class _Piece:
+    text: str
+    line: Line
+    new_line: bool  # first piece of its line
+
+
+def _indicators_text(zone: list[Line], head: int) -> list[Indicator]:
+    body = zone[head + 1:]
+    while body and set(flat(body[0].stripped)) <= HEADER_CHARS:
+        body = body[1:]  # the rest of a header wrapped over several lines
+    pieces: list[_Piece] = []
+    weights: list[int] = []
+    for ln in body:
+        tokens = ln.stripped.split()
+        w = _weight_token(tokens)
+        for k, tok in enumerate(tokens):
+            if k == w:
+                weights.append(len(pieces))
+            pieces.append(_Piece(tok, ln, k == 0))
+    cuts: list[list[_Piece]] = []
+    start = 0
+    for w in weights:
+        cuts.append(pieces[start:w])
+        start = w + 1
+    column = _level3_width(cuts)
     out: list[Indicator] = []
-    for ln in zone[head + 1:]:
-        s = ln.stripped
-        m = LONE_INT.match(s) or WEIGHT_BEFORE_RULE.search(s) or WEIGHT_AFTER_STANDARD.search(s) or \
-            WEIGHT_AFTER_NONE.match(s)
-        if m and int(m.group(1)) <= 100:
-            out.append(Indicator(weight=Decimal(m.group(1)), line=ln.no))
+    level1 = level2 = None
+    for k, (cut, w) in enumerate(zip(cuts, weights, strict=True)):
+        cut, levels = _peel(cut, after_weight=k > 0)
+        level1, level2 = _levels(levels, level1, level2)
+        name, value = _name_value(cut, column)
+        out.append(Indicator(level1=level1, level2=level2, level3=name, value=value,
+                             weight=Decimal(pieces[w].text), line=(cut[0].line.no if cut else pieces[w].line.no)))
+    for attr in ("level1", "level2"):  # a merged cell is printed once, anywhere in its rows: it covers those above
+        first = next((getattr(i, attr) for i in out if getattr(i, attr)), None)
+        for ind in out:
+            if getattr(ind, attr) is not None:
+                break
+            setattr(ind, attr, first)
     return out
+
+
+def _levels(words: list[str], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    """一级/二级 after the words printed before an indicator: two words are both levels; one word is the level
+    it names (`满意度指标` is both when printed alone: its 二级 repeats it)."""
+    if len(words) >= 2:
+        return words[0], words[-1]
+    if not words:
+        return level1, level2
+    word = words[0]
+    if word in LEVEL1 and word in LEVEL2:
+        return word, word
+    return (word, level2) if word in LEVEL1 else (level1, word)
+
+
+def _weight_token(tokens: list[str]) -> int | None:
+    """Which token of a line is an indicator's weight: a lone whole number, the number before a scoring rule,
+    the number after the 设定依据 (and the previous year's value), the number after 无."""
+    def weight(t: str) -> bool:
+        return bool(re.fullmatch(r"\d{1,3}", t)) and int(t) <= 100
+
+    if len(tokens) == 1:
+        return 0 if weight(tokens[0]) else None
+    for k in range(len(tokens) - 1):
+        if weight(tokens[k]) and RULE_START.match(tokens[k + 1]):
+            return k
+    last = len(tokens) - 1
+    if weight(tokens[last]) and (BASIS.fullmatch(tokens[last - 1]) or (last >= 2 and BASIS.fullmatch(tokens[last - 2]))):
+        return last
+    if len(tokens) == 2 and NONE_MARK.match(tokens[0]) and weight(tokens[1]):
+        return 1
+    return None
+
+
+def _peel(cut: list[_Piece], after_weight: bool) -> tuple[list[_Piece], list[str]]:
+    """The cut without what precedes the 三级指标: the previous row's scoring rule and evidence, and the 一级/二级
+    words (returned). A piece holding the end of one of them and the start of the indicator is split."""
+    text = "".join(p.text for p in cut)
+    pos = 0
+    if after_weight:
+        m = RULE_AT_START.match(text)
+        if m:
+            pos = m.end()
+            m = EVIDENCE_AT_START.match(text[pos:])
+            pos += m.end() if m else 0
+    m = LEVELS_AT_START.match(text[pos:])
+    levels = LEVEL_RE.findall(m.group(0)) if m else []
+    pos += m.end() if m else 0
+    out: list[_Piece] = []
+    seen = 0
+    for p in cut:
+        end = seen + len(p.text)
+        if end > pos:
+            out.append(p if seen >= pos else _Piece(p.text[pos - seen:], p.line, False))
+        seen = end
+    return out, levels
+
+
+def _level3_width(cuts: list[list[_Piece]]) -> float:
+    """How wide the 三级指标 column prints (in CJK characters): the widest first piece of an indicator that wrapped
+    onto a second line before a comparison sign."""
+    widths = []
+    for cut in cuts:
+        cut, _ = _peel(cut, after_weight=True)
+        if len(cut) >= 3 and cut[1].new_line and not cut[0].text.startswith(COMPARATOR) and \
+                any(p.text.startswith(COMPARATOR) for p in cut[2:]):
+            widths.append(_width(cut[0].text))
+    return max(widths) if widths else 0.0
+
+
+def _width(s: str) -> float:
+    """Printed width in CJK characters; punctuation ending a line may hang past the column's edge."""
+    s = s.rstrip("、，。；：）)")
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "（）" else 1.0 for ch in s)
+
+
+def _name_value(cut: list[_Piece], column: float) -> tuple[str | None, str | None]:
+    if not cut:
+        return None, None
+    start = next((k for k in range(1, len(cut)) if cut[k].text.startswith(COMPARATOR)), None)
+    if start is None:
+        # a value in words (有效减轻, 2025年9月): the 三级指标 goes on while its lines fill the column
+        start = 1
+        while start < len(cut) and cut[start].new_line and column and _width(cut[start - 1].text) >= column \
+                and _width(cut[start].text) <= column:
+            start += 1
+    name = "".join(p.text for p in cut[:start])
+    rest = cut[start:]
+    text = "".join(p.text for p in rest)
+    basis = next((m for m in BASIS.finditer(text) if _at_piece_start(rest, m.start())), None)
+    if basis is not None:
+        value = text[:basis.start()]
+    else:
+        # no 设定依据 the template names: the value is the rest of its line (and the lines a bare sign wraps to)
+        end = 1
+        while end < len(rest) and (not rest[end].new_line or not re.search(r"[\d\u4e00-\u9fff]", text_of(rest[:end]))):
+            end += 1
+        value = text_of(rest[:end])
+    return (name or None), (value or None)
+
+
+def text_of(pieces: list[_Piece]) -> str:
+    return "".join(p.text for p in pieces)
+
+
+def _at_piece_start(pieces: list[_Piece], offset: int) -> bool:
+    pos = 0
+    for p in pieces:
+        if pos == offset:
+            return True
+        pos += len(p.text)
+        if pos > offset:
+            return False
+    return False
 
 
 def _indicators_cells(zone: list[Line], head: int) -> list[Indicator]:
