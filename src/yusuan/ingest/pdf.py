@@ -710,6 +710,11 @@ def _is_numbering(words: list[Word]) -> bool:
     digits = [t for t in toks if t.isdigit()]
     if len(digits) < 2 or [int(t) for t in digits] != list(range(1, len(digits) + 1)):
         return False
+    # column numbers stand over columns wide enough for an amount; `1 2 3` set as a run of text (a page of
+    # extracted text printed again) locates no column
+    centres = sorted(w.cx for w in words if w.text.isdigit())
+    if min(b - a for a, b in zip(centres, centres[1:], strict=False)) < 2 * min(w.h for w in words):
+        return False
     return all(t.isdigit() or set(t) <= {"※"} or t in ("类", "款", "项", "栏次", "行次") for t in toks)
 
 

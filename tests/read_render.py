@@ -1,0 +1,109 @@
+"""A document's own text lines laid out on PDF pages as printed (reportlab, the non-embedded STSong-Light CID font).
+
+Not regenerated from a model: each line of the text is drawn where the print had it, one after the other, a new
+page where the text's page starts (a line beginning with a space, the space layout's page mark) or the page is
+full. The tab layout's cells are drawn at tab stops, so blank cells leave their gap. Used by the tests and by `benchmarks/pdf.py --seeds`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+FONT = "STSong-Light"
+SIZE = 9.0
+MIN_SIZE = 4.0
+LEADING = 1.5  # times the font size
+MARGIN = 36.0
+PAGE = (842.0, 595.0)  # A4 landscape
+VALUE = re.compile(r"^-?[\d,]+(?:\.\d+)?$|^※$")
+
+
+def _register() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _width(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, FONT, size))
+
+
+class _Pages:
+    def __init__(self) -> None:
+        from reportlab.pdfgen import canvas
+
+        _register()
+        self.buf = io.BytesIO()
+        self.c = canvas.Canvas(self.buf, pagesize=PAGE, invariant=1)
+        self.y = PAGE[1] - MARGIN
+        self.used = False
+
+    def need(self, height: float, new_page: bool = False) -> None:
+        if (new_page and self.used) or self.y - height < MARGIN:
+            self.c.showPage()
+            self.y, self.used = PAGE[1] - MARGIN, False
+
+    def text(self, x: float, text: str, size: float) -> None:
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, self.y - size, text)
+
+    def advance(self, height: float) -> None:
+        self.y -= height
+        self.used = True
+
+    def done(self) -> bytes:
+        self.c.showPage()
+        self.c.save()
+        return self.buf.getvalue()
+
+
+def text_to_pdf(lines: Iterable[str]) -> bytes:
+    pages = _Pages()
+    block: list[list[str]] = []
+    for raw in [*lines, ""]:
+        line = raw.rstrip("\r\n")
+        if "\t" in line:
+            block.append(line.split("\t"))
+            continue
+        if block:
+            _table(pages, block)
+            block = []
+        if not line.strip():
+            continue  # the blank lines of an extraction are not printed lines
+        size = SIZE
+        text = line.strip()
+        while _width(text, size) > PAGE[0] - 2 * MARGIN and size > MIN_SIZE:
+            size -= 0.5
+        pages.need(size * LEADING, new_page=line.startswith(" "))
+        pages.text(MARGIN, text, size)
+        pages.advance(size * LEADING)
+    return pages.done()
+
+
+def _table(pages: _Pages, rows: list[list[str]]) -> None:
+    """Each line's cells at even tab stops over the page width; a cell longer than its stop pushes the next one
+    right, and the font shrinks until the line fits."""
+    for r in rows:
+        size = SIZE
+        while True:
+            stop = (PAGE[0] - 2 * MARGIN) / len(r)
+            xs, x = [], MARGIN
+            for k, cell in enumerate(r):
+                x = max(x, MARGIN + k * stop)
+                xs.append(x)
+                x += _width(cell.strip(), size) + 2 * size
+            if x - 2 * size <= PAGE[0] - MARGIN or size <= MIN_SIZE:
+                break
+            size -= 0.5
+        pages.need(size * LEADING)
+        for x, cell in zip(xs, r, strict=True):
+            if cell.strip():
+                pages.text(x, cell.strip(), size)
+        pages.advance(size * LEADING)
