@@ -16,6 +16,7 @@ SIZE = 9.0
 MIN_SIZE = 4.0
 LEADING = 1.5  # times the font size
 MARGIN = 36.0
+BOTTOM = 72.0  # below this the page number stands (readers drop a lone number down there)
 PAGE = (842.0, 595.0)  # A4 landscape
 VALUE = re.compile(r"^-?[\d,]+(?:\.\d+)?$|^※$")
 
@@ -46,7 +47,7 @@ class _Pages:
         self.used = False
 
     def need(self, height: float, new_page: bool = False) -> None:
-        if (new_page and self.used) or self.y - height < MARGIN:
+        if (new_page and self.used) or self.y - height < BOTTOM:
             self.c.showPage()
             self.y, self.used = PAGE[1] - MARGIN, False
 

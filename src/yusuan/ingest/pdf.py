@@ -388,6 +388,7 @@ class _State:
     # vertical rules of its header rows, which then cut the body rows too
     head_bounds: list[float] = field(default_factory=list)
     head_done: bool = False  # a body row was read since: the next ruled header row starts a new header
+    form: bool = False  # the table being read is a performance form: its lines above a figure are no header
 
 
 def _page_units(page: _Page, state: _State) -> list[_Unit]:
@@ -404,6 +405,7 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
         if starts:
             state.headers, state.seen_data, state.zone, state.in_table = set(), False, None, True
             state.pitch = None
+            state.form = bool(FORM_TITLE.search(re.sub(r"\s+", "", text)))
         if starts or _ends_columns(text):
             state.head_bounds, state.head_done = [], False
         numbering = False
@@ -446,7 +448,7 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
             state.zone = None
         data = _is_data(u)
         if data and not numbering and u.cells is None and state.zone is None and state.in_table and \
-                not state.seen_data:
+                not state.seen_data and not state.form:
             _join_header_text(out, header_start)
         key = re.sub(r"\s+", "", u.text)
         if not data and not page_data and state.in_table and state.seen_data and key in state.headers:
