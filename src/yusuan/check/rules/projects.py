@@ -1,0 +1,112 @@
+"""Section 七's project statements against each other and against the performance tables: the 资金分配情况 adds
+up to the 预算安排规模, and the 规模 is the project's 年度预算总额. (The 规模 against table 7 is NV-PROJECT.)"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.check.context import Context, fmt
+from yusuan.check.registry import Hit, Location, rule
+from yusuan.check.rules.narrative import names_match
+from yusuan.check.rules.performance import explained, other_notes, peq, perf_loc
+from yusuan.model import ProjectAmount, ProjectStatement
+
+# the words before an amount that make it the allocation's own total (`共计 84.68 万元`)
+TOTAL_LABEL = re.compile(r"(?:共计|合计|总计|总额|共|计)$")
+# the words before an amount that make it one part among unlisted others (`其中 10 万元`)
+PART_LABEL = re.compile(r"其中")
+SHARED_POOL = 16
+
+
+def _size_loc(ctx: Context, st: ProjectStatement) -> Location:
+    return ctx.loc_line(st.size_line or st.line, row=st.project[:40])
+
+
+def _allocation_locs(ctx: Context, st: ProjectStatement, amounts: list[ProjectAmount]) -> list[Location]:
+    lines = dict.fromkeys(a.line for a in amounts if a.line is not None)
+    return [ctx.loc_line(n, row=st.project[:40]) for n in lines]
+
+
+def _shared(ctx: Context, st: ProjectStatement, statements: list[ProjectStatement], total: Decimal) -> bool:
+    """The table's budget is this project's 规模 plus one or two other projects' of section 七."""
+    others = [s.size for s in statements if s is not st and s.size is not None][:SHARED_POOL]
+    assert st.size is not None
+    return any(peq(ctx, total, st.size + sum(combo, Decimal(0)))
+               for n in (1, 2) for combo in itertools.combinations(others, n))
+
+
+def _tolerance(amounts: list[ProjectAmount]) -> Decimal:
+    """Printed to the cent, n amounts may miss their total by n half-cents; whole 万元 amounts add up exactly."""
+    return Decimal("0.005") * len(amounts)
+
+
+@rule("PJ-ALLOCATION-SUM", "narrative_internal", "warning",
+      title="项目资金分配情况的金额合计与预算安排规模不一致",
+      note="资金分配情况列出各部分金额时，其合计应等于预算安排规模；只写一个金额（全部用于…）时应等于预算安排规模。")
+def allocation_sum(ctx: Context) -> Iterator[Hit]:
+    """The amounts of a project's 资金分配情况 (section 七) do not add up to its 预算安排规模.
+
+    A list of parts (`档案数字化扫描17万元、…`) must add up to the 规模; a single amount (`全部用于办公费 5.00 万元`)
+    or a stated total (`共计 84.68 万元`) must equal it. Prose that quotes larger or other figures (an amount at or
+    above the 规模 among several, `其中 …`) is no breakdown and is left alone.
+
+    Example: 预算安排规模 55.00 万元，资金分配情况 档案数字化扫描17万元、…审核8万元、…经费30万元，合计 55 ✓；印成 18 万元则合计 56。
+    """
+    for st in ctx.d.narrative.project_statements:
+        if st.size is None or not st.allocations:
+            continue
+        amounts = st.allocations
+        totals = [a for a in amounts if TOTAL_LABEL.search(a.label)]
+        if totals:
+            stated, parts, what = totals[-1].amount, totals[-1:], "资金分配情况所列合计"
+        elif len(amounts) == 1:
+            if PART_LABEL.search(amounts[0].label):
+                continue
+            stated, parts, what = amounts[0].amount, amounts, "资金分配情况所列金额"
+        elif any(a.amount >= st.size for a in amounts) or any(PART_LABEL.search(a.label) for a in amounts):
+            continue
+        else:
+            stated, parts, what = sum((a.amount for a in amounts), Decimal(0)), amounts, \
+                f"资金分配情况所列 {len(amounts)} 项金额合计"
+        if abs(stated - st.size) <= _tolerance(parts):
+            continue
+        yield Hit(f"第三部分七项目“{st.project}”预算安排规模 {fmt(st.size)} 万元，而{what}为 {fmt(stated)} 万元，"
+                  f"相差 {fmt(stated - st.size)}。", [_size_loc(ctx, st), *_allocation_locs(ctx, st, parts)],
+                  expected=st.size, actual=stated)
+
+
+@rule("PJ-SIZE-PERFORMANCE", "narrative_vs_table", "warning",
+      title="项目预算安排规模与其项目支出绩效目标表的年度预算总额不一致",
+      note="项目按名称对应；几个项目共用一张绩效目标表时按其规模之和比较；其他需说明的事项已说明差额的，降为提示。")
+def size_performance(ctx: Context) -> Iterator[Hit]:
+    """A project's 预算安排规模 (section 七) differs from the 年度预算总额 of its 项目支出绩效目标表.
+
+    Projects and tables are paired by name (a year, 提前下达, a document number may be added or dropped). When
+    several projects of section 七 share one table, their 规模 together are compared. Lowered to info when
+    其他需说明的事项 names the difference or the project (funds kept back and not assessed).
+
+    Example: 七 “医疗保障业务系统维护 … 预算安排规模：675.00万元”，而其绩效目标表年度预算总额 657.00。
+    """
+    statements = [st for st in ctx.d.narrative.project_statements if st.size is not None]
+    tables = [t for t in ctx.d.performance.projects if t.budget_total is not None and t.name]
+    if not statements or not tables:
+        return
+    notes, _ = other_notes(ctx)
+    for st in statements:
+        assert st.size is not None
+        cands = [t for t in tables if names_match(st.project, t.name)]
+        if not cands or any(peq(ctx, t.budget_total, st.size) for t in cands if t.budget_total is not None):
+            continue
+        t = cands[0]
+        assert t.budget_total is not None
+        if _shared(ctx, st, statements, t.budget_total):
+            continue  # one table for several projects: PF-SHARED-TABLE reports that
+        diff = st.size - t.budget_total
+        note = explained(notes, st.project, abs(diff)) or explained(notes, t.name, None)
+        yield Hit(f"第三部分七项目“{st.project}”预算安排规模 {fmt(st.size)} 万元，而项目支出绩效目标表“{t.name}”年度预算总额为 "
+                  f"{fmt(t.budget_total)}，相差 {fmt(diff)}" + ("；其他需说明的事项对此有说明。" if note else "。"),
+                  [_size_loc(ctx, st), perf_loc(ctx, t, "年度预算总额")], expected=t.budget_total, actual=st.size,
+                  severity="info" if note else None)
