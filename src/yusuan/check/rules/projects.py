@@ -43,6 +43,24 @@ def _tolerance(amounts: list[ProjectAmount]) -> Decimal:
     return Decimal("0.005") * len(amounts)
 
 
+def allocation_stated(st: ProjectStatement) -> tuple[Decimal, list[ProjectAmount], str] | None:
+    """What a project's 资金分配情况 states its funds to be, when it states them: (the amount, the amounts it is
+    made of, how to name it); None for prose that is no breakdown."""
+    amounts = st.allocations
+    if st.size is None or not amounts:
+        return None
+    totals = [a for a in amounts if TOTAL_LABEL.search(a.label)]
+    if totals:
+        return totals[-1].amount, totals[-1:], "资金分配情况所列合计"
+    if len(amounts) == 1:
+        if PART_LABEL.search(amounts[0].label):
+            return None
+        return amounts[0].amount, amounts, "资金分配情况所列金额"
+    if any(a.amount >= st.size for a in amounts) or any(PART_LABEL.search(a.label) for a in amounts):
+        return None
+    return sum((a.amount for a in amounts), Decimal(0)), amounts, f"资金分配情况所列 {len(amounts)} 项金额合计"
+
+
 @rule("PJ-ALLOCATION-SUM", "narrative_internal", "warning",
       title="项目资金分配情况的金额合计与预算安排规模不一致",
       note="资金分配情况列出各部分金额时，其合计应等于预算安排规模；只写一个金额（全部用于…）时应等于预算安排规模。")
@@ -56,21 +74,10 @@ def allocation_sum(ctx: Context) -> Iterator[Hit]:
     Example: 预算安排规模 55.00 万元，资金分配情况 档案数字化扫描17万元、…审核8万元、…经费30万元，合计 55 ✓；印成 18 万元则合计 56。
     """
     for st in ctx.d.narrative.project_statements:
-        if st.size is None or not st.allocations:
+        found = allocation_stated(st)
+        if found is None or st.size is None:
             continue
-        amounts = st.allocations
-        totals = [a for a in amounts if TOTAL_LABEL.search(a.label)]
-        if totals:
-            stated, parts, what = totals[-1].amount, totals[-1:], "资金分配情况所列合计"
-        elif len(amounts) == 1:
-            if PART_LABEL.search(amounts[0].label):
-                continue
-            stated, parts, what = amounts[0].amount, amounts, "资金分配情况所列金额"
-        elif any(a.amount >= st.size for a in amounts) or any(PART_LABEL.search(a.label) for a in amounts):
-            continue
-        else:
-            stated, parts, what = sum((a.amount for a in amounts), Decimal(0)), amounts, \
-                f"资金分配情况所列 {len(amounts)} 项金额合计"
+        stated, parts, what = found
         if abs(stated - st.size) <= _tolerance(parts):
             continue
         yield Hit(f"第三部分七项目“{st.project}”预算安排规模 {fmt(st.size)} 万元，而{what}为 {fmt(stated)} 万元，"
