@@ -40,12 +40,9 @@ def parse_performance(d: Disclosure, lines: list[Line]) -> None:
         if kind == "overall":
             m = re.search(r"(?:部门|单位)\s*名\s*称(?:\s*[（(]\s*盖\s*章\s*[)）])?\s*(\S+)", text)
             t.name = m.group(1) if m else None
-            for label, key in (("上级安排", "superior"), ("本级安排", "own"), ("其他", "other")):
-                m = re.search(kw(label) + r"\s*" + AMOUNT, text)
-                if m:
-                    t.sources[key] = Decimal(m.group(1).replace(",", ""))
-            total = sum(t.sources.values(), Decimal(0))
-            t.budget_total = total if t.sources else None
+            t.sources = _overall_sources(text)
+            _overall_total(t, text)
+            t.goals = _goals(text, "年度绩效目标", ("资金来源", "年度预算", "财政资金", "一级指标"))
         else:
             ends = "|".join(kw(w) for w in ("项目负责人", "主管部门", "实施单位", "项目资金"))
             m = re.search(kw("项目名称") + r"\s*(.+?)\s*(?:" + ends + "|$)", text)
@@ -58,11 +55,57 @@ def parse_performance(d: Disclosure, lines: list[Line]) -> None:
             m = re.search(kw("其他资金") + r"\s*" + AMOUNT, text)
             if m:
                 t.sources["other"] = Decimal(m.group(1).replace(",", ""))
+            t.goals = _goals(text, "项目总体目标", ("一级指标", "一级", "年度绩效指标", "绩效指标"))
         t.indicators = _indicators(zone)
         if kind == "overall":
             d.performance.overall = t
         else:
             d.performance.projects.append(t)
+
+
+SOURCE_LABELS = (("上级安排", "superior"), ("本级安排", "own"), ("其他", "other"))
+
+
+def _overall_sources(text: str) -> dict[str, Decimal]:
+    """上级安排 / 本级安排 / 其他 of the overall table, each with the figure printed after it, or (a grid read row by
+    row) the labels in a run followed by their figures in the same order."""
+    labels = "|".join(kw(label) for label, _ in SOURCE_LABELS)
+    run = re.search(r"((?:(?:" + labels + r")\s*){2,3})((?:" + AMOUNT + r"\s*){2,3})", text)
+    if run:
+        names = re.findall(labels, run.group(1))
+        figures = re.findall(AMOUNT, run.group(2))
+        if len(names) == len(figures):
+            keys = {re.sub(r"\s+", "", label): key for label, key in SOURCE_LABELS}
+            return {keys[re.sub(r"\s+", "", n)]: Decimal(f.replace(",", "")) for n, f in zip(names, figures, strict=True)}
+    out: dict[str, Decimal] = {}
+    for label, key in SOURCE_LABELS:
+        m = re.search(kw(label) + r"\s*" + AMOUNT, text)
+        if m:
+            out[key] = Decimal(m.group(1).replace(",", ""))
+    return out
+
+
+def _overall_total(t: PerformanceTable, text: str) -> None:
+    """The overall table's funds: 资金总额 where a figure is printed for it, else the sum of its sources (a table
+    may print only the parts). A "total" smaller than its parts is one of the parts, not a total."""
+    parts = sum(t.sources.values(), Decimal(0))
+    m = re.search(kw("资金总额") + r"\s*(?:[（(]\s*万\s*元\s*[)）])?\s*" + AMOUNT, text)
+    printed = Decimal(m.group(1).replace(",", "")) if m else None
+    if printed is not None and (not t.sources or printed >= parts - Decimal("0.01") * len(t.sources)):
+        t.budget_total, t.total_printed = printed, True
+    else:
+        t.budget_total, t.total_printed = (parts if t.sources else None), False
+
+
+def _goals(text: str, label: str, ends: tuple[str, ...]) -> str | None:
+    """The goals' text: from after its label to the next part of the table."""
+    m = re.search(kw(label), text)
+    if not m:
+        return None
+    end = min((e.start() for e in (re.search(kw(w), text[m.end():]) for w in ends) if e), default=len(text) - m.end())
+    goals = re.sub(r"\s+(?=[\u4e00-\u9fff，。；、：（）])|(?<=[\u4e00-\u9fff，。；、：（）])\s+", "",
+                   text[m.end():m.end() + end]).strip()
+    return goals or None
 
 
 def _zones(lines: list[Line]) -> list[tuple[str, list[Line]]]:

@@ -224,7 +224,8 @@ def overall_funds(ctx: Context) -> Iterator[Hit]:
     """The 部门整体绩效目标表's sources of funds disagree with table 1.
 
     上级安排 must equal the transfers from above in table 1 (上级一般公共预算 / 政府性基金 / 国有资本经营安排的转移支付),
-    本级安排 + 其他 the rest of 收入总计; their total must equal 收入总计.
+    本级安排 + 其他 the rest of 收入总计; their total must equal 收入总计. Where the table prints its sources
+    without a 资金总额 figure, the total is the sum of the sources, and each source is compared as printed.
 
     Example: 整体绩效目标表 上级安排 0.00、本级安排 470.62，而表1 上级一般公共预算安排转移支付 46.09。
     """
@@ -245,7 +246,8 @@ def overall_funds(ctx: Context) -> Iterator[Hit]:
     if total_row is not None and o.budget_total is not None and "amount" in total_row.values and \
             not peq(ctx, o.budget_total, total_row.values["amount"]):
         total = total_row.values["amount"]
-        yield Hit(f"部门整体绩效目标表资金合计 {fmt(o.budget_total)}，而表1 收入总计为 {fmt(total)}，相差 "
+        what = "资金合计" if o.total_printed is not False else "各资金来源之和（未印资金总额）"
+        yield Hit(f"部门整体绩效目标表{what} {fmt(o.budget_total)}，而表1 收入总计为 {fmt(total)}，相差 "
                   f"{fmt(o.budget_total - total)}。", [perf_loc(ctx, o, "本级安排"), ctx.loc_row(t1, total_row, "amount")],
                   expected=total, actual=o.budget_total)
 
