@@ -87,11 +87,13 @@ def _overall_sources(text: str) -> dict[str, Decimal]:
 
 def _overall_total(t: PerformanceTable, text: str) -> None:
     """The overall table's funds: 资金总额 where a figure is printed for it, else the sum of its sources (a table
-    may print only the parts). A "total" smaller than its parts is one of the parts, not a total."""
+    may print only the parts). A "total" that is one of the parts while the parts add up to more is that part read
+    twice (a grid whose first figure stood under 资金总额), not a total."""
     parts = sum(t.sources.values(), Decimal(0))
     m = re.search(kw("资金总额") + r"\s*(?:[（(]\s*万\s*元\s*[)）])?\s*" + AMOUNT, text)
     printed = Decimal(m.group(1).replace(",", "")) if m else None
-    if printed is not None and (not t.sources or printed >= parts - Decimal("0.01") * len(t.sources)):
+    misread = printed is not None and printed != parts and printed in t.sources.values()
+    if printed is not None and not misread:
         t.budget_total, t.total_printed = printed, True
     else:
         t.budget_total, t.total_printed = (parts if t.sources else None), False
@@ -283,10 +285,11 @@ def _name_value(cut: list[_Piece], column: float) -> tuple[str | None, str | Non
         return None, None
     start = next((k for k in range(1, len(cut)) if cut[k].text.startswith(COMPARATOR)), None)
     if start is None:
-        # a value in words (有效减轻, 2025年9月): the 三级指标 goes on while its lines fill the column
+        # a value in words (有效减轻, 2025年9月): the 三级指标 goes on while its lines fill the column (a line of
+        # digits is the value's start: `2025` / `年 12` / `月`)
         start = 1
         while start < len(cut) and cut[start].new_line and column and _width(cut[start - 1].text) >= column \
-                and _width(cut[start].text) <= column:
+                and _width(cut[start].text) <= column and not cut[start].text.isdigit():
             start += 1
     name = "".join(p.text for p in cut[:start])
     rest = cut[start:]
