@@ -90,7 +90,7 @@ def text_to_pdf(lines: Iterable[str]) -> bytes:
 
 def _table(pages: _Pages, rows: list[list[str]]) -> None:
     """Each line's cells at even tab stops over the page width; a cell longer than its stop pushes the next one
-    right, and the font shrinks until the line fits."""
+    right, and the font shrinks until the line fits and every figure fits its stop (as printed columns do)."""
     for r in rows:
         size = SIZE
         while True:
@@ -99,8 +99,9 @@ def _table(pages: _Pages, rows: list[list[str]]) -> None:
             for k, cell in enumerate(r):
                 x = max(x, MARGIN + k * stop)
                 xs.append(x)
-                x += _width(cell.strip(), size) + 2 * size
-            if x - 2 * size <= PAGE[0] - MARGIN or size <= MIN_SIZE:
+                x += _width(cell.strip(), size) + size
+            figures_fit = all(_width(c.strip(), size) + size <= stop for c in r if VALUE.match(c.strip()))
+            if (figures_fit and x - size <= PAGE[0] - MARGIN) or size <= MIN_SIZE:
                 break
             size -= 0.5
         pages.need(size * LEADING)
