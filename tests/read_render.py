@@ -91,7 +91,9 @@ def text_to_pdf(lines: Iterable[str]) -> bytes:
 def _table(pages: _Pages, rows: list[list[str]]) -> None:
     """Each line's cells at even tab stops over the page width; a cell longer than its stop pushes the next one
     right, and the font shrinks until the line fits and every figure fits its stop (as printed columns do)."""
-    for r in rows:
+    for i, r in enumerate(rows):
+        if i == 0 or any(VALUE.match(c.strip()) for c in rows[i - 1]):
+            pages.need(_header_height(rows[i:]))  # a header is printed whole on one page, with a row under it
         size = SIZE
         while True:
             stop = (PAGE[0] - 2 * MARGIN) / len(r)
@@ -104,8 +106,25 @@ def _table(pages: _Pages, rows: list[list[str]]) -> None:
             if (figures_fit and x - size <= PAGE[0] - MARGIN) or size <= MIN_SIZE:
                 break
             size -= 0.5
-        pages.need(size * LEADING)
-        for x, cell in zip(xs, r, strict=True):
-            if cell.strip():
-                pages.text(x, cell.strip(), size)
-        pages.advance(size * LEADING)
+        header = not any(VALUE.match(c.strip()) for c in r)
+        # a header cell's pieces (the print wrapped it where the text has a space) stacked inside its column
+        stacks = [c.split() if header else [c.strip()] for c in r]
+        height = max(len(p) for p in stacks) * size * LEADING
+        pages.need(height)
+        for k, pieces in enumerate(stacks):
+            x = MARGIN + k * stop if header else xs[k]
+            for n, piece in enumerate(pieces):
+                if piece:
+                    pages.c.setFont(FONT, size)
+                    pages.c.drawString(x, pages.y - size - n * size * LEADING, piece)
+        pages.advance(height)
+
+
+def _header_height(rows: list[list[str]]) -> float:
+    """The height of the header lines that start `rows` and of the first row of figures after them."""
+    height = 0.0
+    for r in rows:
+        height += max(len(c.split()) or 1 for c in r) * SIZE * LEADING
+        if any(VALUE.match(c.strip()) for c in r):
+            break
+    return height
