@@ -15,6 +15,7 @@ FONT = "STSong-Light"
 SIZE = 9.0
 MIN_SIZE = 4.0
 LEADING = 1.5  # times the font size
+ROW_GAP = 0.8  # between two rows of a table, beyond the leading of a wrapped cell (times the font size)
 MARGIN = 36.0
 BOTTOM = 72.0  # below this the page number stands (readers drop a lone number down there)
 PAGE = (842.0, 595.0)  # A4 landscape
@@ -117,7 +118,7 @@ def _table(pages: _Pages, rows: list[list[str]]) -> None:
                 if piece:
                     pages.c.setFont(FONT, size)
                     pages.c.drawString(x, pages.y - size - n * size * LEADING, piece)
-        pages.advance(height)
+        pages.advance(height + ROW_GAP * size)
 
 
 def _header_height(rows: list[list[str]]) -> float:
