@@ -147,8 +147,7 @@ def _indicators(zone: list[Line]) -> list[Indicator]:
 # comparison sign, else where the 三级指标 stops filling its column.
 
 HEADER_CHARS = set("一二三级指标值设置定依据上年完成分权重赋规则佐证资料计划说明")
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "履职效能", "管理效率", "运行成本", "社会效应",
-          "可持续发展", "服务对象满意度")
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "履职效能", "管理效率", "运行成本", "社会效应")
 LEVEL2 = ("数量指标", "质量指标", "时效指标", "经济成本指标", "社会成本指标", "生态环境成本指标", "社会效益指标",
           "经济效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "满意度指标", "成本指标")
 LEVEL_RE = re.compile("|".join(sorted({*LEVEL1, *LEVEL2}, key=len, reverse=True)))
@@ -252,6 +251,8 @@ def _peel(cut: list[_Piece], after_weight: bool) -> tuple[list[_Piece], list[str
     m = LEVELS_AT_START.match(text[pos:])
     levels = LEVEL_RE.findall(m.group(0)) if m else []
     pos += m.end() if m else 0
+    if levels and (pos == len(text) or text[pos:].startswith(COMPARATOR)):
+        pos -= len(levels.pop())  # nothing left for the 三级指标: the last word was the indicator's own name
     out: list[_Piece] = []
     seen = 0
     for p in cut:
