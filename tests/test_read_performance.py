@@ -230,3 +230,16 @@ def test_printed_total_is_the_total() -> None:
     assert t is not None and t.total_printed is True and t.budget_total == Decimal("100.00")
     wrong = parse(_overall(funds.replace("资金总额（万元） 100.00", "资金总额（万元） 90.00")), "text")
     assert [f.actual for f in check(wrong) if f.rule == "PF-OVERALL-FUNDS"] == [Decimal("90.00")]
+
+
+def test_rows_one_per_line_without_an_evidence_column() -> None:
+    """A table without 佐证资料: what follows a scoring rule is the next indicator, whatever its words
+    (`…报告数量` is no evidence here)."""
+    table = (" 项目支出绩效目标表\n（2025年）\n预算单位 测试县审计局\n项目名称 审计系统维护 项目负责人 张三\n"
+             "项目资金(万元) 年度预算总额 10.00 其中：财政拨款 10.00 其他资金 0.00\n项目总体目标 维护审计系统。\n"
+             "一级指标 二级指标 三级指标 指标值 指标值设置依据 指标分值权重 指标赋分规则\n"
+             "产出指标 数量指标 等保测评报告数量 >=16个 计划标准 45 按照完成比例赋分\n"
+             "密码测评报告数量 >=16个 计划标准 45 按照完成比例赋分\n")
+    [t] = parse(table, "space").performance.projects
+    assert indicators(t) == [("产出指标", "数量指标", "等保测评报告数量", ">=16个", 45),
+                             ("产出指标", "数量指标", "密码测评报告数量", ">=16个", 45)]

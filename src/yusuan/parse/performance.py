@@ -171,8 +171,11 @@ class _Piece:
 
 def _indicators_text(zone: list[Line], head: int) -> list[Indicator]:
     body = zone[head + 1:]
+    header = zone[head].stripped
     while body and set(flat(body[0].stripped)) <= HEADER_CHARS:
+        header += body[0].stripped
         body = body[1:]  # the rest of a header wrapped over several lines
+    evidence = "佐证" in flat(header)  # the table has an evidence column (佐证资料) after the scoring rule
     pieces: list[_Piece] = []
     weights: list[int] = []
     for ln in body:
@@ -187,11 +190,11 @@ def _indicators_text(zone: list[Line], head: int) -> list[Indicator]:
     for w in weights:
         cuts.append(pieces[start:w])
         start = w + 1
-    column = _level3_width(cuts)
+    column = _level3_width(cuts, evidence)
     out: list[Indicator] = []
     level1 = level2 = None
     for k, (cut, w) in enumerate(zip(cuts, weights, strict=True)):
-        cut, levels = _peel(cut, after_weight=k > 0)
+        cut, levels = _peel(cut, after_weight=k > 0, evidence=evidence)
         level1, level2 = _levels(levels, level1, level2)
         name, value = _name_value(cut, column)
         out.append(Indicator(level1=level1, level2=level2, level3=name, value=value,
@@ -237,7 +240,7 @@ def _weight_token(tokens: list[str]) -> int | None:
     return None
 
 
-def _peel(cut: list[_Piece], after_weight: bool) -> tuple[list[_Piece], list[str]]:
+def _peel(cut: list[_Piece], after_weight: bool, evidence: bool = True) -> tuple[list[_Piece], list[str]]:
     """The cut without what precedes the 三级指标: the previous row's scoring rule and evidence, and the 一级/二级
     words (returned). A piece holding the end of one of them and the start of the indicator is split."""
     text = "".join(p.text for p in cut)
@@ -246,7 +249,7 @@ def _peel(cut: list[_Piece], after_weight: bool) -> tuple[list[_Piece], list[str
         m = RULE_AT_START.match(text)
         if m:
             pos = m.end()
-            m = EVIDENCE_AT_START.match(text[pos:])
+            m = EVIDENCE_AT_START.match(text[pos:]) if evidence else None
             pos += m.end() if m else 0
     m = LEVELS_AT_START.match(text[pos:])
     levels = LEVEL_RE.findall(m.group(0)) if m else []
@@ -263,12 +266,12 @@ def _peel(cut: list[_Piece], after_weight: bool) -> tuple[list[_Piece], list[str
     return out, levels
 
 
-def _level3_width(cuts: list[list[_Piece]]) -> float:
+def _level3_width(cuts: list[list[_Piece]], evidence: bool) -> float:
     """How wide the 三级指标 column prints (in CJK characters): the widest first piece of an indicator that wrapped
     onto a second line before a comparison sign."""
     widths = []
     for cut in cuts:
-        cut, _ = _peel(cut, after_weight=True)
+        cut, _ = _peel(cut, after_weight=True, evidence=evidence)
         if len(cut) >= 3 and cut[1].new_line and not cut[0].text.startswith(COMPARATOR) and \
                 any(p.text.startswith(COMPARATOR) for p in cut[2:]):
             widths.append(_width(cut[0].text))
