@@ -81,3 +81,29 @@ def test_ruled_seed_pdf_same_with_and_without_fonts(tmp_path: Path) -> None:
     pdf = tmp_path / f"{seed.stem}.pdf"
     pdf.write_bytes(fb.pdf_from_doc(fb.doc_from_tab_seed(seed), fb.Style(rules="grid")))
     assert _parse_json(pdf, False) == _parse_json(pdf, True)
+
+
+def test_pages_pdfminer_cannot_decode_keep_their_text() -> None:
+    """A file mixing a non-embedded font (read with pdfminer) and a page in an embedded CFF CJK font that pdfminer
+    decodes as nothing (fpdf2's): that page keeps the text pdfium reads."""
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    from yusuan.ingest.pdf import read_pdf
+    from yusuan.write.fonts import FontMissing, cjk_font
+
+    try:
+        font = cjk_font()
+    except FontMissing:
+        pytest.skip("no CJK font to embed")
+    doc = FPDF()
+    doc.add_font("cjk", fname=str(font))
+    doc.add_page()
+    doc.set_font("cjk", size=12)
+    doc.cell(text="第二页 公务接待费 0.43")
+    merged = pdfium.PdfDocument(text_to_pdf(["第一页 因公出国（境）费 1.00"]))
+    merged.import_pages(pdfium.PdfDocument(bytes(doc.output())))
+    buf = io.BytesIO()
+    merged.save(buf)
+    texts = [ln.text for ln in read_pdf(buf.getvalue(), "mixed.pdf").lines]
+    assert any("第一页" in t for t in texts) and any("公务接待费 0.43" in t for t in texts), texts

@@ -99,9 +99,14 @@ class _Unit:
 # ---- opening -------------------------------------------------------------------------------------------------
 
 def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
-    if backend == "pdfium" and _substitutes_fonts(data):
+    substituted = backend == "pdfium" and _substitutes_fonts(data)
+    if substituted:
         backend = "pdfplumber"
     pages = list(_pages_pdfium(data, name) if backend == "pdfium" else _pages_plumber(data, name))
+    if substituted and any(not p.words for p in pages):
+        # pdfminer cannot decode every embedded font (fpdf2's CFF CJK): a page where it found no text keeps pdfium's
+        pages = [q if not p.words and q.words else p
+                 for p, q in zip(pages, _pages_pdfium(data, name), strict=False)]
     if not pages:
         raise IngestError(f"{name}：PDF 没有页面")
     if sum(p.chars for p in pages) == 0:
