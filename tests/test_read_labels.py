@@ -45,7 +45,7 @@ def _tab(label_lines: list[str]) -> str:
 
 def _parse(text: str, form: str) -> Disclosure:
     doc = HEAD + text + TAIL
-    if form == "pdf":
+    if form.startswith("pdf"):
         return parse_bytes(text_to_pdf(doc.splitlines()), "snippet.pdf")
     return parse_bytes(doc.encode("utf-8"), "snippet.txt")
 
@@ -59,9 +59,9 @@ def _items(d: Disclosure) -> dict[str | None, list[Decimal]]:
 
 
 @pytest.mark.parametrize("wrap", list(WRAPS), ids=list(WRAPS))
-@pytest.mark.parametrize("form", ["space", "tab", "pdf"])
+@pytest.mark.parametrize("form", ["space", "tab", "pdf", "pdf-tab"])
 def test_vehicle_row_keeps_its_figures(wrap: str, form: str) -> None:
-    text = (_tab if form == "tab" else _space)(WRAPS[wrap])
+    text = (_tab if form.endswith("tab") else _space)(WRAPS[wrap])
     items = _items(_parse(text, form))
     assert items["vehicle"] == [Decimal("3.20")] * 2
     assert items["total"] == [Decimal("3.60")] * 2

@@ -87,7 +87,8 @@ def test_pages_pdfminer_cannot_decode_keep_their_text() -> None:
     """A file mixing a non-embedded font (read with pdfminer) and a page in an embedded CFF CJK font that pdfminer
     decodes as nothing (fpdf2's): that page keeps the text pdfium reads."""
     import pypdfium2 as pdfium
-    from fpdf import FPDF
+
+    FPDF = pytest.importorskip("fpdf").FPDF
 
     from yusuan.ingest.pdf import read_pdf
     from yusuan.write.fonts import FontMissing, cjk_font
