@@ -79,12 +79,15 @@ def text_to_pdf(lines: Iterable[str]) -> bytes:
             block = []
         if not line.strip():
             continue  # the blank lines of an extraction are not printed lines
+        # one leading space marks a page's first line in the space layout; more are a wrapped name's indent
+        indent = len(line) - len(line.lstrip(" "))
+        left = indent * SIZE / 2 if indent > 1 else 0.0
         size = SIZE
         text = line.strip()
-        while _width(text, size) > PAGE[0] - 2 * MARGIN and size > MIN_SIZE:
+        while _width(text, size) + left > PAGE[0] - 2 * MARGIN and size > MIN_SIZE:
             size -= 0.5
-        pages.need(size * LEADING, new_page=line.startswith(" "))
-        pages.text(MARGIN, text, size)
+        pages.need(size * LEADING, new_page=indent == 1)
+        pages.text(MARGIN + left, text, size)
         pages.advance(size * LEADING)
     return pages.done()
 

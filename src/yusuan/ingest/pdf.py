@@ -401,6 +401,7 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
     units = _band_units(lines, page)
     out: list[_Unit] = []
     page_data = False
+    repeating = False  # a repeated header is being dropped at the top of this page
     header_start = 0  # where the header of the table being read starts in `out`
     i = 0
     while i < len(units):
@@ -456,9 +457,11 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
                 not state.seen_data and not state.form:
             _join_header_text(out, header_start)
         key = re.sub(r"\s+", "", u.text)
-        if not data and not page_data and state.in_table and state.seen_data and key in state.headers:
+        if not data and not page_data and state.in_table and state.seen_data and key in state.headers and \
+                (repeating or len(key) > 3):
+            repeating = True
             i += 1
-            continue  # a header repeated on a continued page
+            continue  # a header repeated on a continued page (a lone `助` or `出` opening a page is a name's tail)
         if data:
             state.seen_data = page_data = True
         elif "为空表" in key or re.match(r"第[一二三四五六七八九十]+部分", key):
