@@ -88,3 +88,17 @@ def test_tab_code_label_wrapped_onto_the_figures_line() -> None:
     assert t is not None
     row = next(r for r in t.rows if r.code == "2080505")
     assert row.values == {"total": Decimal("5.00"), "basic": Decimal("5.00")}
+
+
+def test_name_tail_opening_a_pdf_page_stays_with_its_row() -> None:
+    """A wrapped name whose last character opens the next page (`…事务支` / page break / `出`) keeps it, though
+    the header also has a line `出` (`项目支` / `出`): a lone short line is no repeated header."""
+    t3 = ("表 3\n部门支出总体情况表\n编制部门：测试县审计局 单位：万元\n科目 支出预算\n功能分类科目编码\n类 款 项\n"
+          "功能分类科目名称 合计 基本支出 项目支\n出\n※ ※ ※ ※ 1 2 3\n总计 22.00 22.00\n"
+          "210 卫生健康支出 22.00 22.00\n210 15 医疗保障管理事务 22.00 22.00\n210 15 99\n其他医疗保障管理事务支\n"
+          " 出\n22.00 22.00\n")  # one leading space: the page mark of the space layout, a new page in the PDF
+    d = _parse(t3, "pdf")
+    t = d.table("expenditure_overview")
+    assert t is not None
+    row = next(r for r in t.rows if r.code == "2101599")
+    assert row.name == "其他医疗保障管理事务支出"
