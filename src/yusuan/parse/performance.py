@@ -1,9 +1,9 @@
-"""绩效目标表: the overall (部门/单位整体) table and one table per project: funds, indicators, weights.
+"""绩效目标表: the overall (部门/单位整体) table and one table per project: name, funds, goals, indicators.
 
-With cells (tab, xlsx) indicators are read row by row under the header. In the space layout the indicator grid
-is shredded by wrapping; funds are still read exactly, and weights are taken from the places a weight can stand
-(a lone whole number, the number before a scoring rule, the last number after 计划标准), which is what the weight
-check needs; indicator names are then left empty rather than guessed.
+With cells (tab, xlsx) indicators are read row by row under the header. In the space layout (and a PDF whose grid
+has no columns) the indicator grid is shredded by wrapping: it is cut at the weights, and each cut split into the
+一级/二级 words, the 三级指标 and its 指标值 (see `_indicators_text`). The overall table's funds are its printed
+资金总额, else the sum of its sources (上级安排, 本级安排, 其他).
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ from yusuan.parse.text import Joined, flat
 TABLE_HEAD = re.compile(r"(整体|项目支出|项目)绩效目标(?:申报)?表\s*$")
 SUBSECTION = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]|^第[一二三四]部分|^[一二三四五六七八九十]+、")
 AMOUNT = r"(-?\d[\d,]*\.\d{2})"
-WEIGHT_BEFORE_RULE = re.compile(r"(?:^|\s)(\d{1,3})\s+(?:按照|按|直接赋分|满意度赋分|扣分|根据)")
-WEIGHT_AFTER_STANDARD = re.compile(r"(?:计划标准|历史标准|行业标准|预算支出标准|其他标准)(?:\s+\S+)?\s+(\d{1,3})$")
-LONE_INT = re.compile(r"^(\d{1,3})$")
-# the previous-year value column printed as 无/—, then the weight
-WEIGHT_AFTER_NONE = re.compile(r"^(?:无|—+|-+|/|／)\s+(\d{1,3})$")
 
 
 def kw(word: str) -> str:
