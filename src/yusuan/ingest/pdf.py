@@ -159,6 +159,8 @@ def _substitutes_fonts(data: bytes) -> bool:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    if not hasattr(raw, "FPDFFont_GetIsEmbedded"):  # a pdfium too old to tell
+        return False
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
