@@ -24,9 +24,19 @@ from .conftest import SEEDS, requires_seeds
 from .read_render import text_to_pdf
 
 FONTS = Path("/usr/share/fonts")
-can_hide_fonts = pytest.mark.skipif(
-    not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("unshare") and FONTS.is_dir()),
-    reason="hiding the installed fonts needs root, unshare and /usr/share/fonts (CI has them)")
+
+
+def _fonts_can_be_hidden() -> bool:
+    """Root, `unshare`, /usr/share/fonts, and a kernel that lets this process mount in a namespace of its own."""
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("unshare") and FONTS.is_dir()):
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", f"mount -t tmpfs none {FONTS}"], capture_output=True,
+                           timeout=30, check=False)
+    return probe.returncode == 0
+
+
+can_hide_fonts = pytest.mark.skipif(not _fonts_can_be_hidden(),
+                                    reason="hiding the installed fonts needs root, unshare and mount (CI has them)")
 
 
 def _parse_json(pdf: Path, hide_fonts: bool) -> dict:
