@@ -746,7 +746,7 @@ def _span(words: list[Word]) -> tuple[float, float, list[Word]]:
 def _is_numbering(words: list[Word]) -> bool:
     """`※ ※ 1 2 3 …` (or `类 款 项 ※ 1 2 …`, or `1 2 3 …`): the column numbers under a header."""
     toks = [w.text for w in words]
-    digits = [t for t in toks if t.isdigit()]
+    digits = [t for t in toks if t.isascii() and t.isdigit()]  # not `³`: str.isdigit() takes superscripts, int() not
     if len(digits) < 2 or [int(t) for t in digits] != list(range(1, len(digits) + 1)):
         return False
     # column numbers stand over columns wide enough for an amount; `1 2 3` set as a run of text (a page of
@@ -754,7 +754,7 @@ def _is_numbering(words: list[Word]) -> bool:
     centres = sorted(w.cx for w in words if w.text.isdigit())
     if min(b - a for a, b in zip(centres, centres[1:], strict=False)) < 2 * min(w.h for w in words):
         return False
-    return all(t.isdigit() or set(t) <= {"※"} or t in ("类", "款", "项", "栏次", "行次") for t in toks)
+    return all((t.isascii() and t.isdigit()) or set(t) <= {"※"} or t in ("类", "款", "项", "栏次", "行次") for t in toks)
 
 
 def _zone_from(u: _Unit, following: list[_Unit]) -> _Zone:
