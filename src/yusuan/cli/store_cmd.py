@@ -49,23 +49,42 @@ def opened(db: str | None) -> Iterator[Store]:
 # ---- load --------------------------------------------------------------------------------------------------------
 
 @click.command("load")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @db_option
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="工作进程数（默认：本机核数）")
-def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None) -> None:
-    """把公开文件（文件、目录（递归）、通配符）解析、检查后存入数据库；同一文件再次载入不做改动，同一部门同一年度的另一文件成为新版本。
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="工作进程数（默认：本机核数；--engine dask 且未给 --scheduler 时为本机 Dask 工作进程数）")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="在哪里解析：local 本机进程；dask 在 Dask 集群上（各工作进程直接写入数据库）")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="已有 Dask 集群的调度器地址（默认：在本机启动一个 LocalCluster）")
+@click.option("--from-list", "listing", default=None, type=click.Path(dir_okay=False),
+              help="文件列表（每行一个路径，# 开头为注释）；用 dask 时各工作节点须能按同一路径读取这些文件")
+def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None, engine: str, scheduler: str | None,
+                 listing: str | None) -> None:
+    """把公开文件（文件、目录（递归）、通配符，或 --from-list 列表）解析、检查后存入数据库；同一文件再次载入不做改动，同一部门同一年度的另一文件成为新版本。
 
     退出状态：0 全部入库或已存在；1 有文件失败（其余照常入库）；2 用法错误。"""
     from yusuan.cli import fail
-    from yusuan.store.load import default_jobs, expand, load_files
+    from yusuan.store.engines import EngineError, read_list
+    from yusuan.store.load import default_jobs, expand
 
+    if scheduler and engine != "dask":
+        fail("--scheduler 只能与 --engine dask 同用")
+    if not inputs and not listing:
+        fail("请给出要载入的文件、目录或 --from-list 文件列表")
     files, unmatched = expand(inputs)
+    if listing:
+        try:
+            files += read_list(listing)  # not looked at here: on a cluster only the workers need to see them
+        except EngineError as e:
+            fail(str(e))
     if not files:
-        fail(f"没有找到可载入的文件：{'、'.join(unmatched)}")
+        fail(f"没有找到可载入的文件：{'、'.join(unmatched) or listing}")
     with opened(db) as store:
-        click.echo(f"载入 {len(files)} 个文件 → {store.name}", err=True)
+        where = f"Dask {scheduler or f'本机 {jobs or default_jobs()} 个工作进程'}" if engine == "dask" else "本机"
+        click.echo(f"载入 {len(files)} 个文件 → {store.name}（{where}）", err=True)
         with _progress(len(files)) as report:
-            summary = load_files(store, files, jobs or default_jobs(), report)
+            summary = _load(store, files, engine, jobs or default_jobs(), scheduler, report)
         for item in unmatched:
             summary.add(item, "failed", None, f"{item}：文件不存在或没有匹配的文件")
         _print_summary(summary, len(files))
@@ -73,6 +92,22 @@ def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None) -> N
         click.echo("yusuan: 已中断；已入库的文件保留完整，重新运行同一命令即可继续", err=True)
         sys.exit(INTERRUPTED)
     sys.exit(1 if summary.failed else 0)
+
+
+def _load(store: Store, files: list[str], engine: str, jobs: int, scheduler: str | None,
+          report: Callable[[str, str, str | None], None]) -> Summary:
+    from yusuan.cli import fail
+    from yusuan.store.load import load_files
+
+    if engine == "local":
+        return load_files(store, files, jobs, report)
+    from yusuan.store.engines import EngineError, load_dask
+
+    try:
+        return load_dask(store, files, jobs, scheduler, report)
+    except EngineError as e:
+        fail(str(e))
+        raise SystemExit(2) from None
 
 
 @contextmanager
