@@ -19,13 +19,13 @@ from yusuan.store.rows import analyze
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install '.[scale]')")
 
-N_DOCS = 32
+N_DOCS = 24
 KILL_AFTER = 4  # files reported before one worker is killed
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     c = distributed.Client(cluster)
     try:
         yield c

@@ -102,7 +102,8 @@ def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
             return Client(scheduler, timeout="20s"), None
         except (OSError, TimeoutError) as e:
             raise EngineError(f"{scheduler}：无法连接 Dask 调度器（{e}）") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    # the HTTP server on a free port: 8787 may be taken by another cluster on this machine
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     return Client(cluster), cluster
 
 
