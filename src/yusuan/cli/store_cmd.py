@@ -264,20 +264,23 @@ def _chart(rows: list[dict[str, Any]], target: Path) -> None:
 
 @click.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage", "parquet"]), default="csv",
+              show_default=True)
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="输出目录")
 @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
 def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
     """导出当前版本的全部表格单元格、说明数字、绩效指标和检查发现（整齐格式：每行一个数值，编码和名称各占一列）；
-    datapackage 为 Fiscal Data Package（datapackage.json + CSV）。"""
+    datapackage 为 Fiscal Data Package（datapackage.json + CSV）；parquet 为按年度和类型分区的 Parquet 目录（cells/year=…/kind=…/），
+    供 Dask、DuckDB、pandas 读取。"""
     from yusuan.cli import fail
     from yusuan.export.datapackage import write_datapackage
     from yusuan.export.tidy import RESOURCES, write_csv, write_xlsx
 
     out = Path(outdir)
     names = {"csv": [f"{r.name}.csv" for r in RESOURCES], "xlsx": ["yusuan.xlsx"],
-             "datapackage": [f"{r.name}.csv" for r in RESOURCES] + ["datapackage.json"]}[fmt]
-    taken = [n for n in names if (out / n).exists()]
+             "datapackage": [f"{r.name}.csv" for r in RESOURCES] + ["datapackage.json"],
+             "parquet": [r.name for r in RESOURCES]}[fmt]
+    taken = [n for n in names if (out / n).exists() and not _empty_dir(out / n)]
     if taken and not force:
         fail(f"{out / taken[0]} 已存在，未覆盖（加 --force 覆盖）")
     with opened(db) as store:
@@ -285,10 +288,27 @@ def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
             written = write_csv(store, out)
         elif fmt == "xlsx":
             written = [write_xlsx(store, out / "yusuan.xlsx")]
+        elif fmt == "parquet":
+            written = _parquet(store, out, force)
         else:
             written = [write_datapackage(store, out)]
     for p in written:
         click.echo(str(p), err=True)
+
+
+def _empty_dir(p: Path) -> bool:
+    return p.is_dir() and not any(p.iterdir())
+
+
+def _parquet(store: Store, out: Path, force: bool) -> list[Path]:
+    from yusuan.cli import fail
+
+    try:
+        from yusuan.export.parquet import write_parquet
+    except ModuleNotFoundError as e:
+        fail(f"导出 Parquet 需要 Python 包 {e.name}（pip install 'yusuan[scale]'）")
+        raise SystemExit(2) from None
+    return write_parquet(store, out, replace=force)
 
 
 # ---- sql ---------------------------------------------------------------------------------------------------------
