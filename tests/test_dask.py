@@ -117,3 +117,11 @@ def test_cli_refuses_a_scheduler_without_dask_and_an_unreadable_listing(tmp_path
     assert r.returncode == 2 and "--engine dask" in r.stderr
     r = cli("load", "--from-list", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "x.db"))
     assert r.returncode == 2 and "nope.txt：无法读取文件列表" in r.stderr
+
+
+def test_dask_refuses_a_duckdb_store(corpus, tmp_path):
+    pytest.importorskip("duckdb_engine", reason="duckdb-engine is not installed (pip install '.[duckdb]')")
+    db = str(tmp_path / "one-writer.duckdb")
+    r = cli("load", str(corpus[0]), "--db", db, "--engine", "dask", "-j", "2")
+    assert r.returncode == 2 and "DuckDB 文件只允许一个进程写入" in r.stderr
+    assert open_store(db).counts()["versions"] == 0

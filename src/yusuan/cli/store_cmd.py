@@ -103,6 +103,8 @@ def _load(store: Store, files: list[str], engine: str, jobs: int, scheduler: str
         return load_files(store, files, jobs, report)
     from yusuan.store.engines import EngineError, load_dask
 
+    if scheduler and store.engine.dialect.name == "sqlite":
+        click.echo(f"yusuan: 注意：各工作节点须能按同一路径写入 {store.name}；跨机器的集群请用 PostgreSQL", err=True)
     try:
         return load_dask(store, files, jobs, scheduler, report)
     except EngineError as e:

@@ -111,6 +111,8 @@ def load_dask(store: Store, files: list[str], workers: int = 2, scheduler: str |
               report: Report | None = None, client: Any = None) -> Summary:
     """Load `files` into `store` on a Dask cluster (`scheduler`, else a LocalCluster of `workers` processes, or an
     open `client`). The workers write; the store must be reachable from them under `store.url`."""
+    if store.engine.dialect.name == "duckdb":
+        raise EngineError(f"{store.name}：DuckDB 文件只允许一个进程写入，--engine dask 请用 PostgreSQL（或本机的 SQLite 文件）")
     summary = Summary()
     note: Report = report or (lambda _f, _s, _r: None)
     own = client is None
