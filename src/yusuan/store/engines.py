@@ -134,8 +134,10 @@ def load_dask(store: Store, files: list[str], workers: int = 2, scheduler: str |
 def _run(client: Any, db: str, files: list[str], summary: Summary, note: Report) -> None:
     from distributed import as_completed
 
-    todo = batches(files)
-    window = WINDOW * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    # a small load is cut finer, so that every worker gets some of it
+    todo = batches(files, max(1, min(BATCH, len(files) // (2 * workers))))
+    window = WINDOW * workers
     inflight: dict[Any, list[str]] = {}
 
     def submit(batch: list[str]) -> Any:
