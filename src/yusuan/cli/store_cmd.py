@@ -125,6 +125,7 @@ def _progress(total: int) -> Iterator[Callable[[str, str, str | None], None]]:
 
         yield line
         return
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("载入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -132,7 +133,7 @@ def _progress(total: int) -> Iterator[Callable[[str, str, str | None], None]]:
         task = bar.add_task("", total=total)
 
         def tick(path: str, status: str, _reason: str | None) -> None:
-            bar.update(task, advance=1, description=f"{STATUS_LABELS.get(status, status)} {Path(path).name}")
+            bar.update(task, advance=1, description=f"{STATUS_LABELS.get(status, status)} {escape(Path(path).name)}")
 
         yield tick
 
