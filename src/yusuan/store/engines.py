@@ -22,7 +22,11 @@ stored), so no document is stored twice. A task that raises (the database briefl
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +106,25 @@ def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
             return Client(scheduler, timeout="20s"), None
         except (OSError, TimeoutError) as e:
             raise EngineError(f"{scheduler}：无法连接 Dask 调度器（{e}）") from None
-    # the HTTP server on a free port: 8787 may be taken by another cluster on this machine
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with _workers_ignore_ctrl_c():
+        # the HTTP server on a free port: 8787 may be taken by another cluster on this machine
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=logging.ERROR)
     return Client(cluster), cluster
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Ctrl-C reaches every process of the terminal's group: the worker processes started meanwhile inherit an
+    ignored SIGINT (Python keeps it ignored), so only the client stops the load, cleanly, and closes the cluster."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def load_dask(store: Store, files: list[str], workers: int = 2, scheduler: str | None = None,
