@@ -125,3 +125,31 @@ def test_dask_refuses_a_duckdb_store(corpus, tmp_path):
     r = cli("load", str(corpus[0]), "--db", db, "--engine", "dask", "-j", "2")
     assert r.returncode == 2 and "DuckDB 文件只允许一个进程写入" in r.stderr
     assert open_store(db).counts()["versions"] == 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_dask_load_cleanly_and_a_rerun_completes_it(corpus, tmp_path):
+    """Ctrl-C reaches the whole process group (client, nannies, workers), as from a terminal: exit 130 with the
+    usual message and no worker traceback; the rerun stores the rest, each document once."""
+    import subprocess
+    import sys
+
+    from tests.test_store_support import ROOT, run
+
+    db = str(tmp_path / "int.db")
+    args = [sys.executable, "-m", "yusuan", "load", *map(str, corpus), "--db", db, "--engine", "dask", "-j", "2"]
+    p = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, start_new_session=True,
+                         env=os.environ | {"PYTHONPATH": str(ROOT / "src")},
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert p.stderr is not None
+    seen = [p.stderr.readline() for _ in range(3)]  # the header line, then two files stored
+    assert seen[-1].startswith("[2/"), seen
+    os.killpg(p.pid, signal.SIGINT)
+    _, rest = p.communicate(timeout=60)
+    assert p.returncode == 130, rest
+    assert "已中断" in rest and "Traceback" not in rest
+    r = run("load", *map(str, corpus), "--db", db, "--engine", "dask", "-j", "2")
+    assert r.returncode == 0, r.stderr
+    store = open_store(db)
+    assert store.counts()["versions"] == N_DOCS
+    store.close()
