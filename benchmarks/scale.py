@@ -4,9 +4,9 @@
 Prints documents/s for `load -j 1`, `load -j 2` and `load --engine dask` on a LocalCluster of 2 worker processes, on
 the same N sampled text documents (default 2,000), each into an empty store; then, for the sizing: the CPU time of
 the per-document work (`rows.analyze`) for a text document and for PDFs by page, the time and rows of writing one
-document's result, and the peak memory of a worker.
+document's result, the peak memory of a worker, and the Parquet export's rate and size (1,000 stored documents).
 
-Usage: python benchmarks/scale.py [-n 2000] [--pg URL] [--pdf-docs 6]
+Usage: python benchmarks/scale.py [-n 2000] [--pg URL] [--pdf-docs 6] [--costs-only]
   Store: a temporary SQLite file, or PostgreSQL with --pg (or $YUSUAN_TEST_PG; its public schema is emptied).
   The PDFs are drawn with reportlab's built-in CJK font (no system font needed; `pip install reportlab`).
 """
@@ -145,20 +145,52 @@ def pdf_cost(files: list[Path], k: int) -> list[tuple[int, float, float]]:
     return out
 
 
-def write_cost(db: str, files: list[Path], k: int = 100) -> tuple[float, float]:
-    """(median ms to write one analysed document into the store, rows written per document)."""
+def write_cost(db: str, files: list[Path], k: int = 100, copies: int = 1000) -> tuple[float, float, int]:
+    """(median ms to write one analysed document into the store, rows written per document, documents stored): k
+    analysed documents, written again under other names up to `copies` documents (no parsing) for the export."""
+    from dataclasses import replace
+
     from yusuan.store import open_store
     from yusuan.store.rows import analyze
 
     analyses = [analyze(p.read_bytes(), str(p)) for p in files[:k]]
     store = open_store(db)
     ms = []
-    for a in analyses:
+    for i in range(max(copies, len(analyses))):
+        a = analyses[i % len(analyses)]
+        if i >= len(analyses):
+            sha = f"{i:064x}"
+            a = replace(a, sha256=sha, department=f"{a.department}#{i}", version=a.version | {"sha256": sha})
         t = time.perf_counter()
         store.write(a)
         ms.append((time.perf_counter() - t) * 1000)
     store.close()
-    return statistics.median(ms), statistics.median(sum(len(v) for v in a.rows.values()) for a in analyses)
+    rows = statistics.median(sum(len(v) for v in a.rows.values()) for a in analyses)
+    return statistics.median(ms), rows, len(ms)
+
+
+def export_cost(db: str, out: Path) -> tuple[int, float, int, int | None]:
+    """(rows exported, seconds of the Parquet export, its bytes on disk, PostgreSQL bytes of the store's tables)."""
+    from sqlalchemy import text
+
+    from yusuan.export.parquet import write_parquet
+    from yusuan.export.tidy import RESOURCES
+    from yusuan.store import open_store
+    from yusuan.store import schema as S
+
+    store = open_store(db)
+    counts = store.counts()
+    t = time.perf_counter()
+    write_parquet(store, out)
+    seconds = time.perf_counter() - t
+    pg_bytes = None
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            pg_bytes = sum(int(conn.scalar(text(f"select pg_total_relation_size('{t.name}')")) or 0)
+                           for t in (S.documents, S.versions, *S.ROW_TABLES, S.failures))
+    store.close()
+    disk = sum(f.stat().st_size for f in out.rglob("*.parquet"))
+    return sum(counts[r.name] for r in RESOURCES), seconds, disk, pg_bytes
 
 
 def main() -> int:
@@ -166,6 +198,7 @@ def main() -> int:
     ap.add_argument("-n", type=int, default=2000)
     ap.add_argument("--pg", default=os.environ.get("YUSUAN_TEST_PG"))
     ap.add_argument("--pdf-docs", type=int, default=6)
+    ap.add_argument("--costs-only", action="store_true", help="skip the three loads (the per-document costs only)")
     args = ap.parse_args()
     store_name = "PostgreSQL" if args.pg else "SQLite"
     with tempfile.TemporaryDirectory() as tmp:
@@ -177,14 +210,15 @@ def main() -> int:
               f"store: {store_name}; this machine: {os.cpu_count()} cores, load average "
               f"{os.getloadavg()[0]:.1f} at start")
         n = len(files)
-        for jobs in (1, 2):
+        for jobs in () if args.costs_only else (1, 2):
             seconds, failed, cpu = run_local(empty_db(args.pg, work, f"j{jobs}"), files, jobs)
             print(f"load -j {jobs}                      {n / seconds:7.1f} docs/s  ({seconds:6.1f} s, "
                   f"{cpu / n * 1000:4.0f} ms CPU/doc, {failed} failed)")
-        seconds, failed, cpu, start, peaks = run_dask(empty_db(args.pg, work, "dask"), files, 2)
-        print(f"load --engine dask, 2 workers  {n / seconds:7.1f} docs/s  ({seconds:6.1f} s, "
-              f"{cpu / n * 1000:4.0f} ms CPU/doc, {failed} failed; cluster start {start:.1f} s not included; "
-              f"worker peak RSS {', '.join(f'{p:.0f}' for p in peaks)} MiB)")
+        if not args.costs_only:
+            seconds, failed, cpu, start, peaks = run_dask(empty_db(args.pg, work, "dask"), files, 2)
+            print(f"load --engine dask, 2 workers  {n / seconds:7.1f} docs/s  ({seconds:6.1f} s, "
+                  f"{cpu / n * 1000:4.0f} ms CPU/doc, {failed} failed; cluster start {start:.1f} s not included; "
+                  f"worker peak RSS {', '.join(f'{p:.0f}' for p in peaks)} MiB)")
 
         ms, kb, rows, lines = text_cost(corpus)
         print(f"per text document: {ms:.0f} ms CPU (median of 100; {kb:.0f} KB, {lines:.0f} lines, "
@@ -195,9 +229,15 @@ def main() -> int:
             print(f"per PDF page: {per_page:.1f} ms CPU (median over {len(pdfs)} PDFs of "
                   f"{min(p for p, _, _ in pdfs)}-{max(p for p, _, _ in pdfs)} pages; "
                   f"whole PDFs {min(m for _, m, _ in pdfs):.0f}-{max(m for _, m, _ in pdfs):.0f} ms)")
-        w_ms, w_rows = write_cost(empty_db(args.pg, work, "write"), corpus)
+        w_db = empty_db(args.pg, work, "write")
+        w_ms, w_rows, stored = write_cost(w_db, corpus)
         print(f"store write of one document ({store_name}, one connection): {w_ms:.1f} ms for {w_rows:.0f} rows "
               f"= {w_rows / w_ms * 1000:,.0f} rows/s")
+        rows, seconds, disk, pg_bytes = export_cost(w_db, work / "parquet")
+        size = f"; the store's tables {pg_bytes / stored / 1024:.0f} KB per document" if pg_bytes else ""
+        print(f"export --format parquet of {stored} documents: {rows:,} rows in {seconds:.1f} s = "
+              f"{rows / seconds:,.0f} rows/s, {disk / stored / 1024:.1f} KB per document on disk (copies: compresses "
+              f"better than distinct documents){size}")
     return 0
 
 
