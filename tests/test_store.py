@@ -116,7 +116,7 @@ def test_documents_json_contract(db, tmp_path):
         assert {"department", "year", "kind", "versions", "findings"} <= set(d)
         assert set(d["findings"]) == {"error", "warning", "info"}
         for v in d["versions"]:
-            assert len(v["sha256"]) == 64 and v["source"] and v["layout"] and v["loaded_at"]
+            assert len(v["sha256"]) == 64 and v["source_name"] and v["layout"] and v["loaded_at"]
 
     def keys(obj):
         if isinstance(obj, dict):

@@ -48,7 +48,7 @@ def opened(db: str | None) -> Iterator[Store]:
 
 # ---- load --------------------------------------------------------------------------------------------------------
 
-@click.command("load")
+@click.command("load", short_help="解析、检查公开文件并存入数据库（文件、目录、通配符、列表；-j 多进程或 Dask 集群）")
 @click.argument("inputs", nargs=-1)
 @db_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -157,7 +157,7 @@ def _reason(path: str, reason: str | None) -> str:
 
 # ---- documents ---------------------------------------------------------------------------------------------------
 
-@click.command("documents")
+@click.command("documents", short_help="列出已入库的文件、各版本和检查发现")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--year", type=int, default=None, help="只列出该年度")
@@ -171,7 +171,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         failures = store.failures()
     if fmt == "json":
         click.echo(dumps([{"department": d["department"], "year": d["year"], "kind": d["kind"],
-                           "versions": [{"sha256": v["sha256"], "source": v["source"], "layout": v["layout"],
+                           "versions": [{"sha256": v["sha256"], "source_name": v["source_name"], "layout": v["layout"],
                                          "loaded_at": v["loaded_at"]} for v in d["versions"]],
                            "findings": d["findings"]} for d in docs]))
         return
@@ -186,7 +186,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         current = next((v for v in d["versions"] if v["current"]), d["versions"][-1])
         f = d["findings"]
         t.add_row(escape(d["department"]), str(d["year"]), escape(d["kind"]), str(len(d["versions"])),
-                  escape(current["source"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
+                  escape(current["source_name"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
     console = Console(width=200, color_system=None, soft_wrap=True)
     console.print(t)
     console.print(f"{len(docs)} 个文件" + (f"；{len(failures)} 个文件未能读取（见 yusuan sql \"select * from failures\"）"
@@ -205,7 +205,7 @@ def _years(value: str | None) -> tuple[int, int] | None:
     return (min(a, b), max(a, b))
 
 
-@click.command("compare")
+@click.command("compare", short_help="比较已入库的部门和年度：指标、排名、比上年，可出图")
 @db_option
 @click.option("--year", type=int, default=None, help="比较该年度的各部门")
 @click.option("--years", default=None, help="年度范围，如 2023-2025（常与 --department 同用）")
@@ -265,7 +265,7 @@ def _chart(rows: list[dict[str, Any]], target: Path) -> None:
 
 # ---- export ------------------------------------------------------------------------------------------------------
 
-@click.command("export")
+@click.command("export", short_help="导出表格单元格、说明数字、绩效指标、检查发现（CSV、XLSX、datapackage、Parquet）")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage", "parquet"]), default="csv",
               show_default=True)
@@ -316,7 +316,7 @@ def _parquet(store: Store, out: Path, force: bool) -> list[Path]:
 
 # ---- sql ---------------------------------------------------------------------------------------------------------
 
-@click.command("sql")
+@click.command("sql", short_help="对数据库执行一条只读 SQL")
 @click.argument("query")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
