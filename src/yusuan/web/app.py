@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -171,7 +172,7 @@ def create_app(settings: Settings) -> FastAPI:
         out = await uploads.handle(data, name, store, sources, pool_holder.get("pool"))
         return JSONResponse(out.body, status_code=out.status)
 
-    @app.get("/api/documents", response_model=list[DocumentOut], summary="文件列表（可按部门、年度、类型筛选）")
+    @app.get("/api/documents", response_model=list[DocumentOut], responses=ERRORS, summary="文件列表（可按部门、年度、类型筛选）")
     def api_documents(department: Text = None, year: Year = None, kind: Text = None, has_errors: bool = False,
                       has_warnings: bool = False) -> list[dict[str, Any]]:
         return queries.listing(store, department, year, kind, has_errors, has_warnings)
@@ -190,7 +191,7 @@ def create_app(settings: Settings) -> FastAPI:
         doc = _doc_or_404(doc_id)
         return queries.findings(store, doc["version_id"])
 
-    @app.get("/api/compare", summary="比较指标（与 yusuan compare 相同）")
+    @app.get("/api/compare", responses=ERRORS, summary="比较指标（与 yusuan compare 相同）")
     def api_compare(year: Year = None, department: Text = None) -> dict[str, Any]:
         import json
 
@@ -329,6 +330,12 @@ def create_app(settings: Settings) -> FastAPI:
                          "department": department or "", "sort": sort or "", "desc": desc},
                    "years": _years()}
         return page(request, "compare.html", context)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        """A request the API cannot take: one Chinese sentence naming the fields, like every other refusal."""
+        fields = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "请求" for e in exc.errors())
+        return await problem(request, HTTPException(422, f"请求参数有误或缺少：{fields or '请求体'}"))
 
     @app.exception_handler(HTTPException)
     async def problem(request: Request, exc: HTTPException) -> Response:
