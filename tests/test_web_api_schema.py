@@ -11,7 +11,6 @@ schemathesis = pytest.importorskip("schemathesis")
 pytest.importorskip("fastapi")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
-
 from schemathesis.checks import not_a_server_error  # noqa: E402
 from schemathesis.specs.openapi.checks import (  # noqa: E402
     content_type_conformance,
@@ -24,7 +23,6 @@ from yusuan.store import open_store  # noqa: E402
 from yusuan.store.rows import analyze  # noqa: E402
 from yusuan.web import Settings, create_app  # noqa: E402
 from yusuan.web.sources import Sources  # noqa: E402
-
 
 TOKEN = "schema-test-token"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

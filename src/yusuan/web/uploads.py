@@ -23,14 +23,28 @@ class Outcome:
     body: dict[str, Any]
 
 
-def _warm() -> None:
-    """Import the readers and checks once per worker, so the first upload does not pay for it."""
+def _warm(limits: dict[str, int] | None = None) -> None:
+    """Import the readers and checks once per worker, so the first upload does not pay for it; the reading limits
+    in force in the server (`yusuan --limit … serve`) hold in the worker too."""
     import yusuan.check  # noqa: F401
     import yusuan.parse  # noqa: F401
 
+    if limits:
+        from yusuan.ingest.limits import set_overrides
+
+        set_overrides(limits)
+
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm)
+    """Spawned, not forked: a forked worker would inherit the server's signal handlers and the other workers' pipe
+    ends, and outlive a stopped server."""
+    import multiprocessing
+
+    from yusuan.ingest.limits import LIMITS, value
+
+    limits = {name: value(name) for name in LIMITS}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm, initargs=(limits,))
     for _ in range(workers):
         pool.submit(_warm)
     return pool
