@@ -116,7 +116,7 @@ def test_documents_json_contract(db, tmp_path):
         assert {"department", "year", "kind", "versions", "findings"} <= set(d)
         assert set(d["findings"]) == {"error", "warning", "info"}
         for v in d["versions"]:
-            assert len(v["sha256"]) == 64 and v["source"] and v["layout"] and v["loaded_at"]
+            assert len(v["sha256"]) == 64 and v["source_name"] and v["layout"] and v["loaded_at"]
 
     def keys(obj):
         if isinstance(obj, dict):
@@ -222,3 +222,35 @@ def test_analyze_of_bad_bytes_is_a_reason_not_an_exception():
     assert not a.ok and a.reason and "junk.bin" in a.reason
     assert a.sha256 and a.rows == {}
     assert FAILED == "failed"
+
+
+def analyze_or_die(data: bytes, name: str):
+    if data.startswith(b"CRASH-THE-WORKER"):
+        os._exit(1)  # what a segfault in a PDF library looks like from the pool
+    return analyze(data, name)
+
+
+def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A crash inside a native reader kills the worker process: that file is failed, the others load."""
+    from yusuan.store import load as L
+
+    folder = tmp_path / "in"
+    good = write_samples(folder, 3)
+    (folder / "crash.txt").write_text("CRASH-THE-WORKER\n", encoding="utf-8")
+
+    monkeypatch.setattr(L, "analyze", analyze_or_die)  # a real worker process really dies; nothing is faked
+    store = open_store(str(tmp_path / "s.db"))
+    summary = L.load_files(store, sorted(str(p) for p in folder.iterdir()), jobs=2)
+    assert [Path(f).name for f, _ in summary.failed] and "crash.txt" in {Path(f).name for f, _ in summary.failed}
+    assert summary.counts["loaded"] + summary.counts["failed"] == 4
+    # files in flight beside the crash may fail with it; a rerun loads them
+    L.load_files(store, [str(p) for p in good], jobs=2)
+    assert store.counts()["versions"] == 3
+
+
+def test_store_is_migrated_once(db):
+    first = open_store(db)
+    first.close()
+    again = open_store(db)
+    _, rows = again.query("select number from schema_migrations")
+    assert [r[0] for r in rows] == [1]

@@ -48,7 +48,7 @@ def opened(db: str | None) -> Iterator[Store]:
 
 # ---- load --------------------------------------------------------------------------------------------------------
 
-@click.command("load")
+@click.command("load", short_help="解析、检查公开文件并存入数据库（文件、目录、通配符；-j 多进程）")
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="工作进程数（默认：本机核数）")
@@ -88,6 +88,7 @@ def _progress(total: int) -> Iterator[Callable[[str, str, str | None], None]]:
 
         yield line
         return
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("载入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -95,7 +96,7 @@ def _progress(total: int) -> Iterator[Callable[[str, str, str | None], None]]:
         task = bar.add_task("", total=total)
 
         def tick(path: str, status: str, _reason: str | None) -> None:
-            bar.update(task, advance=1, description=f"{STATUS_LABELS.get(status, status)} {Path(path).name}")
+            bar.update(task, advance=1, description=f"{STATUS_LABELS.get(status, status)} {escape(Path(path).name)}")
 
         yield tick
 
@@ -119,7 +120,7 @@ def _reason(path: str, reason: str | None) -> str:
 
 # ---- documents ---------------------------------------------------------------------------------------------------
 
-@click.command("documents")
+@click.command("documents", short_help="列出已入库的文件、各版本和检查发现")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--year", type=int, default=None, help="只列出该年度")
@@ -133,7 +134,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         failures = store.failures()
     if fmt == "json":
         click.echo(dumps([{"department": d["department"], "year": d["year"], "kind": d["kind"],
-                           "versions": [{"sha256": v["sha256"], "source": v["source"], "layout": v["layout"],
+                           "versions": [{"sha256": v["sha256"], "source_name": v["source_name"], "layout": v["layout"],
                                          "loaded_at": v["loaded_at"]} for v in d["versions"]],
                            "findings": d["findings"]} for d in docs]))
         return
@@ -148,7 +149,7 @@ def documents_command(db: str | None, fmt: str, year: int | None, department: st
         current = next((v for v in d["versions"] if v["current"]), d["versions"][-1])
         f = d["findings"]
         t.add_row(escape(d["department"]), str(d["year"]), escape(d["kind"]), str(len(d["versions"])),
-                  escape(current["source"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
+                  escape(current["source_name"]), str(f.get("error", 0)), str(f.get("warning", 0)), str(f.get("info", 0)))
     console = Console(width=200, color_system=None, soft_wrap=True)
     console.print(t)
     console.print(f"{len(docs)} 个文件" + (f"；{len(failures)} 个文件未能读取（见 yusuan sql \"select * from failures\"）"
@@ -167,7 +168,7 @@ def _years(value: str | None) -> tuple[int, int] | None:
     return (min(a, b), max(a, b))
 
 
-@click.command("compare")
+@click.command("compare", short_help="比较已入库的部门和年度：指标、排名、比上年，可出图")
 @db_option
 @click.option("--year", type=int, default=None, help="比较该年度的各部门")
 @click.option("--years", default=None, help="年度范围，如 2023-2025（常与 --department 同用）")
@@ -227,7 +228,7 @@ def _chart(rows: list[dict[str, Any]], target: Path) -> None:
 
 # ---- export ------------------------------------------------------------------------------------------------------
 
-@click.command("export")
+@click.command("export", short_help="导出表格单元格、说明数字、绩效指标、检查发现（CSV、XLSX、datapackage）")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage"]), default="csv", show_default=True)
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="输出目录")
@@ -258,7 +259,7 @@ def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
 
 # ---- sql ---------------------------------------------------------------------------------------------------------
 
-@click.command("sql")
+@click.command("sql", short_help="对数据库执行一条只读 SQL")
 @click.argument("query")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)

@@ -35,7 +35,7 @@ def to_csv(c: Comparison) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow([label for _k, label in COLUMNS])
     for r in c.rows:
-        w.writerow(["" if r[k] is None else _plain(r[k]) for k, _ in COLUMNS])
+        w.writerow(["" if r[k] is None else str(r[k]) for k, _ in COLUMNS])  # amounts keep their cents: 12.50
     return out.getvalue()
 
 

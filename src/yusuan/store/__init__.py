@@ -203,7 +203,7 @@ class Store:
             for r in conn.execute(q):
                 doc = out.setdefault(r.id, {"id": r.id, "department": r.department, "year": r.year,
                                             "kind": r.kind, "versions": [], "findings": {}})
-                doc["versions"].append({"sha256": r.sha256, "source": r.source_name, "layout": r.layout,
+                doc["versions"].append({"sha256": r.sha256, "source_name": r.source_name, "layout": r.layout,
                                         "pages": r.pages, "loaded_at": r.loaded_at,
                                         "current": r.vid == r.current_version_id})
                 if r.vid == r.current_version_id:

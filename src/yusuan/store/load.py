@@ -13,6 +13,7 @@ import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,13 +124,23 @@ def _pool(store: Store, todo: Iterator[tuple[str, bytes]], jobs: int, summary: S
     inflight: dict[Future[Analysis], str] = {}
     try:
         for path, data in todo:
-            inflight[pool.submit(analyze, data, path)] = path
+            try:
+                inflight[pool.submit(analyze, data, path)] = path
+            except BrokenProcessPool:  # a worker died (a crash in a native reader): the files in flight are
+                _drain_all(store, inflight, summary, note)  # failed, a fresh pool takes the rest
+                pool.shutdown(wait=True)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+                inflight[pool.submit(analyze, data, path)] = path
             while len(inflight) >= 2 * jobs:
                 _drain(store, inflight, summary, note)
-        while inflight:
-            _drain(store, inflight, summary, note)
+        _drain_all(store, inflight, summary, note)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _drain_all(store: Store, inflight: dict[Future[Analysis], str], summary: Summary, note: Report) -> None:
+    while inflight:
+        _drain(store, inflight, summary, note)
 
 
 def _drain(store: Store, inflight: dict[Future[Analysis], str], summary: Summary, note: Report) -> None:
