@@ -106,10 +106,11 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=60) as client:
             for _ in range(300):
                 try:
-                    client.get("/api/documents", params={"year": 1900})
-                    break
+                    if client.get("/api/documents", params={"year": 1900}).status_code == 200:
+                        break
                 except httpx.TransportError:
-                    time.sleep(0.1)
+                    pass
+                time.sleep(0.1)
             listing = client.get("/api/documents", params={"year": 2025}).json()
             doc = listing[len(listing) // 2]
             for label, url in (("document page", f"/documents/{doc['id']}"),

@@ -138,7 +138,7 @@ def listing(store: Store, department: str | None = None, year: int | None = None
         current = next((v for v in d["versions"] if v["current"]), d["versions"][-1])
         out.append({"id": d["id"], "department": d["department"], "year": d["year"], "kind": d["kind"],
                     "findings": {s: counts.get(s) or 0 for s in SEVERITIES}, "versions": len(d["versions"]),
-                    "source": current["source"], "layout": current["layout"], "loaded_at": current["loaded_at"]})
+                    "source": current.get("source_name", current.get("source", "")), "layout": current["layout"], "loaded_at": current["loaded_at"]})
     return out
 
 
