@@ -207,3 +207,22 @@ def test_serve_on_all_interfaces_without_token_refuses_to_start(tmp_path: Path) 
     r = subprocess.run([sys.executable, "-m", "yusuan", "serve", "--db", str(tmp_path / "x.db"), "--host", "0.0.0.0"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "--token" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_long_compare_table_is_cut_after_sorting_and_follows_uploads(client: TestClient,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.web.app as web_app
+
+    monkeypatch.setattr(web_app, "COMPARE_ROWS", 2)
+    for i in range(3):
+        upload(client, sample_bytes(i))
+    page = client.get("/compare", params={"year": 2025, "sort": "total", "desc": "false"}).text
+    assert "共 3 行" in page and "显示全部" in page
+    body = page.split('id="compare-table"', 1)[1]
+    assert body.count("<tr>") == 1 + 2  # header and the two smallest totals
+    smallest = min(d["total"] for d in client.get("/api/compare", params={"year": 2025}).json()["documents"])
+    assert f"{smallest:,.2f}" in body
+    everything = client.get("/compare", params={"year": 2025, "all": "true"}).text.split('id="compare-table"', 1)[1]
+    assert everything.count("<tr>") == 1 + 3
+    upload(client, sample_bytes(3))  # the cached comparison gives way to the new document
+    assert len(client.get("/api/compare", params={"year": 2025}).json()["documents"]) == 4

@@ -29,7 +29,8 @@ DocId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="文件编号")
 Year = Annotated[int | None, Query(ge=1900, le=2200, description="预算年度")]
 Text = Annotated[str | None, Query(max_length=200)]
 UPLOAD_PATHS = ("/api/documents", "/upload")
-MULTIPART_SLACK = 64 * 1024  # the multipart envelope around the file's own bytes
+MULTIPART_SLACK = 64 * 1024
+COMPARE_ROWS = 200  # rows of the compare table shown before “显示全部”  # the multipart envelope around the file's own bytes
 
 
 @dataclass
@@ -205,12 +206,28 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"没有编号为 {doc_id} 的文件")
         return doc
 
+    compare_cache: dict[tuple[Any, ...], Any] = {}
+
     def _compare(year: int | None, department: str | None) -> Any:
+        """The compare command's result, cached until the store changes (an upload adds a version)."""
         from yusuan.compare import Selection, compare
 
         if year is None and not department:  # the latest year by default: one year's departments side by side
             year = _years()[-1] if _years() else None
-        return compare(store, Selection(year=year, department=department or None))
+        key = (year, department or None, _store_state())
+        if key not in compare_cache:
+            if len(compare_cache) > 64:
+                compare_cache.clear()
+            compare_cache[key] = compare(store, Selection(year=year, department=department or None))
+        return compare_cache[key]
+
+    def _store_state() -> tuple[Any, ...]:
+        from sqlalchemy import func, select
+
+        from yusuan.store import schema as S
+
+        with store.engine.connect() as conn:
+            return tuple(conn.execute(select(func.max(S.versions.c.id), func.count(S.versions.c.id))).one())
 
     def _years() -> list[int]:
         from sqlalchemy import select
@@ -313,7 +330,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, year: Year = None, department: Text = None, sort: Text = None,
-                     desc: bool = True) -> HTMLResponse:
+                     desc: bool = True, show_all: Annotated[bool, Query(alias="all")] = False) -> HTMLResponse:
         from yusuan.compare import KEY_COLUMNS, LABELS
         from yusuan.compare.chart import bars, title_of
 
@@ -323,7 +340,8 @@ def create_app(settings: Settings) -> FastAPI:
             present = [r for r in rows if r.get(sort) is not None]
             rows = sorted(present, key=lambda r: r[sort], reverse=desc) + [r for r in rows if r.get(sort) is None]
         chart = bars(c.rows)
-        context = {"rows": rows, "columns": [(k, LABELS[k]) for k in KEY_COLUMNS], "findings": c.findings,
+        shown = rows if show_all else rows[:COMPARE_ROWS]  # a long table is cut after sorting, on the server
+        context = {"rows": shown, "total_rows": len(rows), "truncated": len(shown) < len(rows), "columns": [(k, LABELS[k]) for k in KEY_COLUMNS], "findings": c.findings,
                    "chart": {"title": title_of(c.rows) if c.rows else "", "labels": [b[0] for b in chart],
                              "values": [b[1] for b in chart]},
                    "q": {"year": year or (c.rows[0]["year"] if c.rows and not department else ""),

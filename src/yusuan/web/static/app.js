@@ -142,7 +142,7 @@
   // ---- compare: sortable columns and the chart ---------------------------------------------------------------
   function setupSort() {
     const table = document.getElementById("compare-table");
-    if (!table) return;
+    if (!table || !table.classList.contains("sortable")) return;  // a cut table sorts on the server (all rows)
     table.querySelectorAll("th").forEach((th, i) => th.querySelector("a").addEventListener("click", (e) => {
       e.preventDefault();
       const desc = th.dataset.sorted !== "desc";
