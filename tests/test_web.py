@@ -226,3 +226,42 @@ def test_long_compare_table_is_cut_after_sorting_and_follows_uploads(client: Tes
     assert everything.count("<tr>") == 1 + 3
     upload(client, sample_bytes(3))  # the cached comparison gives way to the new document
     assert len(client.get("/api/compare", params={"year": 2025}).json()["documents"]) == 4
+
+
+def test_ambiguous_cells_are_marked_with_their_candidates(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from yusuan.store.rows import analyze
+
+    data = sample_bytes(4)
+    a = analyze(data, "amb.txt", with_model=True)
+    cell = next(c for c in a.rows["cells"] if c["table_type"] == "expenditure_overview" and c["row_kind"] != "total")
+    a.rows["cells"].append(cell | {"column_key": None, "value": Decimal("12.34"), "ambiguous": True,
+                                   "candidates": "basic|project"})
+    with make_client(tmp_path) as c:
+        s = open_store(str(tmp_path / "web.db"))
+        s.write(a)
+        doc = c.get("/api/documents").json()[0]["id"]
+        html = c.get(f"/documents/{doc}").text
+        assert 'class="amb"' in html and "候选：basic、project" in html and "12.34?" in html
+        assert "未定列" in html
+
+
+def test_pdf_page_is_rendered_and_cached(client: TestClient, tmp_path: Path) -> None:
+    from yusuan.sample import department
+    from yusuan.sample.roundtrip import formats
+    from yusuan.sample.style import style
+    from yusuan.write import build, render
+
+    if "pdf" not in formats():
+        pytest.skip("no CJK font or fpdf2 to write a PDF (CI installs fonts-noto-cjk)")
+    pdf = render(build(department(7, 5)), "pdf", style(7, 5))
+    r = upload(client, pdf, "dept.pdf")
+    assert r.status_code == 201, r.text
+    doc = r.json()["id"]
+    html = client.get(f"/documents/{doc}").text
+    assert 'id="page-img"' in html
+    png = client.get(f"/documents/{doc}/pages/1.png")
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list((tmp_path / "sources").rglob("*.p1.png"))  # cached beside the source
+    assert client.get(f"/documents/{doc}/pages/999.png").status_code == 404
