@@ -105,6 +105,15 @@ def test_list_search_filters_and_counts(client: TestClient) -> None:
     assert "共 1 个文件" in page.text and one in page.text
     partial = client.get("/", params={"year": 2025}, headers={"HX-Request": "true"})
     assert "共 3 个文件" in partial.text and "<html" not in partial.text
+    import yusuan.web.app as web_app
+
+    web_app.LIST_ROWS, keep = 2, web_app.LIST_ROWS
+    try:
+        cut = client.get("/").text
+        assert "共 3 个文件" in cut and "另有 1 个文件未列出" in cut and cut.count("/documents/") == 2
+        assert client.get("/", params={"all": "true"}).text.count("/documents/") == 3
+    finally:
+        web_app.LIST_ROWS = keep
     errors = client.get("/api/documents", params={"has_errors": True}).json()
     assert all(d["findings"]["error"] > 0 for d in errors)
 

@@ -30,7 +30,8 @@ Year = Annotated[int | None, Query(ge=1900, le=2200, description="预算年度")
 Text = Annotated[str | None, Query(max_length=200)]
 UPLOAD_PATHS = ("/api/documents", "/upload")
 MULTIPART_SLACK = 64 * 1024
-COMPARE_ROWS = 200  # rows of the compare table shown before “显示全部”  # the multipart envelope around the file's own bytes
+COMPARE_ROWS = 200
+LIST_ROWS = 300  # documents listed before “显示全部” (the counts are of all that match)  # rows of the compare table shown before “显示全部”  # the multipart envelope around the file's own bytes
 
 
 @dataclass
@@ -249,9 +250,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, department: Text = None, year: Year = None, kind: Text = None,
-              has_errors: bool = False, has_warnings: bool = False) -> HTMLResponse:
+              has_errors: bool = False, has_warnings: bool = False,
+              show_all: Annotated[bool, Query(alias="all")] = False) -> HTMLResponse:
         docs = queries.listing(store, department, year, kind, has_errors, has_warnings)
-        context = {"docs": docs, "q": {"department": department or "", "year": year or "", "kind": kind or "",
+        context = {"docs": docs if show_all else docs[:LIST_ROWS], "more": 0 if show_all else len(docs) - LIST_ROWS, "q": {"department": department or "", "year": year or "", "kind": kind or "",
                                        "has_errors": has_errors, "has_warnings": has_warnings},
                    "totals": _totals(docs)}
         name = "_list.html" if request.headers.get("hx-request") else "index.html"
