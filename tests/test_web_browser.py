@@ -7,6 +7,7 @@ open compare, upload a hostile file and see the refusal. Never a downloaded brow
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -126,7 +127,7 @@ def test_upload_see_tables_and_findings_select_one_compare_and_refusal(server: s
     sync_api.expect(page.locator("#counts")).to_contain_text("共 4 个文件")
 
     # the document: department, tables and findings; select a finding → its cells are highlighted
-    page.locator("#progress li.ok a").filter(has_text="").last.click()
+    page.locator("#progress li.ok", has_text=re.compile(r"错误 [1-9]")).locator("a").click()  # the defective one
     sync_api.expect(page.locator("h1#department")).not_to_be_empty()
     assert page.locator("table.budget").count() >= 5
     findings = page.locator(".finding.sev-error")
