@@ -170,3 +170,41 @@ def test_phone_width_document_page_is_usable(server: str, browser) -> None:
         .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
     assert width <= 390 + 2, wide  # wide tables scroll inside their box, the page does not
     page.close()
+
+
+def test_page_views_are_answered_while_an_upload_is_being_parsed(server: str) -> None:
+    """Parsing runs off the event loop: during a long upload (an 8 MB text, seconds to parse) page views and the
+    API keep answering. Measured as a ratio, not a time: the longest wait between two answered views while the
+    upload is in flight is a small part of the upload's own duration (a blocked loop would answer nothing while
+    it parses: one gap as long as the parse)."""
+    import threading
+
+    import httpx
+
+    from tests.test_store_support import sample_bytes
+
+    row = "208 05 05 机关事业单位基本养老保险缴费支出 {0}.00 {0}.00".format
+    big = sample_bytes(5) + "\n".join(row(i) for i in range(240_000)).encode()
+    done = threading.Event()
+    result: dict[str, float] = {}
+
+    def send() -> None:
+        t = time.perf_counter()
+        r = httpx.post(server + "/api/documents", files={"file": ("big.txt", big)}, timeout=300)
+        result["status"], result["took"] = r.status_code, time.perf_counter() - t
+        done.set()
+
+    sender = threading.Thread(target=send)
+    start = time.perf_counter()
+    sender.start()
+    answered = [start]
+    with httpx.Client(base_url=server, timeout=300) as client:
+        while not done.is_set():
+            for url in ("/", "/compare", "/api/documents"):
+                assert client.get(url).status_code == 200
+                if not done.is_set():
+                    answered.append(time.perf_counter())
+    sender.join()
+    assert result["status"] in (200, 201, 422)
+    longest = max(b - a for a, b in zip(answered, answered[1:], strict=False)) if len(answered) > 1 else result["took"]
+    assert longest < 0.5 * result["took"], (longest, result["took"], len(answered))
