@@ -274,3 +274,8 @@ def test_pdf_page_is_rendered_and_cached(client: TestClient, tmp_path: Path) -> 
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert list((tmp_path / "sources").rglob("*.p1.png"))  # cached beside the source
     assert client.get(f"/documents/{doc}/pages/999.png").status_code == 404
+    # a finding's place on the page: where its text is printed, as fractions of the page
+    box = client.get(f"/documents/{doc}/pages/1/find", params={"q": ["没有这段文字", r.json()["department"]]}).json()
+    assert box is not None and box["text"] == r.json()["department"]
+    assert 0 <= box["left"] < box["right"] <= 1 and 0 <= box["top"] < box["bottom"] <= 1
+    assert client.get(f"/documents/{doc}/pages/1/find", params={"q": ["没有这段文字"]}).json() is None

@@ -32,7 +32,7 @@ if not CHROMIUM.exists():
 pytestmark = pytest.mark.slow
 
 
-def defective_sample(index: int) -> bytes:
+def defective_sample(index: int, fmt: str = "txt") -> bytes:
     """A sampled department whose table 3 has one class row 10.00 above its items: errors in and across tables."""
     from yusuan.sample import department
     from yusuan.sample.style import style
@@ -44,7 +44,7 @@ def defective_sample(index: int) -> bytes:
     row = next(r for r in t.rows if r.kind == "class" and "total" in r.values)
     for key in ("total", "basic" if "basic" in row.values else "project"):
         row.values[key] += Decimal("10.00")
-    return render(build(d), "txt", style(7, index))
+    return render(build(d), fmt, style(7, index))
 
 
 def _free_port() -> int:
@@ -145,7 +145,8 @@ def test_upload_see_tables_and_findings_select_one_compare_and_refusal(server: s
     cross.click()
     assert page.locator("#t-income_overview td.hl").count() >= 1
     assert page.locator("#t-expenditure_overview td.hl").count() >= 1
-    _shot(page, "web-document.png")
+    if not os.environ.get("YUSUAN_SCREENSHOTS") or not _pdf_possible():
+        _shot(page, "web-document.png")
 
     # compare: a chart and a sortable table
     page.goto(server + "/compare")
@@ -157,6 +158,31 @@ def test_upload_see_tables_and_findings_select_one_compare_and_refusal(server: s
         "cells => cells.map(c => c.dataset.v)")]
     assert values == sorted(values, reverse=True)
     _shot(page, "web-compare.png")
+    page.close()
+
+
+def _pdf_possible() -> bool:
+    from yusuan.sample.roundtrip import formats
+
+    return "pdf" in formats()
+
+
+def test_pdf_page_beside_the_tables_marks_the_findings_place(server: str, browser) -> None:
+    """A PDF's page is shown as an image; selecting a finding opens its page and frames where its text is printed."""
+    import httpx
+
+    if not _pdf_possible():
+        pytest.skip("no CJK font or fpdf2 to write a PDF (CI installs fonts-noto-cjk)")
+    r = httpx.post(server + "/api/documents", files={"file": ("dept.pdf", defective_sample(6, "pdf"))}, timeout=120)
+    assert r.status_code == 201, r.text
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(f"{server}/documents/{r.json()['id']}")
+    sync_api.expect(page.locator("#page-img")).to_be_visible()
+    page.locator(".finding", has_text="AR-HIERARCHY").first.click()
+    sync_api.expect(page.locator("#page-mark.boxed")).to_be_visible(timeout=10_000)
+    assert page.locator(".page-link.current").count() == 1
+    assert page.locator("#t-expenditure_overview td.hl").count() >= 2
+    _shot(page, "web-document.png")
     page.close()
 
 

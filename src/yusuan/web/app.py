@@ -300,6 +300,14 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"文件 {doc_id} 没有第 {page_no} 页的 PDF 原文")
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=86400"})
 
+    @app.get("/documents/{doc_id}/pages/{page_no}/find", include_in_schema=False)
+    async def page_find(doc_id: DocId, page_no: Annotated[int, PathParam(ge=1, le=100000)],
+                        q: Annotated[list[str], Query(max_length=200)]) -> Response:
+        """Where a finding's text (its quote, else its row's name or code) is printed on a PDF page."""
+        doc = await run_in_threadpool(_doc_or_404, doc_id)
+        box = await run_in_threadpool(sources.find, doc["sha256"], page_no, q[:5])
+        return JSONResponse(box)
+
     def _download(doc: dict[str, Any], data: bytes, suffix: str, media: str) -> Response:
         name = f"{doc['department']}-{doc['year']}-{suffix}"
         header = f"attachment; filename=\"yusuan-{doc['id']}-{suffix}\"; filename*=UTF-8''{quote(name)}"

@@ -66,6 +66,12 @@ class Sources:
         data: dict[str, Any] = json.loads(gzip.decompress(p.read_bytes()))
         return data
 
+    def find(self, sha: str, page: int, texts: list[str]) -> dict[str, float] | None:
+        data = self.source(sha)
+        if data is None or data[:5] != b"%PDF-":
+            return None
+        return find_on_page(data, page, texts)
+
     def page_png(self, sha: str, page: int) -> bytes | None:
         """Page `page` (1-based) of a stored PDF as PNG, rendered once and cached; None if there is no such page."""
         cached = self._path(sha, f".p{page}.png")
@@ -78,6 +84,36 @@ class Sources:
         if png is not None:
             self._write(cached, png)
         return png
+
+
+def find_on_page(data: bytes, page: int, texts: list[str]) -> dict[str, float] | None:
+    """Where the first of `texts` found on page `page` is printed: its box as fractions of the page (top-left
+    origin), for marking a finding's place on the rendered image; None when no text is found."""
+    import pypdfium2 as pdfium
+
+    with _render_lock:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= page <= len(pdf):
+                return None
+            pg = pdf[page - 1]
+            width, height = pg.get_size()
+            tp = pg.get_textpage()
+            for text in texts:
+                text = text.strip()
+                if not text:
+                    continue
+                found = tp.search(text, match_case=True, match_whole_word=False).get_next()
+                if found:
+                    first, count = found
+                    boxes = [tp.get_charbox(i) for i in range(first, first + count)]
+                    left, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes)
+                    right, top = max(b[2] for b in boxes), max(b[3] for b in boxes)
+                    return {"left": left / width, "top": 1 - top / height, "right": right / width,
+                            "bottom": 1 - bottom / height, "text": text}
+            return None
+        finally:
+            pdf.close()
 
 
 def _render(data: bytes, page: int) -> bytes | None:

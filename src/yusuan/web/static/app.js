@@ -105,7 +105,29 @@
       mark.textContent = `第 ${page} 页`;
       const q = document.getElementById("page-quote");
       if (q) q.textContent = loc.quote ? `原文：${loc.quote}` : "";
+      markOnPage(img, page, loc);
     }
+  }
+
+  // the finding's place on the PDF page: the server finds its text (quote, row name, code) and gives its box
+  function markOnPage(img, page, loc) {
+    const mark = document.getElementById("page-mark");
+    const row = rowsFor(loc)[0];
+    const texts = [loc.quote, row && row.dataset.name, row && row.dataset.code, loc.row].filter((t) => t);
+    mark.classList.remove("boxed");
+    mark.style.cssText = "";
+    if (!texts.length) return;
+    const params = new URLSearchParams();
+    texts.forEach((t) => params.append("q", String(t).slice(0, 200)));
+    fetch(img.dataset.base + page + "/find?" + params).then((r) => r.json()).then((box) => {
+      if (!box) return;
+      mark.classList.add("boxed");
+      mark.style.left = (box.left * 100 - 1) + "%";
+      mark.style.top = (box.top * 100 - 0.5) + "%";
+      mark.style.width = ((box.right - box.left) * 100 + 2) + "%";
+      mark.style.height = ((box.bottom - box.top) * 100 + 1) + "%";
+      mark.textContent = "";
+    }).catch(() => {});
   }
 
   function select(li) {
