@@ -97,7 +97,7 @@ def _register_optional() -> None:
     """Commands of later stages register themselves here when their package is present."""
     import importlib
 
-    for mod in ("yusuan.cli.check_cmd", "yusuan.cli.write_cmd", "yusuan.cli.store_cmd", "yusuan.cli.demo_cmd"):
+    for mod in ("yusuan.cli.check_cmd", "yusuan.cli.write_cmd", "yusuan.cli.store_cmd", "yusuan.cli.demo_cmd", "yusuan.cli.web_cmd"):
         try:
             m = importlib.import_module(mod)
         except ModuleNotFoundError as e:

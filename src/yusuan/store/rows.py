@@ -33,6 +33,7 @@ class Analysis:
     kind: str = UNKNOWN_KIND
     version: dict[str, Any] = field(default_factory=dict)  # the `versions` row, without ids and time
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # table name → rows, without version_id
+    model: dict[str, Any] | None = None  # the parsed model (`yusuan.disclosure/1`), when asked for (the web UI)
 
     @property
     def ok(self) -> bool:
@@ -48,8 +49,9 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def analyze(data: bytes, name: str) -> Analysis:
-    """Parse and check one file's bytes; never raises for a bad file (the reason is returned instead)."""
+def analyze(data: bytes, name: str, with_model: bool = False) -> Analysis:
+    """Parse and check one file's bytes; never raises for a bad file (the reason is returned instead).
+    `with_model` also returns the model as a dict (the web UI keeps it beside the store to serve it)."""
     from yusuan.check import check
     from yusuan.check.source import source_lines
     from yusuan.ingest import IngestError
@@ -71,7 +73,10 @@ def analyze(data: bytes, name: str) -> Analysis:
         found = check(d, source_lines(name, data))
     except Exception as e:
         return Analysis(digest, name, reason=f"{name}：检查失败（内部错误：{type(e).__name__}: {e}）")
-    return rows_of(d, digest, name, found)
+    a = rows_of(d, digest, name, found)
+    if with_model:
+        a.model = d.to_dict()
+    return a
 
 
 def rows_of(d: Disclosure, digest: str, name: str, found: list[Any]) -> Analysis:
