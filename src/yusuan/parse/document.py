@@ -14,7 +14,7 @@ from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
-from yusuan.spec import BY_KEY, TABLES
+from yusuan.spec import BY_KEY, TABLES, detect
 
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
@@ -28,7 +28,8 @@ def parse_source(doc: SourceDoc) -> Disclosure:
     lines = doc.lines
     d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages),
                    line_texts={ln.no: ln.text for ln in lines},
-                   line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None})
+                   line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None},
+                   template=detect(ln.text for ln in lines).name)
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)

@@ -217,6 +217,7 @@ def disclosure_from_dict(data: dict[str, Any]) -> Disclosure:
     d = Disclosure(source=SourceFile(src.text("path", 4096) or "", src.text("sha256") or "",
                                      src.text("layout") or "model"),
                    year=m.integer("year", *YEARS), department=m.text("department"), kind=m.text("kind"),
+                   template=m.text("template"),
                    unit=m.text("unit"), published=_published(m.text("published"), "published"))
     d.profile = _profile(m.sub("profile"))
     d.tables = [_table(_Reader(t, w)) for w, t in m.items("tables")]

@@ -1,0 +1,55 @@
+"""One document family as a value: what a template prints (tables, items, units) and what must hold in it.
+
+A family lives in `spec/<family>/` and exposes one `Template`; `yusuan.spec` lists the families, detects which
+one a document follows and finds the template a parsed document carries (the model holds only its name, so `model`
+does not depend on `spec`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yusuan.spec.types import CrossIdentity, TableSpec
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str  # the family's id, carried on the Disclosure (`template` in the JSON)
+    label: str  # what a user calls it: 部门预算
+    kinds: tuple[str, ...]  # the kinds a document of this family calls itself (部门预算, 单位预算)
+    tables: tuple[TableSpec, ...]
+    cross: tuple[CrossIdentity, ...] = ()  # identities across tables (decide columns, then checked)
+    bounds: tuple[CrossIdentity, ...] = ()  # upper bounds across tables (decide columns only)
+    # printed row label → item key (sided tables' income side, the 三公 table); a label repeated under a parent is
+    # keyed by the parent (carryover_context)
+    income_items: dict[str, str] = field(default_factory=dict)
+    carryover_context: dict[str, dict[str, str]] = field(default_factory=dict)
+    three_public_items: dict[str, str] = field(default_factory=dict)
+    # item key → the label the writer prints
+    income_labels: dict[str, str] = field(default_factory=dict)
+    fiscal_income_labels: dict[str, str] = field(default_factory=dict)
+    three_public_labels: dict[str, str] = field(default_factory=dict)
+    # table key → item tree (parent item = sum of its children)
+    item_trees: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def by_key(self) -> dict[str, TableSpec]:
+        return {t.key: t for t in self.tables}
+
+    def table(self, key: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+    def unit_of(self, key: str) -> str:
+        """The unit the template prints table `key` in (万元 where the table is unknown)."""
+        spec = self.table(key)
+        return spec.unit if spec else "万元"
+
+    def match_title(self, title: str) -> TableSpec | None:
+        """The table type named by a printed title (most specific pattern wins: 基本支出 before 支出)."""
+        flat = re.sub(r"\s+", "", title)
+        hits = [t for t in self.tables for pat in t.titles if re.search(pat, flat)]
+        if not hits:
+            return None
+        # the longest matching title wins: "一般公共预算基本支出情况表" is not "一般公共预算支出情况表"
+        return max(hits, key=lambda t: max(len(m.group(0)) for p in t.titles if (m := re.search(p, flat))))

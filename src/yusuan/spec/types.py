@@ -1,0 +1,69 @@
+"""The vocabulary every template family is written in: columns, table types, identities across tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    # header patterns (regex over the header with whitespace removed) that show an optional column is printed
+    detect: tuple[str, ...] = ()
+    optional: bool = False
+
+
+def opt(key: str, label: str, *detect: str) -> ColumnSpec:
+    return ColumnSpec(key, label, detect or (re.escape(label),), True)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    number: int  # the usual 表 N
+    titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
+    layout: str  # coded|sided|items|named
+    title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
+    columns: tuple[ColumnSpec, ...] = ()
+    # sided tables (1 and 4): the left (income) and right (expenditure) columns
+    left: tuple[ColumnSpec, ...] = ()
+    right: tuple[ColumnSpec, ...] = ()
+    code_system: str = "functional"  # functional|economic|none
+    row_identities: tuple[str, ...] = ()
+    has_projects: bool = False
+    empty_allowed: bool = True
+    unit: str = "万元"  # the unit the template prints the table's amounts in (元 in some provinces)
+
+
+def cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
+    return tuple(ColumnSpec(k, label) for k, label in pairs)
+
+
+@dataclass(frozen=True)
+class CrossIdentity:
+    """`left = right` across tables. Terms are `table[row].column`; a row `{code}` ranges over the codes of the
+    level named by `over` (class|any) that appear on either side."""
+
+    id: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    over: str | None = None  # None: one equation; "class": each 类 code; "code": each code
+    description: str = ""
+    severity: str = "error"
+    decides: bool = True  # usable by the parser to decide columns
+
+
+@dataclass
+class Equation:
+    """A parsed row identity: `lhs = rhs[0] + rhs[1] + …` over column keys."""
+
+    text: str
+    lhs: str
+    rhs: list[str] = field(default_factory=list)
+
+
+def parse_equation(text: str) -> Equation:
+    lhs, rhs = (s.strip() for s in text.split("="))
+    return Equation(text, lhs, [t.strip() for t in rhs.split("+")])
