@@ -8,7 +8,8 @@ does not depend on `spec`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from yusuan.spec.types import CrossIdentity, TableSpec
 
@@ -21,19 +22,8 @@ class Template:
     tables: tuple[TableSpec, ...]
     cross: tuple[CrossIdentity, ...] = ()  # identities across tables (decide columns, then checked)
     bounds: tuple[CrossIdentity, ...] = ()  # upper bounds across tables (decide columns only)
-    # printed row label → item key (sided tables' income side, the 三公 table); a label repeated under a parent is
-    # keyed by the parent (carryover_context)
-    income_items: dict[str, str] = field(default_factory=dict)
-    carryover_context: dict[str, dict[str, str]] = field(default_factory=dict)
-    three_public_items: dict[str, str] = field(default_factory=dict)
-    # item key → the label the writer prints
-    income_labels: dict[str, str] = field(default_factory=dict)
-    fiscal_income_labels: dict[str, str] = field(default_factory=dict)
-    three_public_labels: dict[str, str] = field(default_factory=dict)
-    # table key → item tree (parent item = sum of its children)
-    item_trees: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def by_key(self) -> dict[str, TableSpec]:
         return {t.key: t for t in self.tables}
 

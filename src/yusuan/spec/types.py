@@ -35,6 +35,12 @@ class TableSpec:
     has_projects: bool = False
     empty_allowed: bool = True
     unit: str = "万元"  # the unit the template prints the table's amounts in (元 in some provinces)
+    # item tables (sided tables' income side, the 三公 table): printed label (numbering, 其中 and spaces removed) →
+    # item key; a label under a parent that repeats a top-level label is keyed by the parent (item_context)
+    items: dict[str, str] = field(default_factory=dict, compare=False)
+    item_context: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    item_labels: dict[str, str] = field(default_factory=dict, compare=False)  # item key → the label written
+    item_tree: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # parent = sum of children
 
 
 def cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:

@@ -25,110 +25,6 @@ ECON_DETECT = {"301": "工资福利", "302": "商品和服务", "303": "对个�
                "309": r"资本性支出[（(]基本建设", "310": r"资本性支出(?![（(]基本建设)", "311": r"对企业补助[（(]基本建设",
                "312": r"对企业补助(?![（(]基本建设)", "313": "对社会保障基金", "399": "其他支出"}
 
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec(
-        key="income_expenditure_overview", number=1, titles=(r"收支(预算)?总(体情况)?表",), layout="sided",
-        title="{org}收支总体情况表",
-        left=_cols(("amount", "预算数")), right=_cols(("amount", "预算数")), empty_allowed=False,
-    ),
-    TableSpec(
-        key="income_overview", number=2, titles=(r"收入(预算)?总(体情况)?表",), layout="coded",
-        title="{org}收入总体情况表",
-        columns=(
-            ColumnSpec("total", "总计"), ColumnSpec("fiscal_subtotal", "财政拨款（补助）小计"),
-            ColumnSpec("general_own", "一般公共预算"),
-            _opt("general_transfer", "上级一般公共预算安排的转移支付", "上级一般公共预算"),
-            _opt("fund_own", "政府性基金预算", "(?<!上级)政府性基金"),
-            _opt("fund_transfer", "上级政府性基金安排的转移支付", "上级政府性基金"),
-            _opt("soe_own", "国有资本经营预算", "(?<!上级)国有资本经营"),
-            _opt("soe_transfer", "上级国有资本经营预算安排的转移支付", "上级国有资本经营"),
-            _opt("special_account", "财政专户（教育收费）", "财政专户"), _opt("unit_funds", "单位资金"),
-            _opt("fiscal_carryover", "财政拨款结转", "(?<!非)财政拨款结转"),
-            _opt("nonfiscal_carryover", "非财政拨款结转结余", "非财政拨款结转"),
-        ),
-        row_identities=(
-            "total = fiscal_subtotal + special_account + unit_funds + fiscal_carryover + nonfiscal_carryover",
-            "fiscal_subtotal = general_own + general_transfer + fund_own + fund_transfer + soe_own + soe_transfer",
-        ),
-        empty_allowed=False,
-    ),
-    TableSpec(
-        key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出(预算)?总(体情况)?表",), layout="coded",
-        title="{org}支出总体情况表",
-        columns=(ColumnSpec("total", "合计"), ColumnSpec("basic", "基本支出"), ColumnSpec("project", "项目支出"),
-                 _opt("superior_remittance", "上缴上级支出"), _opt("operating", "事业单位经营支出"),
-                 _opt("affiliated", "对附属单位补助支出")),
-        row_identities=("total = basic + project + superior_remittance + operating + affiliated",),
-        empty_allowed=False,
-    ),
-    TableSpec(
-        key="fiscal_overview", number=4, titles=(r"财政拨款收支(预算)?总(体情况)?表",), layout="sided",
-        title="财政拨款收支预算总体情况表",
-        left=_cols(("amount", "合计")),
-        right=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
-               ColumnSpec("fund", "政府性基金预算", ("政府性基金",), True),
-               ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
-        row_identities=("total = general + fund + soe",), empty_allowed=False,
-    ),
-    TableSpec(
-        key="general_budget_expenditure", number=5, titles=(r"一般公共预算支出(情况|预算)?表",), layout="coded",
-        title="一般公共预算支出情况表",
-        columns=_cols(("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")),
-        row_identities=("total = basic + project",), empty_allowed=False,
-    ),
-    TableSpec(
-        key="general_budget_basic", number=6, titles=(r"一般公共预算基本支出(情况|预算)?表",), layout="coded",
-        title="一般公共预算基本支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")),
-        code_system="economic", row_identities=("total = personnel + public",),
-    ),
-    TableSpec(
-        key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表", r"^(\d{4}年)?(部门|单位)?项目支出(预算)?(情况)?表$"), layout="coded",
-        title="一般公共预算项目支出情况表",
-        columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
-        row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
-    ),
-    TableSpec(
-        key="fund_budget_expenditure", number=8, titles=(r"政府性基金(预算)?支出(情况|预算)?表",), layout="coded",
-        title="政府性基金预算支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
-        row_identities=("total = personnel + public + project",),
-    ),
-    TableSpec(
-        key="soe_budget_expenditure", number=9, titles=(r"国有资本经营(预算)?支出(情况|预算)?表",), layout="coded",
-        title="国有资本经营预算支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
-        row_identities=("total = personnel + public + project",),
-    ),
-    TableSpec(
-        key="three_public", number=10, titles=(r"三公.{0,2}经费(支出|预算)",), layout="items",
-        title="财政拨款“三公”经费支出情况表",
-        columns=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
-                 ColumnSpec("fund", "政府性基金", ("政府性基金",), True),
-                 ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
-        code_system="none", row_identities=("total = general + fund + soe",),
-    ),
-    TableSpec(
-        key="carryover", number=11, titles=(r"上年结转(结余)?(情况|预算)?(明细)?表",), layout="named",
-        title="上年结转结余情况明细表",
-        columns=_cols(
-            ("total", "合计"), ("fiscal_subtotal", "财政拨款小计"), ("fiscal_personnel", "财政拨款人员经费"),
-            ("fiscal_public", "财政拨款公用经费"), ("fiscal_project", "财政拨款项目支出"),
-            ("nonfiscal_subtotal", "非财政拨款小计"), ("nonfiscal_personnel", "非财政拨款人员经费"),
-            ("nonfiscal_public", "非财政拨款公用经费"), ("nonfiscal_project", "非财政拨款项目支出"),
-        ),
-        code_system="none",
-        row_identities=(
-            "total = fiscal_subtotal + nonfiscal_subtotal",
-            "fiscal_subtotal = fiscal_personnel + fiscal_public + fiscal_project",
-            "nonfiscal_subtotal = nonfiscal_personnel + nonfiscal_public + nonfiscal_project",
-        ),
-    ),
-)
-
-BY_KEY: dict[str, TableSpec] = {t.key: t for t in TABLES}
-
-
 # ---- rows of tables 1 and 4 (income side) and table 10 -------------------------------------------------------
 
 # printed label (numbering, 其中 and spaces removed) -> income item key; a label under a parent that repeats a
@@ -207,6 +103,113 @@ THREE_PUBLIC_TREE: dict[str, tuple[str, ...]] = {
     "vehicle": ("vehicle_purchase", "vehicle_operation"),
 }
 
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        key="income_expenditure_overview", number=1, titles=(r"收支(预算)?总(体情况)?表",), layout="sided",
+        title="{org}收支总体情况表",
+        left=_cols(("amount", "预算数")), right=_cols(("amount", "预算数")), empty_allowed=False,
+        items=INCOME_ITEMS, item_context=CARRYOVER_CONTEXT, item_labels=INCOME_LABELS, item_tree=INCOME_TREE,
+    ),
+    TableSpec(
+        key="income_overview", number=2, titles=(r"收入(预算)?总(体情况)?表",), layout="coded",
+        title="{org}收入总体情况表",
+        columns=(
+            ColumnSpec("total", "总计"), ColumnSpec("fiscal_subtotal", "财政拨款（补助）小计"),
+            ColumnSpec("general_own", "一般公共预算"),
+            _opt("general_transfer", "上级一般公共预算安排的转移支付", "上级一般公共预算"),
+            _opt("fund_own", "政府性基金预算", "(?<!上级)政府性基金"),
+            _opt("fund_transfer", "上级政府性基金安排的转移支付", "上级政府性基金"),
+            _opt("soe_own", "国有资本经营预算", "(?<!上级)国有资本经营"),
+            _opt("soe_transfer", "上级国有资本经营预算安排的转移支付", "上级国有资本经营"),
+            _opt("special_account", "财政专户（教育收费）", "财政专户"), _opt("unit_funds", "单位资金"),
+            _opt("fiscal_carryover", "财政拨款结转", "(?<!非)财政拨款结转"),
+            _opt("nonfiscal_carryover", "非财政拨款结转结余", "非财政拨款结转"),
+        ),
+        row_identities=(
+            "total = fiscal_subtotal + special_account + unit_funds + fiscal_carryover + nonfiscal_carryover",
+            "fiscal_subtotal = general_own + general_transfer + fund_own + fund_transfer + soe_own + soe_transfer",
+        ),
+        empty_allowed=False,
+    ),
+    TableSpec(
+        key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出(预算)?总(体情况)?表",), layout="coded",
+        title="{org}支出总体情况表",
+        columns=(ColumnSpec("total", "合计"), ColumnSpec("basic", "基本支出"), ColumnSpec("project", "项目支出"),
+                 _opt("superior_remittance", "上缴上级支出"), _opt("operating", "事业单位经营支出"),
+                 _opt("affiliated", "对附属单位补助支出")),
+        row_identities=("total = basic + project + superior_remittance + operating + affiliated",),
+        empty_allowed=False,
+    ),
+    TableSpec(
+        key="fiscal_overview", number=4, titles=(r"财政拨款收支(预算)?总(体情况)?表",), layout="sided",
+        title="财政拨款收支预算总体情况表",
+        left=_cols(("amount", "合计")),
+        right=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
+               ColumnSpec("fund", "政府性基金预算", ("政府性基金",), True),
+               ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
+        row_identities=("total = general + fund + soe",), empty_allowed=False,
+        items=INCOME_ITEMS, item_context=CARRYOVER_CONTEXT, item_labels=FISCAL_INCOME_LABELS,
+        item_tree=FISCAL_INCOME_TREE,
+    ),
+    TableSpec(
+        key="general_budget_expenditure", number=5, titles=(r"一般公共预算支出(情况|预算)?表",), layout="coded",
+        title="一般公共预算支出情况表",
+        columns=_cols(("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")),
+        row_identities=("total = basic + project",), empty_allowed=False,
+    ),
+    TableSpec(
+        key="general_budget_basic", number=6, titles=(r"一般公共预算基本支出(情况|预算)?表",), layout="coded",
+        title="一般公共预算基本支出情况表",
+        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")),
+        code_system="economic", row_identities=("total = personnel + public",),
+    ),
+    TableSpec(
+        key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表", r"^(\d{4}年)?(部门|单位)?项目支出(预算)?(情况)?表$"), layout="coded",
+        title="一般公共预算项目支出情况表",
+        columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
+        row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
+    ),
+    TableSpec(
+        key="fund_budget_expenditure", number=8, titles=(r"政府性基金(预算)?支出(情况|预算)?表",), layout="coded",
+        title="政府性基金预算支出情况表",
+        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
+        row_identities=("total = personnel + public + project",),
+    ),
+    TableSpec(
+        key="soe_budget_expenditure", number=9, titles=(r"国有资本经营(预算)?支出(情况|预算)?表",), layout="coded",
+        title="国有资本经营预算支出情况表",
+        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
+        row_identities=("total = personnel + public + project",),
+    ),
+    TableSpec(
+        key="three_public", number=10, titles=(r"三公.{0,2}经费(支出|预算)",), layout="items",
+        title="财政拨款“三公”经费支出情况表",
+        columns=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
+                 ColumnSpec("fund", "政府性基金", ("政府性基金",), True),
+                 ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
+        code_system="none", row_identities=("total = general + fund + soe",),
+        items=THREE_PUBLIC_ITEMS, item_labels=THREE_PUBLIC_LABELS, item_tree=THREE_PUBLIC_TREE,
+    ),
+    TableSpec(
+        key="carryover", number=11, titles=(r"上年结转(结余)?(情况|预算)?(明细)?表",), layout="named",
+        title="上年结转结余情况明细表",
+        columns=_cols(
+            ("total", "合计"), ("fiscal_subtotal", "财政拨款小计"), ("fiscal_personnel", "财政拨款人员经费"),
+            ("fiscal_public", "财政拨款公用经费"), ("fiscal_project", "财政拨款项目支出"),
+            ("nonfiscal_subtotal", "非财政拨款小计"), ("nonfiscal_personnel", "非财政拨款人员经费"),
+            ("nonfiscal_public", "非财政拨款公用经费"), ("nonfiscal_project", "非财政拨款项目支出"),
+        ),
+        code_system="none",
+        row_identities=(
+            "total = fiscal_subtotal + nonfiscal_subtotal",
+            "fiscal_subtotal = fiscal_personnel + fiscal_public + fiscal_project",
+            "nonfiscal_subtotal = nonfiscal_personnel + nonfiscal_public + nonfiscal_project",
+        ),
+    ),
+)
+
+BY_KEY: dict[str, TableSpec] = {t.key: t for t in TABLES}
 
 T1, T2, T3, T4, T5 = ("income_expenditure_overview", "income_overview", "expenditure_overview", "fiscal_overview",
                       "general_budget_expenditure")
@@ -318,7 +321,4 @@ BOUNDS: tuple[CrossIdentity, ...] = (
 # the template value every stage takes from the document (see yusuan.spec.template)
 TEMPLATE = Template(
     name="budget", label="部门预算", kinds=("部门预算", "单位预算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
-    income_items=INCOME_ITEMS, carryover_context=CARRYOVER_CONTEXT, three_public_items=THREE_PUBLIC_ITEMS,
-    income_labels=INCOME_LABELS, fiscal_income_labels=FISCAL_INCOME_LABELS, three_public_labels=THREE_PUBLIC_LABELS,
-    item_trees={T1: INCOME_TREE, T4: FISCAL_INCOME_TREE, T10: THREE_PUBLIC_TREE},
 )
