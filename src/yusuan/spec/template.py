@@ -22,6 +22,10 @@ class Template:
     tables: tuple[TableSpec, ...]
     cross: tuple[CrossIdentity, ...] = ()  # identities across tables (decide columns, then checked)
     bounds: tuple[CrossIdentity, ...] = ()  # upper bounds across tables (decide columns only)
+    # the explanation sections (narrative block key, what it explains) a document of this family must hold
+    explanations: tuple[tuple[str, str], ...] = ()
+    unit: str = "万元"  # the unit of the tables where the document prints none
+    numbered: bool = True  # the family numbers its tables (表 N): messages may name a table by its number
 
     @cached_property
     def by_key(self) -> dict[str, TableSpec]:
@@ -31,9 +35,14 @@ class Template:
         return next((t for t in self.tables if t.key == key), None)
 
     def unit_of(self, key: str) -> str:
-        """The unit the template prints table `key` in (万元 where the table is unknown)."""
+        """The unit the template prints table `key` in (the family's unit where the table is unknown)."""
         spec = self.table(key)
-        return spec.unit if spec else "万元"
+        return spec.unit if spec else self.unit
+
+    def title_of(self, key: str) -> str:
+        """The template's own title of table `key` (without 部门/单位), for a table the document does not print."""
+        spec = self.table(key)
+        return spec.title.format(org="") if spec else key
 
     def match_title(self, title: str) -> TableSpec | None:
         """The table type named by a printed title (most specific pattern wins: 基本支出 before 支出)."""

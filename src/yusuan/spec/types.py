@@ -34,6 +34,8 @@ class TableSpec:
     row_identities: tuple[str, ...] = ()
     has_projects: bool = False
     empty_allowed: bool = True
+    # who requires the table: national (财预〔2016〕143号, missing = error) or template (this family adds it: warning)
+    required: str = "national"
     unit: str = "万元"  # the unit the template prints the table's amounts in (元 in some provinces)
     # item tables (sided tables' income side, the 三公 table): printed label (numbering, 其中 and spaces removed) →
     # item key; a label under a parent that repeats a top-level label is keyed by the parent (item_context)

@@ -169,6 +169,7 @@ TABLES: tuple[TableSpec, ...] = (
         title="一般公共预算项目支出情况表",
         columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
         row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
+        required="template",
     ),
     TableSpec(
         key="fund_budget_expenditure", number=8, titles=(r"政府性基金(预算)?支出(情况|预算)?表",), layout="coded",
@@ -180,7 +181,7 @@ TABLES: tuple[TableSpec, ...] = (
         key="soe_budget_expenditure", number=9, titles=(r"国有资本经营(预算)?支出(情况|预算)?表",), layout="coded",
         title="国有资本经营预算支出情况表",
         columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
-        row_identities=("total = personnel + public + project",),
+        row_identities=("total = personnel + public + project",), required="template",
     ),
     TableSpec(
         key="three_public", number=10, titles=(r"三公.{0,2}经费(支出|预算)",), layout="items",
@@ -206,6 +207,7 @@ TABLES: tuple[TableSpec, ...] = (
             "fiscal_subtotal = fiscal_personnel + fiscal_public + fiscal_project",
             "nonfiscal_subtotal = nonfiscal_personnel + nonfiscal_public + nonfiscal_project",
         ),
+        required="template",
     ),
 )
 
@@ -321,4 +323,6 @@ BOUNDS: tuple[CrossIdentity, ...] = (
 # the template value every stage takes from the document (see yusuan.spec.template)
 TEMPLATE = Template(
     name="budget", label="部门预算", kinds=("部门预算", "单位预算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
+    explanations=(("three_public", "“三公”经费"), ("operating_cost", "机关运行经费"), ("procurement", "政府采购"),
+                  ("assets", "国有资产占有使用情况"), ("performance_summary", "预算绩效（绩效目标）")),
 )
