@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
-import yusuan.spec.budget as _budget
 from yusuan.spec.budget import TEMPLATE as BUDGET
 from yusuan.spec.template import Template
 from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, TableSpec, parse_equation
@@ -62,18 +61,3 @@ def match_title(title: str) -> TableSpec | None:
     """The table type a printed title names in any known family (a reader deciding whether a line is a title)."""
     return next((spec for t in FAMILIES.values() if (spec := t.match_title(title))), None)
 
-
-# transitional: the 预算 family's data under its former global names, until every stage takes the template
-BOUNDS = _budget.BOUNDS
-BY_KEY = _budget.BY_KEY
-CARRYOVER_CONTEXT = _budget.CARRYOVER_CONTEXT
-CROSS = _budget.CROSS
-FISCAL_INCOME_LABELS = _budget.FISCAL_INCOME_LABELS
-FISCAL_INCOME_TREE = _budget.FISCAL_INCOME_TREE
-INCOME_ITEMS = _budget.INCOME_ITEMS
-INCOME_LABELS = _budget.INCOME_LABELS
-INCOME_TREE = _budget.INCOME_TREE
-TABLES = _budget.TABLES
-THREE_PUBLIC_ITEMS = _budget.THREE_PUBLIC_ITEMS
-THREE_PUBLIC_LABELS = _budget.THREE_PUBLIC_LABELS
-THREE_PUBLIC_TREE = _budget.THREE_PUBLIC_TREE

@@ -338,7 +338,7 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
 def _empty(t: Table | None, key: str, ctx: dict[str, object]) -> str:
     """The source's `…为空表。` sentence (without header words a reader glued to it), else the template's."""
     if t is not None and t.empty_statement:
-        kept = empty_sentence(t.empty_statement, spec_of(key), str(ctx["dept"]))
+        kept = empty_sentence(t.empty_statement, spec_of(ctx, key), str(ctx["dept"]))
         if kept:
             return kept
     return T.EMPTY_STATEMENTS[key].format(**ctx)
