@@ -2,7 +2,7 @@
 
 Kinds (each copy changes one thing): a table cell ±1.00, a prose amount ±1.00, a share by 1 point, a growth rate
 by 2 points, a staffing count by 1, a deleted table (whole, or its rows only), a renamed code (the name printed for
-a code changed). Candidates are only changes that break an identity: prose amounts that state a table figure (not
+a code changed), a project statement of section 七 ±1 (its 预算安排规模, or one amount of its 资金分配情况). Candidates are only changes that break an identity: prose amounts that state a table figure (not
 ones quoted inside a reason), shares with a known total, growth rates with a nonzero base, the four staffing
 counts that must add up, names of codes printed in several tables or listed in the reference.
 
@@ -38,7 +38,7 @@ from yusuan.spec.codes import known_code
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-KINDS = ("cell", "prose_amount", "share", "growth", "staffing", "deleted_table", "renamed_code")
+KINDS = ("cell", "prose_amount", "share", "growth", "staffing", "deleted_table", "renamed_code", "project_statement")
 NEUTRAL_KINDS = ("reason_text", "function_text", "function_order", "glossary_text", "indicator_text", "prose_space",
                  "number_format")
 AMOUNT = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d])")
@@ -150,6 +150,43 @@ def prose_amount_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
         new = _fmt_like(old, v + (Decimal(1) if rng.random() < 0.5 or v < 1 else Decimal(-1)))
         yield Mutant("prose_amount", seed.stem, _changed(seed, st.line, _replace_at(line, m.start(1), m.end(1), new)),
                      st.line, f"第{st.line}行 {old}→{new}")
+
+
+def _bump_amount(rng: random.Random, old: str) -> str:
+    """±1 in the figure's own print: `17` → `18`, `163.06` → `162.06`, `4,158` → `4,159`."""
+    v = Decimal(old.replace(",", ""))
+    new = v + (Decimal(1) if rng.random() < 0.5 or v < 2 else Decimal(-1))
+    if "." in old:
+        return _fmt_like(old, new)
+    return f"{new:,.0f}" if "," in old else f"{new:.0f}"
+
+
+def project_statement_mutants(seed: Seed, rng: random.Random) -> Iterator[Mutant]:
+    """A 预算安排规模 that something states again (table 7, its performance table, its allocations), or one amount
+    of a 资金分配情况 that adds up to its 规模."""
+    from yusuan.check.rules.projects import allocation_stated
+
+    t7 = {Decimal(str(p["amount"])) for p in seed.d.narrative.projects if p.get("amount") is not None} & \
+        {v for t in seed.d.tables if t.type == "general_budget_projects" for r in t.rows for v in r.values.values()}
+    perf = {t.budget_total for t in seed.d.performance.projects if t.budget_total is not None}
+    for st in seed.d.narrative.project_statements:
+        stated = allocation_stated(st)
+        targets: list[tuple[int | None, Decimal]] = []
+        if st.size is not None and (st.size in t7 or st.size in perf or stated is not None):
+            targets.append((st.size_line, st.size))
+        if stated is not None and st.size is not None and stated[0] == st.size:
+            targets += [(a.line, a.amount) for a in stated[1]]
+        for no, value in targets:
+            if no is None:
+                continue
+            line = seed.lines[no - 1]
+            m = _number_in(line, value, "万元")
+            if m is None:
+                continue
+            new = _bump_amount(rng, m.group(1))
+            yield Mutant("project_statement", seed.stem,
+                         _changed(seed, no, _replace_at(line, m.start(1), m.end(1), new)), no,
+                         f"七 “{st.project[:16]}” 第{no}行 {m.group(1)}→{new}")
 
 
 def _pct_mutants(seed: Seed, rng: random.Random, kind: str, step: Decimal) -> Iterator[Mutant]:
@@ -342,7 +379,7 @@ GENERATORS = {"cell": cell_mutants, "prose_amount": prose_amount_mutants,
               "share": lambda s, r: _pct_mutants(s, r, "share", Decimal(1)),
               "growth": lambda s, r: _pct_mutants(s, r, "growth", Decimal(2)),
               "staffing": staffing_mutants, "deleted_table": deleted_table_mutants,
-              "renamed_code": renamed_code_mutants,
+              "renamed_code": renamed_code_mutants, "project_statement": project_statement_mutants,
               "reason_text": reason_text_mutants, "function_text": function_text_mutants,
               "function_order": function_order_mutants, "glossary_text": glossary_text_mutants,
               "indicator_text": indicator_text_mutants, "prose_space": prose_space_mutants,

@@ -5,6 +5,12 @@
 Target (issue: PDF and Excel, both ways): yusuan's parse + check no slower than pdfplumber's table extraction alone
 (ratio ≤ 1). The PDF is drawn from seed 004 (ruled tables, page breaks inside tables), about 30 pages, unless a
 file is given. Usage: python benchmarks/pdf.py [FILE.pdf]   (needs reportlab to draw the default file)
+
+`python benchmarks/pdf.py --seeds [DIR]` instead lays each seed's own text lines out on PDF pages as printed
+(`tests/read_render.py`: reportlab, the non-embedded STSong-Light font; not regenerated from a model), writes them
+to DIR (a temporary folder unless given) under the seed's file name, and scores them with `../shared/tools/
+accuracy.py`, which finds each key by that name; `--no-fonts` runs the scoring with /usr/share/fonts hidden
+(root and `unshare`), so the figures show the reading does not depend on the installed fonts.
 """
 
 from __future__ import annotations
@@ -68,7 +74,33 @@ def pdfium_text(data: bytes) -> None:
     pdf.close()
 
 
+def seeds_as_pdf(argv: list[str]) -> int:
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests.read_render import text_to_pdf
+
+    no_fonts = "--no-fonts" in argv
+    rest = [a for a in argv if not a.startswith("--")]
+    out = Path(rest[0]) if rest else Path(tempfile.mkdtemp(prefix="yusuan-seed-pdfs-"))
+    out.mkdir(parents=True, exist_ok=True)
+    pdfs = []
+    for seed in sorted(SEED.parent.glob("*.txt")):
+        pdf = out / f"{seed.stem}.pdf"
+        pdf.write_bytes(text_to_pdf(seed.read_text(encoding="utf-8").splitlines()))
+        pdfs.append(str(pdf))
+    print(f"seeds as PDF (their own text lines, STSong-Light not embedded) in {out}")
+    cmd = [sys.executable, str(ROOT.parent / "shared" / "tools" / "accuracy.py"), *pdfs]
+    if no_fonts:
+        cmd = ["unshare", "-m", "sh", "-c", "mount -t tmpfs none /usr/share/fonts && exec " +
+               " ".join(f"'{c}'" for c in cmd)]
+    return subprocess.run(cmd, check=False).returncode
+
+
 def main() -> int:
+    if "--seeds" in sys.argv[1:]:
+        return seeds_as_pdf([a for a in sys.argv[1:] if a != "--seeds"])
     from yusuan.parse import parse_bytes
     from yusuan.parse.document import parse_source
 

@@ -395,3 +395,16 @@ def test_a_long_run_of_digits_in_the_prose_is_read_in_linear_time(tmp_path):
     f = put(tmp_path, "digits.txt", (text[:at] + "第三部分\n" + "9" * 40_000 + "万元。\n" + text[at:]).encode("utf-8"))
     r = yusuan("parse", str(f), timeout=60)
     assert r.returncode == 0 and "Traceback" not in r.stderr.decode()
+
+
+def test_a_superscript_digit_in_a_numbering_row_is_no_column_number():
+    """`str.isdigit()` takes `²`, `int()` does not: a mutated PDF with one in its numbering row was an internal
+    error. Column numbers are ASCII digits."""
+    from yusuan.ingest.pdf import Word, _is_numbering
+
+    def row(*texts: str) -> list[Word]:
+        return [Word(t, 100.0 * i, 100.0 * i + 8, 10.0, 20.0) for i, t in enumerate(texts)]
+
+    assert _is_numbering(row("※", "1", "2", "3"))
+    assert not _is_numbering(row("※", "1", "²", "3"))
+    assert not _is_numbering(row("※", "1", "2", "³"))

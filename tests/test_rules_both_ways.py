@@ -449,6 +449,26 @@ def _nv_per_capita() -> Disclosure:
                        f"资金分配情况：人均补助标准 120 元；保障人数不低于 {people} 万人。"))
 
 
+def _first_project_size(t: str) -> Decimal:
+    m = re.search(r"预算安排规模：([\d,.]+)万元", t)
+    assert m
+    return Decimal(m.group(1).replace(",", ""))
+
+
+def _pj_allocation(spent: Decimal) -> Disclosure:
+    """The first project of 七 states that its funds all go to one use, for `spent` 万元."""
+    t = text()
+    return parsed(edit(t, r"资金分配情况：根据项目的绩效目标、实施进度和效果进行资金分配。",
+                       f"资金分配情况：全部用于办公费 {spent:,}万元。"))
+
+
+def _pj_size_performance() -> Disclosure:
+    """The first project's 预算安排规模 printed one 万元 above its table and its performance table."""
+    t = text()
+    size = _first_project_size(t)
+    return parsed(edit(t, r"预算安排规模：[\d,.]+万元", f"预算安排规模：{size + 1:,}万元"))
+
+
 def _growth_zero_silent() -> Disclosure:
     return parsed(_growth_text(text()))
 
@@ -494,6 +514,9 @@ CASES: dict[str, Case] = {
     "PF-WEIGHTS": (_pf_weights, model),
     "PF-EXPLAINED": (_project_table_dropped_and_explained, lambda: parsed(text())),
     "PF-PROJECT-UNMATCHED": (_pf_project_unmatched, model),
+    "PJ-ALLOCATION-SUM": (lambda: _pj_allocation(_first_project_size(text()) + 1),
+                          lambda: _pj_allocation(_first_project_size(text()))),
+    "PJ-SIZE-PERFORMANCE": (_pj_size_performance, lambda: parsed(text())),
     "PR-STAFF-SUM": (_pr_staff_sum, model),
     "PR-OVER-AUTHORIZED": (_pr_over_authorized, model),
     "NV-REPEAT": (_nv_repeat, lambda: parsed(text())),

@@ -36,7 +36,7 @@ def test_the_parsed_model_keeps_the_prose(source: Disclosure) -> None:
     texts = section_texts(source)
     assert any(REASON in t for t in texts.values())
     assert any(OTHER.replace(" ", "") in t for t in texts.values())
-    goals = [p.goal for p in source.performance.projects]
+    goals = [p.goals for p in source.performance.projects]
     assert goals and all(goals)
 
 
@@ -66,13 +66,13 @@ def test_restated_prose_is_not_marked_generated_and_generated_prose_is(source: D
 def test_performance_tables_are_written_complete(source: Disclosure) -> None:
     text = render(build(source), "txt-tab").decode()
     for p in source.performance.projects:
-        assert p.goal and p.goal in text
+        assert p.goals and p.goals in text
         assert f"{p.budget_total:,.2f}" in text
         for i in p.indicators:
             assert i.level3 and i.value and i.weight is not None
             assert f"{i.level3}\t{i.value}\t计划标准\t{int(i.weight)}\t" in text, i
     o = source.performance.overall
-    assert o is not None and o.goal and o.goal in text
+    assert o is not None and o.goals and o.goals in text
     for key, label in (("superior", "上级安排"), ("own", "本级安排")):
         assert f"{label}\t{o.sources[key]:,.2f}" in text
 

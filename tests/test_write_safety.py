@@ -172,7 +172,7 @@ def test_old_models_still_load(tmp_path: Path) -> None:
             s.pop("heading", None)
             s.pop("paragraphs", None)
         for p in d["performance"]["projects"]:
-            p.pop("goal", None)
+            p.pop("goals", None)
 
     res = _write(str(_model(tmp_path, edit)), "-o", str(tmp_path / "out"), "--format", "txt")
     assert res.exit_code == 0, res.output

@@ -99,7 +99,14 @@ class _Unit:
 # ---- opening -------------------------------------------------------------------------------------------------
 
 def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
+    substituted = backend == "pdfium" and _substitutes_fonts(data)
+    if substituted:
+        backend = "pdfplumber"
     pages = list(_pages_pdfium(data, name) if backend == "pdfium" else _pages_plumber(data, name))
+    if substituted and any(not p.words for p in pages):
+        # pdfminer cannot decode every embedded font (fpdf2's CFF CJK): a page where it found no text keeps pdfium's
+        pages = [q if not p.words and q.words else p
+                 for p, q in zip(pages, _pages_pdfium(data, name), strict=False)]
     if not pages:
         raise IngestError(f"{name}：PDF 没有页面")
     if sum(p.chars for p in pages) == 0:
@@ -160,6 +167,51 @@ def _check_pages(count: int, name: str) -> None:
 
 def _page_error(name: str, number: int) -> IngestError:
     return IngestError(f"{name}：PDF 文件已损坏：第 {number} 页无法读取")
+# fonts every PDF reader carries itself (the PDF standard's 14): never taken from the machine
+STANDARD_FONTS = frozenset({
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica", "Helvetica-Bold",
+    "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic",
+    "Symbol", "ZapfDingbats"})
+
+
+def _substitutes_fonts(data: bytes) -> bool:
+    """Whether the PDF shows text in a font it does not embed (other than the standard 14).
+
+    pdfium renders such text with whatever font the machine has (a CJK font the PDF only names, as reportlab's
+    STSong-Light or an office suite's 宋体): its character boxes, and even which overlapping characters its
+    text page keeps, then depend on the installed fonts, so the same file read differently on another machine.
+    pdfminer (under pdfplumber) takes every box from the widths the PDF declares and never loads a font: such a
+    file is read with it, the same everywhere."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if not hasattr(raw, "FPDFFont_GetIsEmbedded"):  # a pdfium too old to tell
+        return False
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return False  # the reader proper reports the broken file
+    try:
+        for page in pdf:
+            try:
+                for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+                    font = raw.FPDFTextObj_GetFont(obj.raw)
+                    if font and not raw.FPDFFont_GetIsEmbedded(font) and _font_name(font, raw) not in STANDARD_FONTS:
+                        return True
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return False
+
+
+def _font_name(font: object, raw: object) -> str:
+    if not hasattr(raw, "FPDFFont_GetBaseFontName"):  # an older pdfium: every non-embedded font counts
+        return ""
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(size, 1))
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("latin-1").split("+")[-1]
 
 
 def _open_error(name: str, detail: str) -> IngestError:
@@ -370,6 +422,7 @@ class _State:
     # vertical rules of its header rows, which then cut the body rows too
     head_bounds: list[float] = field(default_factory=list)
     head_done: bool = False  # a body row was read since: the next ruled header row starts a new header
+    form: bool = False  # the table being read is a performance form: its lines above a figure are no header
 
 
 def _page_units(page: _Page, state: _State) -> list[_Unit]:
@@ -377,6 +430,7 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
     units = _band_units(lines, page)
     out: list[_Unit] = []
     page_data = False
+    repeating = False  # a repeated header is being dropped at the top of this page
     header_start = 0  # where the header of the table being read starts in `out`
     i = 0
     while i < len(units):
@@ -386,6 +440,7 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
         if starts:
             state.headers, state.seen_data, state.zone, state.in_table = set(), False, None, True
             state.pitch = None
+            state.form = bool(FORM_TITLE.search(re.sub(r"\s+", "", text)))
         if starts or _ends_columns(text):
             state.head_bounds, state.head_done = [], False
         numbering = False
@@ -428,12 +483,14 @@ def _page_units(page: _Page, state: _State) -> list[_Unit]:
             state.zone = None
         data = _is_data(u)
         if data and not numbering and u.cells is None and state.zone is None and state.in_table and \
-                not state.seen_data:
+                not state.seen_data and not state.form:
             _join_header_text(out, header_start)
         key = re.sub(r"\s+", "", u.text)
-        if not data and not page_data and state.in_table and state.seen_data and key in state.headers:
+        if not data and not page_data and state.in_table and state.seen_data and key in state.headers and \
+                (repeating or len(key) > 3):
+            repeating = True
             i += 1
-            continue  # a header repeated on a continued page
+            continue  # a header repeated on a continued page (a lone `助` or `出` opening a page is a name's tail)
         if data:
             state.seen_data = page_data = True
         elif "为空表" in key or re.match(r"第[一二三四五六七八九十]+部分", key):
@@ -689,10 +746,15 @@ def _span(words: list[Word]) -> tuple[float, float, list[Word]]:
 def _is_numbering(words: list[Word]) -> bool:
     """`※ ※ 1 2 3 …` (or `类 款 项 ※ 1 2 …`, or `1 2 3 …`): the column numbers under a header."""
     toks = [w.text for w in words]
-    digits = [t for t in toks if t.isdigit()]
+    digits = [t for t in toks if t.isascii() and t.isdigit()]  # not `³`: str.isdigit() takes superscripts, int() not
     if len(digits) < 2 or [int(t) for t in digits] != list(range(1, len(digits) + 1)):
         return False
-    return all(t.isdigit() or set(t) <= {"※"} or t in ("类", "款", "项", "栏次", "行次") for t in toks)
+    # column numbers stand over columns wide enough for an amount; `1 2 3` set as a run of text (a page of
+    # extracted text printed again) locates no column
+    centres = sorted(w.cx for w in words if w.text.isdigit())
+    if min(b - a for a, b in zip(centres, centres[1:], strict=False)) < 2 * min(w.h for w in words):
+        return False
+    return all((t.isascii() and t.isdigit()) or set(t) <= {"※"} or t in ("类", "款", "项", "栏次", "行次") for t in toks)
 
 
 def _zone_from(u: _Unit, following: list[_Unit]) -> _Zone:

@@ -175,6 +175,35 @@ class Statement:
 
 
 @dataclass
+class ProjectAmount:
+    """One amount of a project's 资金分配情况 (`档案数字化扫描17万元`): what it is for, in 万元."""
+
+    label: str
+    amount: Decimal
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "amount": num(self.amount), "line": self.line}
+
+
+@dataclass
+class ProjectStatement:
+    """A project of section 七 as the prose states it: its 预算安排规模 and the amounts of its 资金分配情况."""
+
+    project: str
+    size: Decimal | None = None  # 预算安排规模, 万元
+    size_line: int | None = None
+    allocations: list[ProjectAmount] = field(default_factory=list)
+    allocation_line: int | None = None  # where 资金分配情况 starts
+    line: int | None = None  # the project's heading
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"project": self.project, "size": num(self.size), "size_line": self.size_line,
+                "allocations": [a.to_dict() for a in self.allocations], "allocation_line": self.allocation_line,
+                "line": self.line}
+
+
+@dataclass
 class Narrative:
     statements: list[Statement] = field(default_factory=list)
     # named blocks: three_public, operating_cost, procurement, assets, performance_summary, basic_split,
@@ -184,6 +213,7 @@ class Narrative:
     sections: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     glossary: bool = False
+    project_statements: list[ProjectStatement] = field(default_factory=list)
 
     def block(self, name: str) -> list[Statement]:
         return [s for s in self.statements if s.block == name]
@@ -200,6 +230,7 @@ class Narrative:
             "sections": self.sections,
             "projects": self.projects,
             "glossary": self.glossary,
+            "project_statements": [p.to_dict() for p in self.project_statements],
         }
 
 
@@ -229,7 +260,9 @@ class PerformanceTable:
     sources: dict[str, Decimal] = field(default_factory=dict)  # fiscal/other or 上级安排/本级安排/其他
     indicators: list[Indicator] = field(default_factory=list)
     source: Source = field(default_factory=Source)
-    goal: str | None = None  # the 年度绩效目标 / 项目总体目标 text as printed
+    # overall table: whether 资金总额 was printed (else budget_total is the sum of the sources)
+    total_printed: bool | None = None
+    goals: str | None = None  # 年度绩效目标 (overall) or 项目总体目标 (project), as one text
 
     def weight_total(self) -> Decimal | None:
         weights = [i.weight for i in self.indicators if i.weight is not None]
@@ -241,10 +274,11 @@ class PerformanceTable:
             "name": self.name,
             "budget_total": num(self.budget_total) if self.budget_total is not None else None,
             "sources": {k: num(v) for k, v in self.sources.items()},
+            "total_printed": self.total_printed,
+            "goals": self.goals,
             "indicators": [i.to_dict() for i in self.indicators],
             "weight_total": num(w) if (w := self.weight_total()) is not None else None,
             "source": self.source.to_dict(),
-            "goal": self.goal,
         }
 
 

@@ -10,6 +10,7 @@ from yusuan.model import Ambiguity, Column, Disclosure, Row, Source, SourceFile,
 from yusuan.parse.narrative import parse_narrative
 from yusuan.parse.performance import parse_performance
 from yusuan.parse.profile import parse_profile
+from yusuan.parse.projects import parse_projects
 from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
@@ -46,6 +47,7 @@ def parse_source(doc: SourceDoc) -> Disclosure:
     parse_narrative(d, lines[narrative_start:narrative_end])
     parse_performance(d, lines[narrative_start:narrative_end])
     keep_texts(d, lines[narrative_start:narrative_end])
+    parse_projects(d, lines[narrative_start:narrative_end])
     d.narrative.glossary = glossary is not None
     _check_complete(d, lines, t_end)
     return d

@@ -15,15 +15,13 @@ from __future__ import annotations
 import re
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, PerformanceTable
+from yusuan.model import Disclosure
 from yusuan.parse.narrative import _heading_length, _prose_lines, _sections
 
 SENTENCE_END = re.compile(r"[。：:；;！？!?]$")
 ITEM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+、|"
                         r"(?:设立的政策依据|政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目名称)[:：])")
 SHORT = 0.7  # a line shorter than this share of the section's longest line ends its paragraph
-GOAL_LABELS = ("年度绩效目标", "项目总体目标", "总体目标", "年度目标")
-GOAL_END = ("一级指标", "年度绩效指标", "绩效指标", "产出指标", "资金来源", "年度预算", "项目资金")
 
 
 def keep_texts(d: Disclosure, lines: list[Line]) -> None:
@@ -38,8 +36,6 @@ def keep_texts(d: Disclosure, lines: list[Line]) -> None:
         entry["heading"] = heading
         entry["paragraphs"] = [text for text, _no in kept]
         entry["paragraph_lines"] = [no for _text, no in kept]
-    for t in ([d.performance.overall] if d.performance.overall else []) + d.performance.projects:
-        _goal(t, lines)
 
 
 def split_heading(chunk: list[Line]) -> tuple[str, list[Line]]:
@@ -77,22 +73,3 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, int]]:
             out.append((current, start))
             current = ""
     return [(p, no) for p, no in out if p]
-
-
-def _goal(t: PerformanceTable, lines: list[Line]) -> None:
-    """The goal text of a performance table: after its label, up to the indicator grid."""
-    if t.goal or t.source.lines is None:
-        return
-    first, last = t.source.lines
-    zone = [ln for ln in lines if first <= ln.no <= last and ln.stripped]
-    text = re.sub(r"\s+", "", "".join(ln.stripped for ln in zone))
-    for label in GOAL_LABELS:
-        i = text.find(label)
-        if i < 0:
-            continue
-        rest = text[i + len(label):]
-        end = min((j for w in GOAL_END if (j := rest.find(w)) >= 0), default=len(rest))
-        goal = rest[:end].lstrip("：:")
-        if goal:
-            t.goal = goal
-        return

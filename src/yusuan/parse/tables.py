@@ -286,6 +286,12 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             pending = None
             labels, values = _cell_values(ln.cells, len(keys))
             code, rest = _code_from_cells(labels)
+            if rows and code is None and flat("".join(rest)) != dept and _continues_cells(rows[-1], rest, values):
+                rows[-1].text_parts.extend(p for p in rest if p and not LABEL_TAIL.match(flat(p)))
+                if any(v is not None for v in values):
+                    rows[-1].cells = values
+                rows[-1].last = ln.no
+                continue
             row = RawRow(kind="", code=code, cells=values, cols=keys, first=ln.no, last=ln.no, page=ln.page)
             row.text_parts = rest
             rows.append(row)
@@ -316,6 +322,18 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
     for row in rows:
         _name_row(row, row.text_parts, pt, dept)
     return [r for r in rows if r.kind and (r.complete or r.code)]
+
+
+def _continues_cells(prev: RawRow, rest: list[str], values: list[Decimal | None]) -> bool:
+    """A cell line without a code that goes on the row above: a label tail (`（小计）`, `（含…）`) or no label at
+    all, or the rest of a coded label whose row has no figure yet (its figures stand on this line)."""
+    label = flat("".join(rest))
+    figures = any(v is not None for v in values)
+    if not label:
+        return figures and not _has_figures(prev)
+    if LABEL_TAIL.match(label.replace("(", "（").replace(")", "）")):
+        return not (figures and _has_figures(prev))
+    return bool(prev.code) and not _has_figures(prev) and not is_total_label(label) and CJK.search(label) is not None
 
 
 def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None:
@@ -583,9 +601,18 @@ def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | No
     return True
 
 
+# what a label may carry on a line of its own after its last piece: `（小计）`, `（合计）`, `（含外宾接待）`
+LABEL_TAIL = re.compile(r"^[（(](?:小计|合计|含[^）)]*)[）)]?$|^[（(]?含[^）)]*[）)]$")
+INCLUDES = re.compile(r"[（(]含[^）)]*[）)]?$")
+
+
 def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
+    """Rows keyed by their item (table 10). A label may wrap over two or three lines and have its figures on the
+    line after its last piece (`公务用车购置及` / `运行费` / `（小计）` / figures): the pieces are joined until they
+    name an item, and figures on a line without a label of their own belong to the row still waiting for them."""
     keys = [c.key for c in pt.columns]
     rows: list[RawRow] = []
+    pending = ""  # label pieces that do not yet name an item
     for ln in lines:
         s = ln.stripped
         if not s or HEADER_WORDS.match(s):
@@ -596,18 +623,43 @@ def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         else:
             tt, at = split_trailing_amounts(s.split())
             label, numbers, cells = " ".join(tt), _numbers(at), None
-        lk = label_key(label).replace("(", "（").replace(")", "）")
-        item = pt.block.spec.items.get(lk)
-        if item is None:
-            if rows and not numbers and cells is None:
-                continue
-            if not lk:
-                continue
+        figures = bool(numbers) or (cells is not None and any(v is not None for v in cells))
+        raw_label = flat(label).replace("(", "（").replace(")", "）")
+        tail = bool(LABEL_TAIL.match(raw_label))
+        items = pt.block.spec.items
+        lk = _item_label(label, items)
+        item = items.get(lk)
+        if item is None and pending and not tail:
+            joined = _item_label(pending + label, items)
+            if joined in items:
+                item, lk, pending = items[joined], joined, ""
+        last = rows[-1] if rows else None
+        if item is None and (tail or not lk):
+            if last is not None and figures and not last.complete:
+                _give_figures(last, numbers, cells, ln.no)
+            elif last is not None and not figures:
+                last.last = ln.no
+            continue
+        if item is None and not figures and rows:
+            pending += label
+            continue
+        pending = ""
         row = RawRow(kind="total" if item == "total" else "item", item=item, name=lk, cols=keys, first=ln.no,
                      last=ln.no, page=ln.page)
-        if cells is not None:
-            row.cells = cells
-        else:
-            row.numbers = numbers or []
+        if figures:  # a row whose figures are still to come stays open (`complete` false) for them
+            _give_figures(row, numbers, cells, ln.no)
         rows.append(row)
     return rows
+
+
+def _item_label(label: str, items: dict[str, str]) -> str:
+    lk = label_key(label).replace("(", "（").replace(")", "）")
+    return INCLUDES.sub("", lk) if INCLUDES.sub("", lk) in items else lk
+
+
+def _give_figures(row: RawRow, numbers: list[Decimal] | None, cells: list[Decimal | None] | None, no: int) -> None:
+    if cells is not None:
+        row.cells = cells
+    else:
+        row.numbers = numbers or []
+    row.last = no

@@ -489,11 +489,11 @@ def _performance(draft: Draft, rs: random.Random, ra: random.Random) -> None:
         own = val(d, t1, "income_total", "amount") - superior - other
         d.performance.overall = PerformanceTable("overall", d.department, own + superior + other,
                                                  {"superior": superior, "own": own, "other": other}, _indicators(rs),
-                                                 goal=T.PERFORMANCE["overall_goal_text"].format(dept=d.department))
+                                                 goals=T.PERFORMANCE["overall_goal_text"].format(dept=d.department))
     for name, amount in projects_of(d):
         pool = D.PROJECT_INDICATORS.get(draft.kinds.get(name, ""), D.INDICATORS)
         d.performance.projects.append(PerformanceTable("project", name, amount, {"fiscal": amount, "other": ZERO},
-                                                       _indicators(rs, pool), goal=T.PERFORMANCE["project_goal_text"]))
+                                                       _indicators(rs, pool), goals=T.PERFORMANCE["project_goal_text"]))
 
 
 def _extras(rs: random.Random, ra: random.Random, draft: Draft) -> Extras:

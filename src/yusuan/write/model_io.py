@@ -195,7 +195,7 @@ def _indicator(i: _Reader) -> Indicator:
 def _perf_table(p: _Reader) -> PerformanceTable:
     return PerformanceTable(kind=p.text("kind", required=True) or "", name=p.text("name", MAX_TEXT),
                             budget_total=p.amount("budget_total"), sources=p.amounts("sources"),
-                            goal=p.text("goal", MAX_TEXT),
+                            goals=p.text("goals", MAX_TEXT),
                             indicators=[_indicator(_Reader(i, w)) for w, i in p.items("indicators")])
 
 

@@ -496,7 +496,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     o = d.performance.overall
     if o is not None:
         rows = [[str(P["overall_name"]).format(**ctx), str(ctx["dept"])],
-                [str(P["overall_goal"]), o.goal or P["blank"]], list(T.SOURCES_HEAD)]
+                [str(P["overall_goal"]), o.goals or P["blank"]], list(T.SOURCES_HEAD)]
         rows += [[label, fmt_amount(o.sources.get(key, ZERO))] for key, label in T.SOURCES]
         out.append(Form(str(P["overall_title"]).format(**ctx), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(o.indicators), len(rows)))
@@ -506,7 +506,7 @@ def performance_forms(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
                 [str(P["project_name"]), p.name or "", str(P["project_owner"]), str(P["project_owner_value"])],
                 [funds[0], funds[1], fmt_amount(p.budget_total or ZERO), funds[2],
                  fmt_amount(p.sources.get("fiscal", ZERO)), funds[3], fmt_amount(p.sources.get("other", ZERO))],
-                [str(P["project_goal"]), p.goal or P["blank"]]]
+                [str(P["project_goal"]), p.goals or P["blank"]]]
         out.append(Form(str(P["project_title"]), str(P["year_line"]).format(**ctx),
                         rows + [head] + _indicator_rows(p.indicators), len(rows)))
     return out

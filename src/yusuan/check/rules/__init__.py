@@ -9,6 +9,7 @@ from yusuan.check.rules import (  # noqa: F401
     narrative,
     performance,
     profile,
+    projects,
     repeat,
     semantic,
 )

@@ -1,4 +1,4 @@
-"""Arithmetic inside each table (DOMAIN.md, "Inside a table"): row identities from `spec.TABLES`, parents = sum of
+"""Arithmetic inside each table (DOMAIN.md, "Inside a table"): row identities from the template's tables, parents = sum of
 children column by column, the income trees of tables 1 and 4, 收入总计 = 支出总计, and table 10's items."""
 
 from __future__ import annotations

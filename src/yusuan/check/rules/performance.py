@@ -235,7 +235,7 @@ def _printed_table_line(ctx: Context, name: str) -> int | None:
 def overall_funds(ctx: Context) -> Iterator[Hit]:
     """部门整体绩效目标表的资金来源与表1 不一致。
 
-    上级安排应等于表1 中来自上级的转移支付（上级一般公共预算、政府性基金、国有资本经营安排的转移支付），本级安排加其他为收入总计的其余部分；三者合计应等于收入总计。
+    上级安排应等于表1 中来自上级的转移支付（上级一般公共预算、政府性基金、国有资本经营安排的转移支付），本级安排加其他为收入总计的其余部分；三者合计应等于收入总计。表中未印资金总额时，总额为各来源之和，各来源按所印数字分别比较。
 
     示例：整体绩效目标表上级安排 0.00、本级安排 470.62，而表1 上级一般公共预算安排转移支付 46.09。
     """
@@ -256,7 +256,8 @@ def overall_funds(ctx: Context) -> Iterator[Hit]:
     if total_row is not None and o.budget_total is not None and "amount" in total_row.values and \
             not peq(ctx, o.budget_total, total_row.values["amount"]):
         total = total_row.values["amount"]
-        yield Hit(f"部门整体绩效目标表资金合计 {fmt(o.budget_total)}，而表1 收入总计为 {fmt(total)}，相差 "
+        what = "资金合计" if o.total_printed is not False else "各资金来源之和（未印资金总额）"
+        yield Hit(f"部门整体绩效目标表{what} {fmt(o.budget_total)}，而表1 收入总计为 {fmt(total)}，相差 "
                   f"{fmt(o.budget_total - total)}。", [perf_loc(ctx, o, "本级安排"), ctx.loc_row(t1, total_row, "amount")],
                   expected=total, actual=o.budget_total)
 
