@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from yusuan.check.registry import Hit, Location
+from yusuan.check.hits import Hit, Location
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec import template_of
 

@@ -513,7 +513,7 @@ def _extras(rs: random.Random, ra: random.Random, draft: Draft) -> Extras:
 
 
 def _statements(draft: Draft) -> None:
-    from yusuan.write.document import build
+    from yusuan.write.compose import build
 
     doc = build(draft.d, extras=draft.extras)
     draft.d.narrative.statements = [Statement(section=sec, subject=f.subject, metric=f.metric, value=f.value,

@@ -6,17 +6,30 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.check.context import Context, Term, fmt
-from yusuan.check.figures import Figure, Figures, core, group
-from yusuan.check.registry import Hit, Location, rule
+from yusuan.check.figures import Figure, Figures, core
+from yusuan.check.helpers import (
+    T1,
+    T3,
+    T4,
+    T5,
+    T6,
+    T7,
+    T8,
+    T9,
+    T10,
+    T11,
+    THREE_PUBLIC_WORDS,
+    amount_for,
+    figures,
+    names_match,
+    st_loc,
+    table_projects,
+)
+from yusuan.check.registry import Hit, rule
 from yusuan.model import Row, Statement, Table
 
 HALF_CENT = Decimal("0.005")
 PCT_SLACK = Decimal("0.006")  # a printed percentage is itself rounded to 0.01
-
-T1, T3, T4, T5, T6 = ("income_expenditure_overview", "expenditure_overview", "fiscal_overview",
-                      "general_budget_expenditure", "general_budget_basic")
-T7, T8, T9, T10, T11 = ("general_budget_projects", "fund_budget_expenditure", "soe_budget_expenditure",
-                        "three_public", "carryover")
 
 # subject keywords (first match wins) → table 1 income items that may carry the figure
 INCOME_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -30,18 +43,6 @@ INCOME_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("其他收入",), ("other_income",)),
 )
 FISCAL_WORDS = ((("政府性基金",), ("fund",)), (("国有资本",), ("soe",)), (("一般公共预算",), ("general",)))
-THREE_PUBLIC_WORDS = ((("出国",), "abroad"), (("接待",), "reception"), (("购置及运行",), "vehicle"),
-                      (("购置",), "vehicle_purchase"), (("运行",), "vehicle_operation"))
-
-
-def figures(ctx: Context) -> Figures:
-    """The prose figures, grouped once per document."""
-    return ctx.cached("figures", lambda: group(ctx.d))
-
-
-def st_loc(ctx: Context, st: Statement) -> Location:
-    return Location(st.line, st.page, None, core(st.subject)[:40] or st.subject[:40], st.metric,
-                    ctx.quote(st.line) or st.quote)
 
 
 def _match(words: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], subject: str) -> tuple[str, ...]:
@@ -236,24 +237,6 @@ def share(ctx: Context) -> Iterator[Hit]:
                   [st_loc(ctx, f.share), st_loc(ctx, base.amount)], expected=calc, actual=y)
 
 
-def amount_for(figs: Figures, f: Figure) -> Statement | None:
-    """The amount a change or growth rate is about: its own, else the latest amount with the same subject in the
-    block, else (for the 三公 total) the block's first amount."""
-    if f.amount is not None:
-        return f.amount
-    same = [g.amount for g in figs.block(f.block) if g.amount is not None and core(g.subject) == core(f.subject)
-            and (g.line or 0) <= (f.line or 0)]
-    if same:
-        return same[-1]
-    if f.block == "three_public" and "三公" in f.subject:
-        total = figs.section_total("three_public")
-        return total.amount if total else None
-    if f.block == "operating_cost":
-        total = figs.section_total("operating_cost")
-        return total.amount if total else None
-    return None
-
-
 @rule("NV-GROWTH", "narrative_internal", "warning",
       title="说明中的增长率与增减额算出的不符",
       note="增长率应为 增减额 ÷（本年数 − 增减额）× 100%，允许四舍五入带来的误差。")
@@ -438,41 +421,6 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
     yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
               f"{fmt(cell.value())}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
               expected=cell.value(), actual=stated, uncertain=cell.uncertain)
-
-
-def project_key(name: str | None) -> str:
-    """A project name without what documents add or drop around it: year, 提前下达, （本级）, document numbers in
-    brackets, a trailing 项目."""
-    import re
-
-    if not name:
-        return ""
-    s = name.replace(" ", "").replace("(", "（").replace(")", "）")
-    s = re.sub(r"（[^（）]*）|〔[^〕]*〕", "", s)
-    s = re.sub(r"^(?:提前下达)?(?:20\d{2}年(?:度)?)?", "", s)
-    s = re.sub(r"(?:项目)+$", "", s)
-    return s
-
-
-def names_match(a: str | None, b: str | None) -> bool:
-    ka, kb = project_key(a), project_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    return len(short) >= 6 and short in long_
-
-
-def table_projects(ctx: Context) -> dict[str, tuple[Decimal, list[tuple[Table, Row]]]]:
-    """Project name as printed in table 7 → (its total over all codes, its rows)."""
-    out: dict[str, tuple[Decimal, list[tuple[Table, Row]]]] = {}
-    t = ctx.table(T7)
-    for r in t.rows if t else []:
-        if r.kind == "project" and r.project:
-            amount, rows = out.get(r.project, (Decimal(0), []))
-            out[r.project] = (amount + r.values.get("total", Decimal(0)), [*rows, (t, r)])  # type: ignore[list-item]
-    return out
 
 
 @rule("NV-PROJECT", "narrative_vs_table", "warning",
