@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from yusuan.spec.types import CrossIdentity, TableSpec
+from yusuan.spec.types import CrossIdentity, ProseSpec, TableSpec
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Template:
     explanations: tuple[tuple[str, str], ...] = ()
     unit: str = "万元"  # the unit of the tables where the document prints none
     numbered: bool = True  # the family numbers its tables (表 N): messages may name a table by its number
+    prose: ProseSpec = ProseSpec()  # 第三部分: its sections and blocks
 
     @cached_property
     def by_key(self) -> dict[str, TableSpec]:

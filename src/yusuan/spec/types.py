@@ -75,3 +75,27 @@ class Equation:
 def parse_equation(text: str) -> Equation:
     lhs, rhs = (s.strip() for s in text.split("="))
     return Equation(text, lhs, [t.strip() for t in rhs.split("+")])
+
+
+Words = tuple[tuple[tuple[str, ...], str], ...]  # (words that must all appear, the key they name), first match wins
+
+
+@dataclass(frozen=True)
+class ProseSpec:
+    """第三部分 of a family: which explanation block a section heading names (by its words; numbering differs between
+    templates, the numeral is the fallback), which sub-sections split a section, and what a share is of."""
+
+    section_words: Words = ()
+    section_blocks: dict[str, str] = field(default_factory=dict, compare=False)  # numeral → block
+    sub_words: Words = ()
+    # the section whose （一）（二）（三） are its own blocks (numeral, block of its heading) and those blocks by number
+    split_section: tuple[str, str] = ("", "")
+    split_blocks: dict[str, str] = field(default_factory=dict, compare=False)
+    split_default: str = "other"
+    # blocks under which a section's sub-headings are split (a heading naming them), and blocks that state counts
+    split_under: tuple[str, ...] = ()
+    count_blocks: tuple[str, ...] = ()
+    share_base: dict[str, str] = field(default_factory=dict, compare=False)  # block → what a share is of
+    share_default: str = "合计"
+    change_base: str = ""  # what a change or growth rate compares with
+

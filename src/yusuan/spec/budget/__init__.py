@@ -10,7 +10,7 @@ decide columns when blank cells vanished, the checker to report what does not ho
 from __future__ import annotations
 
 from yusuan.spec.template import Template
-from yusuan.spec.types import ColumnSpec, CrossIdentity, TableSpec
+from yusuan.spec.types import ColumnSpec, CrossIdentity, ProseSpec, TableSpec
 from yusuan.spec.types import cols as _cols
 from yusuan.spec.types import opt as _opt
 
@@ -320,9 +320,35 @@ BOUNDS: tuple[CrossIdentity, ...] = (
                   description="上年结转用于基本支出的部分不超过表3 基本支出减去表5 当年一般公共预算基本支出"),
 )
 
+# 第三部分 情况说明: section headings by their words, most specific first (the numeral where no words match)
+PROSE = ProseSpec(
+    section_words=(
+        (("财政拨款收支",), "fiscal"), (("一般公共预算基本支出",), "basic_split"),
+        (("一般公共预算项目支出",), "projects"), (("一般公共预算当年拨款",), "general"), (("一般公共预算拨款",), "general"),
+        (("政府性基金",), "fund"), (("国有资本经营",), "soe"), (("三公",), "three_public"), (("结转结余",), "carryover"),
+        (("收支",), "total"), (("收入预算",), "income"), (("支出预算",), "expenditure"), (("其他重要事项",), "other"),
+    ),
+    section_blocks={"一": "total", "二": "income", "三": "expenditure", "四": "fiscal", "六": "basic_split",
+                    "七": "projects", "八": "fund", "九": "soe", "十": "three_public", "十一": "carryover"},
+    sub_words=(
+        (("规模",), "general_split"), (("结构",), "class_structure"), (("具体使用",), "item_usage"),
+        (("运行经费",), "operating_cost"), (("政府采购",), "procurement"), (("国有资产",), "assets"),
+        (("资产占用",), "assets"), (("绩效",), "performance_summary"),
+    ),
+    split_section=("五", "general"),
+    split_blocks={"一": "general_split", "二": "class_structure", "三": "item_usage"},
+    split_default="general_split",
+    split_under=("general", "other"),
+    count_blocks=("assets", "performance_summary", "other", "procurement"),
+    share_base={"income": "收入预算合计", "expenditure": "支出预算合计", "class_structure": "一般公共预算拨款合计",
+                "general_split": "一般公共预算拨款合计"},
+    change_base="上年预算",
+)
+
 # the template value every stage takes from the document (see yusuan.spec.template)
 TEMPLATE = Template(
     name="budget", label="部门预算", kinds=("部门预算", "单位预算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
+    prose=PROSE,
     explanations=(("three_public", "“三公”经费"), ("operating_cost", "机关运行经费"), ("procurement", "政府采购"),
                   ("assets", "国有资产占有使用情况"), ("performance_summary", "预算绩效（绩效目标）")),
 )
