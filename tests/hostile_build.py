@@ -67,10 +67,11 @@ def _stream(data: bytes) -> bytes:
 
 
 def text_pdf(lines: list[str], per_page: int = 48, code_points: dict[str, int] | None = None,
-             pages: int | None = None) -> bytes:
+             pages: int | None = None, font: bytes = b"Song") -> bytes:
     """Lines of text drawn on A4 pages with a Type0 font (2-byte codes, Identity-H) whose ToUnicode map gives
     each code its character; `code_points` maps a character to the code point the map declares instead (a lone
-    surrogate, as a damaged text layer gives). `pages` repeats the first page to make a long file."""
+    surrogate, as a damaged text layer gives). `pages` repeats the first page to make a long file. `font` is the
+    font's name (not embedded: the reader takes such a file through pdfminer unless it names a standard font)."""
     chars = sorted({ch for ln in lines for ch in ln})
     code = {ch: i + 1 for i, ch in enumerate(chars)}
     unicode = {ch: (code_points or {}).get(ch, ord(ch)) for ch in chars}
@@ -96,9 +97,9 @@ def text_pdf(lines: list[str], per_page: int = 48, code_points: dict[str, int] |
     objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>",
                          b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(n)) +
                          b"] /Count %d >>" % n,
-                         b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H "
+                         b"<< /Type /Font /Subtype /Type0 /BaseFont /" + font + b" /Encoding /Identity-H "
                          b"/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
-                         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo << /Registry (Adobe)"
+                         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /" + font + b" /CIDSystemInfo << /Registry (Adobe)"
                          b" /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [" + widths + b"] >>",
                          _stream(cmap)]
     for s in page_streams:
@@ -111,7 +112,8 @@ def text_pdf(lines: list[str], per_page: int = 48, code_points: dict[str, int] |
 def surrogate_pdf() -> bytes:
     """A sampled department as PDF whose text layer maps one common character to the lone surrogate U+DD65."""
     lines = sample("txt").decode("utf-8").splitlines()
-    return text_pdf(lines, code_points={"的": 0xDD65, "年": 0xD834})
+    # named as a standard font, so that pdfium (whose text page hands lone surrogates on) reads it
+    return text_pdf(lines, code_points={"的": 0xDD65, "年": 0xD834}, font=b"Helvetica")
 
 
 # ---- Office packages ------------------------------------------------------------------------------------------

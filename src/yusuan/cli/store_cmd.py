@@ -48,24 +48,43 @@ def opened(db: str | None) -> Iterator[Store]:
 
 # ---- load --------------------------------------------------------------------------------------------------------
 
-@click.command("load", short_help="解析、检查公开文件并存入数据库（文件、目录、通配符；-j 多进程）")
-@click.argument("inputs", nargs=-1, required=True)
+@click.command("load", short_help="解析、检查公开文件并存入数据库（文件、目录、通配符、列表；-j 多进程或 Dask 集群）")
+@click.argument("inputs", nargs=-1)
 @db_option
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None, help="工作进程数（默认：本机核数）")
-def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None) -> None:
-    """把公开文件（文件、目录（递归）、通配符）解析、检查后存入数据库；同一文件再次载入不做改动，同一部门同一年度的另一文件成为新版本。
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="工作进程数（默认：本机核数；--engine dask 且未给 --scheduler 时为本机 Dask 工作进程数）")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="在哪里解析：local 本机进程；dask 在 Dask 集群上（各工作进程直接写入数据库）")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:8786",
+              help="已有 Dask 集群的调度器地址（默认：在本机启动一个 LocalCluster）")
+@click.option("--from-list", "listing", default=None, type=click.Path(dir_okay=False),
+              help="文件列表（每行一个路径，# 开头为注释）；用 dask 时各工作节点须能按同一路径读取这些文件")
+def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None, engine: str, scheduler: str | None,
+                 listing: str | None) -> None:
+    """把公开文件（文件、目录（递归）、通配符，或 --from-list 列表）解析、检查后存入数据库；同一文件再次载入不做改动，同一部门同一年度的另一文件成为新版本。
 
     退出状态：0 全部入库或已存在；1 有文件失败（其余照常入库）；2 用法错误。"""
     from yusuan.cli import fail
-    from yusuan.store.load import default_jobs, expand, load_files
+    from yusuan.store.engines import EngineError, read_list
+    from yusuan.store.load import default_jobs, expand
 
+    if scheduler and engine != "dask":
+        fail("--scheduler 只能与 --engine dask 同用")
+    if not inputs and not listing:
+        fail("请给出要载入的文件、目录或 --from-list 文件列表")
     files, unmatched = expand(inputs)
+    if listing:
+        try:
+            files += read_list(listing)  # not looked at here: on a cluster only the workers need to see them
+        except EngineError as e:
+            fail(str(e))
     if not files:
-        fail(f"没有找到可载入的文件：{'、'.join(unmatched)}")
+        fail(f"没有找到可载入的文件：{'、'.join(unmatched) or listing}")
     with opened(db) as store:
-        click.echo(f"载入 {len(files)} 个文件 → {store.name}", err=True)
+        where = f"Dask {scheduler or f'本机 {jobs or default_jobs()} 个工作进程'}" if engine == "dask" else "本机"
+        click.echo(f"载入 {len(files)} 个文件 → {store.name}（{where}）", err=True)
         with _progress(len(files)) as report:
-            summary = load_files(store, files, jobs or default_jobs(), report)
+            summary = _load(store, files, engine, jobs or default_jobs(), scheduler, report)
         for item in unmatched:
             summary.add(item, "failed", None, f"{item}：文件不存在或没有匹配的文件")
         _print_summary(summary, len(files))
@@ -73,6 +92,24 @@ def load_command(inputs: tuple[str, ...], db: str | None, jobs: int | None) -> N
         click.echo("yusuan: 已中断；已入库的文件保留完整，重新运行同一命令即可继续", err=True)
         sys.exit(INTERRUPTED)
     sys.exit(1 if summary.failed else 0)
+
+
+def _load(store: Store, files: list[str], engine: str, jobs: int, scheduler: str | None,
+          report: Callable[[str, str, str | None], None]) -> Summary:
+    from yusuan.cli import fail
+    from yusuan.store.load import load_files
+
+    if engine == "local":
+        return load_files(store, files, jobs, report)
+    from yusuan.store.engines import EngineError, load_dask
+
+    if scheduler and store.engine.dialect.name == "sqlite":
+        click.echo(f"yusuan: 注意：各工作节点须能按同一路径写入 {store.name}；跨机器的集群请用 PostgreSQL", err=True)
+    try:
+        return load_dask(store, files, jobs, scheduler, report)
+    except EngineError as e:
+        fail(str(e))
+        raise SystemExit(2) from None
 
 
 @contextmanager
@@ -228,22 +265,25 @@ def _chart(rows: list[dict[str, Any]], target: Path) -> None:
 
 # ---- export ------------------------------------------------------------------------------------------------------
 
-@click.command("export", short_help="导出表格单元格、说明数字、绩效指标、检查发现（CSV、XLSX、datapackage）")
+@click.command("export", short_help="导出表格单元格、说明数字、绩效指标、检查发现（CSV、XLSX、datapackage、Parquet）")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "datapackage", "parquet"]), default="csv",
+              show_default=True)
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="输出目录")
 @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
 def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
     """导出当前版本的全部表格单元格、说明数字、绩效指标和检查发现（整齐格式：每行一个数值，编码和名称各占一列）；
-    datapackage 为 Fiscal Data Package（datapackage.json + CSV）。"""
+    datapackage 为 Fiscal Data Package（datapackage.json + CSV）；parquet 为按年度和类型分区的 Parquet 目录（cells/year=…/kind=…/），
+    供 Dask、DuckDB、pandas 读取。"""
     from yusuan.cli import fail
     from yusuan.export.datapackage import write_datapackage
     from yusuan.export.tidy import RESOURCES, write_csv, write_xlsx
 
     out = Path(outdir)
     names = {"csv": [f"{r.name}.csv" for r in RESOURCES], "xlsx": ["yusuan.xlsx"],
-             "datapackage": [f"{r.name}.csv" for r in RESOURCES] + ["datapackage.json"]}[fmt]
-    taken = [n for n in names if (out / n).exists()]
+             "datapackage": [f"{r.name}.csv" for r in RESOURCES] + ["datapackage.json"],
+             "parquet": [r.name for r in RESOURCES]}[fmt]
+    taken = [n for n in names if (out / n).exists() and not _empty_dir(out / n)]
     if taken and not force:
         fail(f"{out / taken[0]} 已存在，未覆盖（加 --force 覆盖）")
     with opened(db) as store:
@@ -251,10 +291,27 @@ def export_command(db: str | None, fmt: str, outdir: str, force: bool) -> None:
             written = write_csv(store, out)
         elif fmt == "xlsx":
             written = [write_xlsx(store, out / "yusuan.xlsx")]
+        elif fmt == "parquet":
+            written = _parquet(store, out, force)
         else:
             written = [write_datapackage(store, out)]
     for p in written:
         click.echo(str(p), err=True)
+
+
+def _empty_dir(p: Path) -> bool:
+    return p.is_dir() and not any(p.iterdir())
+
+
+def _parquet(store: Store, out: Path, force: bool) -> list[Path]:
+    from yusuan.cli import fail
+
+    try:
+        from yusuan.export.parquet import write_parquet
+    except ModuleNotFoundError as e:
+        fail(f"导出 Parquet 需要 Python 包 {e.name}（pip install 'yusuan[scale]'）")
+        raise SystemExit(2) from None
+    return write_parquet(store, out, replace=force)
 
 
 # ---- sql ---------------------------------------------------------------------------------------------------------

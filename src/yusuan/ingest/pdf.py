@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -103,6 +104,8 @@ def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
     if substituted:
         backend = "pdfplumber"
     pages = list(_pages_pdfium(data, name) if backend == "pdfium" else _pages_plumber(data, name))
+    if substituted and len(pages) < _page_count(data):
+        raise _page_error(name, len(pages) + 1)  # pdfminer skips a page it cannot find; the file is damaged there
     if substituted and any(not p.words for p in pages):
         # pdfminer cannot decode every embedded font (fpdf2's CFF CJK): a page where it found no text keeps pdfium's
         pages = [q if not p.words and q.words else p
@@ -158,6 +161,20 @@ def _pages_pdfium(data: bytes, name: str) -> Iterable[_Page]:
         pdf.close()
 
 
+def _page_count(data: bytes) -> int:
+    """The number of pages the PDF's page tree declares (pdfium's count; 0 when it cannot tell)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def _check_pages(count: int, name: str) -> None:
     from yusuan.ingest.limits import refuse, value
 
@@ -187,11 +204,15 @@ def _substitutes_fonts(data: bytes) -> bool:
 
     if not hasattr(raw, "FPDFFont_GetIsEmbedded"):  # a pdfium too old to tell
         return False
+    from yusuan.ingest.limits import value
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         return False  # the reader proper reports the broken file
     try:
+        if len(pdf) > value("pdf-pages"):
+            return False  # the reader proper refuses it before reading a page
         for page in pdf:
             try:
                 for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
@@ -287,6 +308,9 @@ def _pages_plumber(data: bytes, name: str) -> Iterable[_Page]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    # pdfminer warns about a font it cannot measure on stderr through logging's last-resort handler; the reading
+    # goes on with the widths the PDF declares, and yusuan's own output must stay one line per problem
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect:
