@@ -12,9 +12,9 @@ from typing import Protocol
 
 from yusuan.spec.budget import TEMPLATE as BUDGET
 from yusuan.spec.template import Template
-from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, ProseSpec, TableSpec, parse_equation
+from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, ProseSpec, Subject, TableSpec, parse_equation
 
-__all__ = ["BUDGET", "DEFAULT", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "TableSpec", "Template",
+__all__ = ["BUDGET", "DEFAULT", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "Subject", "TableSpec", "Template",
            "detect", "family", "match_title", "parse_equation", "register", "template_of"]
 
 FAMILIES: dict[str, Template] = {BUDGET.name: BUDGET}

@@ -78,6 +78,28 @@ def parse_equation(text: str) -> Equation:
 
 
 Words = tuple[tuple[tuple[str, ...], str], ...]  # (words that must all appear, the key they name), first match wins
+Cells = tuple[tuple[str, str, tuple[str, ...]], ...]  # (table, row key or code, columns): cells a figure may state
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Where the tables hold an amount the prose states in `block`: the first entry of the block that applies to a
+    figure decides (none: the figure names nothing the tables hold). It applies to the block's first figure only
+    (first=True), to the others only (False) or to both (None), and to a subject that holds all `words`, equals one
+    of `exact` or starts with one of `starts`. Its `cells` are all candidates (any one equal is agreement); where
+    they give nothing, `fallback` (`fallback_if` "empty": no such cell; "no_table": the first table is missing or
+    printed empty). `find` names a lookup the checker does by printed name (a 类 by its name, a project…) over the
+    table of the first cell."""
+
+    block: str
+    cells: Cells = ()
+    first: bool | None = None
+    words: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    find: str = ""
+    fallback: Cells = ()
+    fallback_if: str = "empty"
 
 
 @dataclass(frozen=True)
@@ -98,4 +120,5 @@ class ProseSpec:
     share_base: dict[str, str] = field(default_factory=dict, compare=False)  # block → what a share is of
     share_default: str = "合计"
     change_base: str = ""  # what a change or growth rate compares with
+    subjects: tuple[Subject, ...] = ()  # where the tables hold what the prose states, block by block
 

@@ -10,7 +10,7 @@ decide columns when blank cells vanished, the checker to report what does not ho
 from __future__ import annotations
 
 from yusuan.spec.template import Template
-from yusuan.spec.types import ColumnSpec, CrossIdentity, ProseSpec, TableSpec
+from yusuan.spec.types import ColumnSpec, CrossIdentity, ProseSpec, Subject, TableSpec
 from yusuan.spec.types import cols as _cols
 from yusuan.spec.types import opt as _opt
 
@@ -320,6 +320,59 @@ BOUNDS: tuple[CrossIdentity, ...] = (
                   description="上年结转用于基本支出的部分不超过表3 基本支出减去表5 当年一般公共预算基本支出"),
 )
 
+# subject keywords of 第三部分 (first match wins) → the table 1 income items that may carry the figure
+_INCOME_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("上级", "政府性基金"), ("fund_transfer",)), (("上级", "国有资本"), ("soe_transfer",)),
+    (("上级",), ("general_transfer",)), (("政府性基金",), ("fund", "fund_own")),
+    (("国有资本",), ("soe", "soe_own")), (("一般公共预算",), ("general_own", "general")),
+    (("财政专户",), ("special_account",)), (("非财政拨款",), ("nonfiscal_carryover",)),
+    (("财政拨款结转",), ("fiscal_carryover",)), (("上年结转",), ("carryover",)), (("单位资金",), ("unit_funds",)),
+    (("事业收入",), ("business_income",)), (("上级补助",), ("superior_subsidy",)),
+    (("附属单位",), ("affiliated_remittance",)), (("经营收入",), ("operating_income",)),
+    (("其他收入",), ("other_income",)),
+)
+_FISCAL_WORDS = ((("政府性基金",), "fund"), (("国有资本",), "soe"), (("一般公共预算",), "general"))
+_THREE_PUBLIC_WORDS = ((("出国",), "abroad"), (("接待",), "reception"), (("购置及运行",), "vehicle"),
+                       (("购置",), "vehicle_purchase"), (("运行",), "vehicle_operation"))
+AMOUNT = ("amount",)
+TOTAL = ("total",)
+
+# where the tables hold each amount of 第三部分, block by block (the checker's NV-AMOUNT reads these)
+SUBJECTS: tuple[Subject, ...] = (
+    Subject("total", ((T1, "income_total", AMOUNT),), first=True),
+    Subject("income", ((T1, "income_total", AMOUNT),), first=True),
+    *(Subject("income", tuple((T1, item, AMOUNT) for item in items), first=False, words=words)
+      for words, items in _INCOME_WORDS),
+    *(s for block, table in (("expenditure", T3), ("general_split", T5)) for s in (
+        Subject(block, ((table, "total", TOTAL),), first=True),
+        Subject(block, ((table, "total", ("basic",)),), words=("基本支出",)),
+        Subject(block, ((table, "total", ("project",)),), words=("项目支出",)),
+        Subject(block))),
+    Subject("fiscal", ((T4, "income_total", AMOUNT),), first=True),
+    *(Subject("fiscal", ((T4, item, AMOUNT),), words=words) for words, item in _FISCAL_WORDS),
+    Subject("fiscal", ((T4, "", ("total", "general", "fund", "soe")),), find="class_named_in_subject"),
+    Subject("class_structure", ((T5, "", TOTAL),), find="class_by_name"),
+    Subject("item_usage", ((T5, "", TOTAL),), find="item_by_names"),
+    Subject("basic_split", ((T6, "total", TOTAL),), first=True),
+    Subject("basic_split", ((T6, "total", ("personnel",)),), words=("人员经费",)),
+    Subject("basic_split", ((T6, "total", ("public",)),), words=("公用经费",)),
+    Subject("basic_split"),
+    Subject("three_public", ((T10, "total", TOTAL),), first=True),
+    *(Subject("three_public", ((T10, item, TOTAL),), words=words) for words, item in _THREE_PUBLIC_WORDS),
+    Subject("three_public"),
+    Subject("carryover", ((T11, "total", TOTAL),), first=True, fallback=((T1, "carryover", AMOUNT),)),
+    Subject("carryover", ((T11, "total", ("fiscal_subtotal",)),), exact=("财政拨款", "财政拨款结转")),
+    Subject("carryover", ((T11, "total", ("nonfiscal_subtotal",)),), starts=("非财政拨款",)),
+    Subject("carryover", ((T11, "", TOTAL),), find="project_by_name"),
+    Subject("fund", ((T8, "", TOTAL),), words=("（项）",), find="item_by_name"),
+    Subject("soe", ((T9, "", TOTAL),), words=("（项）",), find="item_by_name"),
+    Subject("performance_summary", ((T1, "income_total", AMOUNT),), words=("整体",)),
+    Subject("fund", ((T8, "total", TOTAL),), first=True, fallback=((T4, "expenditure_total", ("fund",)),),
+            fallback_if="no_table"),
+    Subject("soe", ((T9, "total", TOTAL),), first=True, fallback=((T4, "expenditure_total", ("soe",)),),
+            fallback_if="no_table"),
+)
+
 # 第三部分 情况说明: section headings by their words, most specific first (the numeral where no words match)
 PROSE = ProseSpec(
     section_words=(
@@ -343,6 +396,7 @@ PROSE = ProseSpec(
     share_base={"income": "收入预算合计", "expenditure": "支出预算合计", "class_structure": "一般公共预算拨款合计",
                 "general_split": "一般公共预算拨款合计"},
     change_base="上年预算",
+    subjects=SUBJECTS,
 )
 
 # the template value every stage takes from the document (see yusuan.spec.template)
