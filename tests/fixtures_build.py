@@ -18,7 +18,7 @@ from pathlib import Path
 from yusuan.ingest.text import read_text
 from yusuan.model import Ambiguity, Disclosure, Row, Table
 from yusuan.parse import parse_source
-from yusuan.spec import BY_KEY
+from yusuan.spec import BUDGET
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -108,7 +108,7 @@ def doc_from_model(path: Path, resolve: Resolver | None = None) -> tuple[Doc, Di
 
 
 def _model_table(d: Disclosure, t: Table, resolve: Resolver | None) -> Doc:
-    spec = BY_KEY[t.type]
+    spec = BUDGET.by_key[t.type]
     out: Doc = [f"表 {t.number}", t.title or spec.key, f"编制部门：{d.department}  单位：{d.unit or '万元'}"]
     keys = [c.key for c in t.columns]
     labels = [c.label for c in t.columns]

@@ -17,7 +17,7 @@ from yusuan.check.context import Context
 from yusuan.check.registry import INTERNAL, Hit, register
 from yusuan.model import Ambiguity, Disclosure, Narrative, Performance, Row, SourceFile, Statement, Table
 from yusuan.parse import parse_bytes
-from yusuan.spec import TABLES
+from yusuan.spec import BUDGET
 
 from .conftest import SEEDS, requires_seeds
 from .test_robustness import TRANSFORMS
@@ -32,7 +32,7 @@ def _parse(path) -> Disclosure:
 
 def partial_models(d: Disclosure) -> Iterator[tuple[str, Disclosure]]:
     """The seed with one part missing, emptied or made unreadable."""
-    for spec in TABLES:
+    for spec in BUDGET.tables:
         x = copy.deepcopy(d)
         x.tables = [t for t in x.tables if t.type != spec.key]
         yield f"no {spec.key}", x

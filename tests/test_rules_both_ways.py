@@ -24,9 +24,10 @@ from yusuan.check.rules.cross import AT_LEAST, _bindings, _side
 from yusuan.model import Disclosure, Row, Table
 from yusuan.parse import parse_bytes
 from yusuan.sample import department
-from yusuan.spec import CROSS, CrossIdentity
+from yusuan.spec import BUDGET, CrossIdentity
 from yusuan.write import build, render
 
+CROSS = BUDGET.cross
 ONE = Decimal("1.00")
 CENT = Decimal("0.01")
 POOL = 60  # synthetic departments searched for one that has what a rule needs

@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from yusuan.check.registry import Hit, Location
+from yusuan.check.hits import Hit, Location
 from yusuan.model import Disclosure, Row, Table
-from yusuan.spec import BY_KEY, TABLES
+from yusuan.spec import template_of
 
 T = TypeVar("T")
 CENT = Decimal("0.01")
 REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
 SET_CAP = 4096  # residual sets larger than this are treated as "could hold" (nothing asserted)
 
-# the template's own titles, for naming a table the document prints without its 表 N
-TABLE_NAMES = {t.key: t.title.format(org="") for t in TABLES}
 # 元 per unit: the tables' unit (`单位：万元`) and each prose figure's own unit may differ
 UNIT_YUAN = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
@@ -93,6 +91,7 @@ class Outcome:
 class Context:
     def __init__(self, d: Disclosure, lines: dict[int, str] | None = None) -> None:
         self.d = d
+        self.template = template_of(d)  # the family the document follows: its tables, identities, units
         self.lines = lines or d.line_texts or {}
         self.tables: dict[str, Table] = {t.type: t for t in d.tables}
         self._cache: dict[str, Any] = {}
@@ -215,17 +214,17 @@ class Context:
 
     # ---- naming -------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def tname(t: Table) -> str:
-        return f"表{t.number}" if t.number else TABLE_NAMES.get(t.type, t.type)
+    def tname(self, t: Table) -> str:
+        """A table as the document names it: its number where printed, else its title (the template's if none)."""
+        return f"表{t.number}" if t.number else (t.title or self.template.title_of(t.type))
 
     # ---- units --------------------------------------------------------------------------------------------
 
     @property
     def table_unit(self) -> str:
         """The unit of the tables (`单位：万元` unless the document says otherwise)."""
-        u = (self.d.unit or "万元").strip()
-        return next((k for k in ("亿元", "万元", "元") if u.startswith(k)), "万元")
+        u = (self.d.unit or self.template.unit).strip()
+        return next((k for k in ("亿元", "万元", "元") if u.startswith(k)), self.template.unit)
 
     def same_amount(self, stated: Decimal, unit: str | None, table_value: Decimal) -> bool:
         """A prose amount (in its own unit) states a table figure (in the tables' unit): equal once both are in 元,
@@ -243,12 +242,11 @@ class Context:
         tu = UNIT_YUAN[self.table_unit]
         return stated if su == tu else (stated * su / tu).quantize(CENT)
 
-    @staticmethod
-    def col_label(t: Table, col: str) -> str:
+    def col_label(self, t: Table, col: str) -> str:
         for c in t.columns:
             if c.key == col:
                 return c.label
-        spec = BY_KEY.get(t.type)
+        spec = self.template.table(t.type)
         if spec:
             for cs in (*spec.columns, *spec.right, *spec.left):
                 if cs.key == col:

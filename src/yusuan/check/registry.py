@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from yusuan.check.hits import Hit, Location
 from yusuan.model import num
 
 if TYPE_CHECKING:
@@ -39,34 +40,6 @@ UNCERTAIN_NOTE = "（涉及的部分数字列未能确定，已按所有可能�
 UNREAD_NOTE = "（所涉表格有未能归入任何一行的数字，见解析警告，结论仅供参考）"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TITLE_END = "。.，,；;：:、！!？? "  # a title is a name, not a sentence: it ends in none of these
-
-
-@dataclass
-class Location:
-    line: int | None = None
-    page: int | None = None
-    table: int | str | None = None  # 表 number (or table type when unnumbered); None for prose
-    row: str | None = None  # code, item key or name
-    column: str | None = None
-    quote: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "page": self.page, "table": self.table, "row": self.row, "column": self.column,
-                "quote": self.quote}
-
-
-@dataclass
-class Hit:
-    """What a rule function yields: the message (Chinese, one sentence, both figures) and every place involved."""
-
-    message: str
-    locations: list[Location] = field(default_factory=list)
-    expected: Decimal | None = None
-    actual: Decimal | None = None
-    severity: str | None = None  # only ever the reporting rule's own: a hit of another severity names another rule
-    uncertain: bool = False  # depends on a cell whose column the parser could not decide
-    unread: bool = False  # involves a table where the parser left printed numbers unplaced
-    rule: str | None = None  # report under another registered rule (cent gaps → AR-ROUNDING)
 
 
 @dataclass

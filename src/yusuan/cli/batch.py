@@ -9,6 +9,7 @@ write never leaves a truncated or empty result.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -69,12 +70,12 @@ def _link_or_rename(tmp: Path, target: Path) -> None:
 
 
 def render(d: Disclosure, fmt: str) -> str:
-    from yusuan.cli import dumps
     from yusuan.export.text import render_text
 
     if fmt == "text":
         return render_text(d)
-    return dumps(d.to_dict(), pretty=fmt == "json")
+    # as `yusuan.cli.dumps` writes JSON (not imported: the CLI package imports this module)
+    return json.dumps(d.to_dict(), ensure_ascii=False, indent=2 if fmt == "json" else None)
 
 
 class _Stdout:

@@ -1,5 +1,5 @@
 """Compare stored documents: per document the figures a reader looks for (the store's `figures` row of each
-document's current version, taken from its tables when it was loaded: see `compare.figures`), with shares and
+document's current version, taken from its tables when it was loaded: see `store.figures`), with shares and
 per-staff figures derived from them; year over year where the prior year is loaded, checked against the 比上年
 changes the document itself states; and the rank by total within the year and kind.
 
@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from yusuan.compare.figures import INCOME_ITEMS
 from yusuan.store import Store
 from yusuan.store import schema as S
+from yusuan.store.figures import INCOME_ITEMS
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)

@@ -322,6 +322,9 @@ class Disclosure:
     year: int | None = None
     department: str | None = None
     kind: str | None = None  # 部门预算|单位预算|部门决算|单位决算
+    # the template family the document follows (its name: `yusuan.spec.template_of(d)` gives the Template, so the
+    # model does not depend on spec); None only for a model written before families were carried
+    template: str | None = None
     unit: str | None = None
     published: str | None = None  # ISO date
     profile: Profile = field(default_factory=Profile)
@@ -349,6 +352,7 @@ class Disclosure:
             "year": self.year,
             "department": self.department,
             "kind": self.kind,
+            "template": self.template,
             "unit": self.unit,
             "published": self.published,
             "parts": {k: v.to_dict() for k, v in self.parts.items()},

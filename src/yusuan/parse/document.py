@@ -15,7 +15,7 @@ from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
-from yusuan.spec import BY_KEY, TABLES
+from yusuan.spec import Template, detect, template_of
 
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
@@ -29,7 +29,8 @@ def parse_source(doc: SourceDoc) -> Disclosure:
     lines = doc.lines
     d = Disclosure(source=SourceFile(doc.path, doc.sha256, doc.layout, lines=len(lines), pages=doc.pages),
                    line_texts={ln.no: ln.text for ln in lines},
-                   line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None})
+                   line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None},
+                   template=detect(ln.text for ln in lines).name)
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)
@@ -128,7 +129,8 @@ def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
 
 
 def _tables(d: Disclosure, lines: list[Line]) -> None:
-    blocks = find_tables(lines)
+    template = template_of(d)
+    blocks = find_tables(lines, template)
     parsed: dict[str, ParsedTable] = {}
     for b in blocks:
         pt = parse_table(b, d.department)
@@ -140,14 +142,13 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             prev.empty = prev.empty and pt.empty
             continue
         parsed[b.spec.key] = pt
-    _split_projects(parsed)
-    _mark_incomplete_codes(parsed, d)
+    _split_projects(parsed, template)
+    _mark_incomplete_codes(parsed, d, template)
     raw = {k: pt.rows for k, pt in parsed.items()}
-    solver = build_solver(raw, {k: BY_KEY[k].row_identities for k in raw},
-                          {k for k in raw if BY_KEY[k].layout == "sided"})
+    solver = build_solver(raw, template)
     solver.solve()
     groups: dict[tuple[str, tuple[str, ...]], str] = {}
-    for spec in TABLES:
+    for spec in template.tables:
         if spec.key not in parsed:
             continue
         pt = parsed[spec.key]
@@ -191,13 +192,13 @@ def _sided_columns(pt: ParsedTable) -> list:
     return list(seen.values())
 
 
-def _split_projects(parsed: dict[str, ParsedTable]) -> None:
+def _split_projects(parsed: dict[str, ParsedTable], template: Template) -> None:
     """Table 7 in the space layout prints the 功能分类 name and the project name as one run of text (both may
     wrap). The name of each code is known from the other tables of the same document; what follows it is the
     project."""
     names: dict[str, str] = {}
     for key, pt in parsed.items():
-        if BY_KEY[key].has_projects or BY_KEY[key].code_system != "functional":
+        if template.by_key[key].has_projects or template.by_key[key].code_system != "functional":
             continue
         for r in pt.rows:
             if r.code and r.name:
@@ -205,7 +206,7 @@ def _split_projects(parsed: dict[str, ParsedTable]) -> None:
     from yusuan.spec.codes import official_name
 
     for key, pt in parsed.items():
-        if not BY_KEY[key].has_projects:
+        if not template.by_key[key].has_projects:
             continue
         for r in pt.rows:
             if r.cells is not None or not r.code or r.level != 7 or r.project:
@@ -250,10 +251,10 @@ def _boundaries(parts: list[str]) -> set[int]:
     return out
 
 
-def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> None:
+def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure, template: Template) -> None:
     """`230 04 其他支出` right under `230 04 政府性基金转移支付`: a 项 printed with its last segment missing."""
     for key, pt in parsed.items():
-        if BY_KEY[key].has_projects:
+        if template.by_key[key].has_projects:
             continue
         prev: RawRow | None = None
         for r in pt.rows:
@@ -265,7 +266,7 @@ def _mark_incomplete_codes(parsed: dict[str, ParsedTable], d: Disclosure) -> Non
                 else:
                     r.code_incomplete = True
                 r.kind = "item"
-                d.warn(f"表{BY_KEY[key].number}第{r.first}行：科目“{r.name}”的编码印为 {printed}，缺少项级编码"
+                d.warn(f"表{template.by_key[key].number}第{r.first}行：科目“{r.name}”的编码印为 {printed}，缺少项级编码"
                        + (f"（据其他表补全为 {full}）" if full else ""), line=r.first, page=r.page,
                        code="code-incomplete")
             prev = r

@@ -13,6 +13,7 @@ from decimal import Decimal
 from yusuan.ingest import Line
 from yusuan.model import Disclosure, Statement
 from yusuan.parse.text import Joined, flat
+from yusuan.spec import ProseSpec, template_of
 
 SECTION = re.compile(r"^(十[一二]?|[一二三四五六七八九])\s*、")
 SUBSECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]")
@@ -32,23 +33,7 @@ CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?∶︰﹕︓﹐︐﹔﹖﹗]
 # a clause that goes on with the figure before it (`占…`, `比上年…`); `其中：一般公共预算…` names a new subject
 # (`_subject` trims the 其中), and a lone `其中` keeps the subject because it leaves no words
 CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|共计|持平)")
-SECTION_BLOCK = {"一": "total", "二": "income", "三": "expenditure", "四": "fiscal", "六": "basic_split",
-                 "七": "projects", "八": "fund", "九": "soe", "十": "three_public", "十一": "carryover"}
-SUB_BLOCKS = (("运行经费", "operating_cost"), ("政府采购", "procurement"), ("国有资产", "assets"),
-              ("绩效", "performance_summary"), ("其他", "other"))
-FIVE_BLOCKS = {"一": "general_split", "二": "class_structure", "三": "item_usage"}
-# section headings by their words, most specific first
-SECTION_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("财政拨款收支",), "fiscal"), (("一般公共预算基本支出",), "basic_split"), (("一般公共预算项目支出",), "projects"),
-    (("一般公共预算当年拨款",), "general"), (("一般公共预算拨款",), "general"), (("政府性基金",), "fund"),
-    (("国有资本经营",), "soe"), (("三公",), "three_public"), (("结转结余",), "carryover"), (("收支",), "total"),
-    (("收入预算",), "income"), (("支出预算",), "expenditure"), (("其他重要事项",), "other"),
-)
-SUB_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("规模",), "general_split"), (("结构",), "class_structure"), (("具体使用",), "item_usage"),
-    (("运行经费",), "operating_cost"), (("政府采购",), "procurement"), (("国有资产",), "assets"),
-    (("资产占用",), "assets"), (("绩效",), "performance_summary"),
-)
+# which block a heading names, which sections split, what a share is of: the template's (`Template.prose`)
 ITEM_HEAD = re.compile(r"([^（(：:。；，]*?)[（(]类[)）]([^（(]*?)[（(]款[)）]([^（(]*?)[（(]项[)）]")
 CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]类[)）]")
 PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
@@ -56,13 +41,13 @@ PROJECT_SIZE = re.compile(r"预算安排规模[:：]?\s*" + NUM + r"\s*万元")
 SUBJECT_TRIM = re.compile(
     r"^(?:其中|包括|分别为|主要包括|具体为|合计)[:：∶︰﹕]?|(?:预算数为|数为|为|共|合计|总额|金额|规模|涉及预算金额)$")
 HEADING_END = re.compile(r"^.{0,80}?(?:说明|情况)(?=[^，。；]{0,3}(?:$|[^\u4e00-\u9fff]|[\u4e00-\u9fff]))")
-COUNT_BLOCKS = ("assets", "performance_summary", "other", "procurement")
 
 
 def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
     lines = _prose_lines(lines)
-    for name, sub, chunk in _sections(lines):
-        block = _block(name, sub, chunk)
+    prose = template_of(d).prose
+    for name, sub, chunk in _sections(lines, prose):
+        block = _block(name, sub, chunk, prose)
         j = Joined(chunk)
         d.narrative.sections.append({"section": name, "subsection": sub, "block": block,
                                      "line": chunk[0].no if chunk else None})
@@ -108,7 +93,7 @@ def _wrapped_figure(kept: list[Line], s: str, lines: list[Line], ln: Line) -> bo
     return prev[-1] in "0123456789.," or not after[0].isdigit()  # `…。` / `6` / `2025年…` is a page number
 
 
-def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
+def _sections(lines: list[Line], prose: ProseSpec) -> list[tuple[str, str | None, list[Line]]]:
     """(section numeral, subsection numeral or None, lines) in order. Subsections are cut out where the section
     is one whose parts are told apart (一般公共预算当年拨款, 其他重要事项)."""
     out: list[tuple[str, str | None, list[Line]]] = []
@@ -125,7 +110,7 @@ def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
             chunk = []
             if m:
                 name, sub = m.group(1), None
-                split_subs = _section_block(_heading_text(lines[i:i + 2]), name) in ("general", "other")
+                split_subs = _section_block(_heading_text(lines[i:i + 2]), name, prose) in prose.split_under
             elif m2:
                 sub = m2.group(1)
         chunk.append(ln)
@@ -134,13 +119,13 @@ def _sections(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
     return out
 
 
-def _section_block(head: str, numeral: str) -> str:
+def _section_block(head: str, numeral: str, prose: ProseSpec) -> str:
     """The block a section heading names, by its words (numbering differs between templates), else its numeral."""
     flat_head = flat(head)
-    for words, block in SECTION_WORDS:
+    for words, block in prose.section_words:
         if all(w in flat_head for w in words):
             return block
-    return SECTION_BLOCK.get(numeral, "other")
+    return prose.section_blocks.get(numeral, "other")
 
 
 def _heading_text(chunk: list[Line]) -> str:
@@ -151,16 +136,17 @@ def _heading_text(chunk: list[Line]) -> str:
     return text[:n] if n else (lines[0] if lines else "")
 
 
-def _block(name: str, sub: str | None, chunk: list[Line]) -> str:
+def _block(name: str, sub: str | None, chunk: list[Line], prose: ProseSpec) -> str:
     head = _heading_text(chunk)
+    split_numeral, split_block = prose.split_section
     if sub is None:
-        block = _section_block(head, name)
-        return "general_split" if block == "general" else block
-    for words, block in SUB_WORDS:
+        block = _section_block(head, name, prose)
+        return prose.split_default if block == split_block else block
+    for words, block in prose.sub_words:
         if all(w in flat(head) for w in words):
             return block
-    if name == "五" or _section_block(head, name) == "general":
-        return FIVE_BLOCKS.get(sub, "general_split")
+    if name == split_numeral or _section_block(head, name, prose) == split_block:
+        return prose.split_blocks.get(sub, prose.split_default)
     return "other"
 
 
@@ -216,7 +202,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
                 raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
                 if unit == "平方米":
                     metric = "area"
-                elif block not in COUNT_BLOCKS:
+                elif block not in template_of(d).prose.count_blocks:
                     continue  # "调入 1人" in a reason: not a figure of the budget
             new_subject = _subject(head, dept)
             if new_subject and not CONTINUATION.match(flat(head)):
@@ -279,19 +265,15 @@ def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw
         value = -value
     d.narrative.statements.append(Statement(
         section=section, block=block, subject=head or subject, metric=metric, value=value, unit=unit,
-        base=_base(block, metric), line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
+        base=_base(block, metric, template_of(d).prose), line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
 
 
-SHARE_BASE = {"income": "收入预算合计", "expenditure": "支出预算合计", "class_structure": "一般公共预算拨款合计",
-              "general_split": "一般公共预算拨款合计"}
-
-
-def _base(block: str, metric: str) -> str | None:
+def _base(block: str, metric: str, prose: ProseSpec) -> str | None:
     """What a share is a share of, or what a change compares with."""
     if metric == "share":
-        return SHARE_BASE.get(block, "合计")
+        return prose.share_base.get(block, prose.share_default)
     if metric in ("change", "growth"):
-        return "上年预算"
+        return prose.change_base or None
     return None
 
 

@@ -17,6 +17,7 @@ import re
 from yusuan.ingest import Line
 from yusuan.model import Disclosure
 from yusuan.parse.narrative import _heading_length, _prose_lines, _sections
+from yusuan.spec import template_of
 
 SENTENCE_END = re.compile(r"[。：:；;！？!?]$")
 ITEM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]+、|"
@@ -27,7 +28,7 @@ SHORT = 0.7  # a line shorter than this share of the section's longest line ends
 def keep_texts(d: Disclosure, lines: list[Line]) -> None:
     """Add `heading` and `paragraphs` to each entry of `d.narrative.sections` (matched by its first line)."""
     by_line = {s.get("line"): s for s in d.narrative.sections}
-    for _name, _sub, chunk in _sections(_prose_lines(lines)):
+    for _name, _sub, chunk in _sections(_prose_lines(lines), template_of(d).prose):
         entry = by_line.get(chunk[0].no if chunk else None)
         if entry is None:
             continue

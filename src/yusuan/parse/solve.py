@@ -4,7 +4,7 @@ One general mechanism for every table: each printed row is a variable whose doma
 to place its k numbers in its n columns. Identities prune the domains:
 1. the row's own identities (`total = basic + project`),
 2. parent = sum of children, column by column (类 = Σ 款, 总计 = Σ 类, income tree of table 1, …),
-3. identities across tables (spec.CROSS).
+3. identities across tables (the template's `cross`).
 Each identity is enforced by enumerating the joint domains of the rows it involves (when small enough) and keeping
 the combinations that fit exactly; only where no combination fits exactly are fits within rounding (n × 0.005)
 kept; where none fits at all the identity is left to the checker and prunes nothing. Whatever is still open at the
@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from yusuan.parse.tables import RawRow
 from yusuan.parse.text import cents
-from yusuan.spec import BOUNDS, CROSS, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, CrossIdentity, parse_equation
+from yusuan.spec import CrossIdentity, Template, parse_equation
 
 ENUM_CAP = 5_000_000  # joint combinations past which an identity waits until other identities narrow its rows
 
@@ -161,11 +161,11 @@ class Solver:
             self.constraints.append(Constraint(f"{table}:balance", [inc_total, exp_total],
                                                [[(1, 0, "amount"), (-1, 1, "total")]]))
 
-    def add_cross(self) -> None:
-        for ident in CROSS:
+    def add_cross(self, template: Template) -> None:
+        for ident in template.cross:
             if ident.decides:
                 self._add_identity(ident, bound=False)
-        for ident in BOUNDS:
+        for ident in template.bounds:
             self._add_identity(ident, bound=True)
 
     def _add_identity(self, ident: CrossIdentity, bound: bool) -> None:
@@ -447,21 +447,19 @@ def _parents(coded: list[Var]) -> dict[int, Var]:
     return parents
 
 
-def build_solver(tables: dict[str, list[RawRow]], row_identities: dict[str, tuple[str, ...]],
-                 sided: set[str]) -> Solver:
+def build_solver(tables: dict[str, list[RawRow]], template: Template) -> Solver:
     s = Solver(tables)
+    specs = template.by_key
     for t in tables:
-        s.lead_with_total(t, row_identities.get(t, ()))
-        s.add_row_identities(t, row_identities.get(t, ()))
-        if t in sided:
-            if t == "income_expenditure_overview":
-                s.add_item_tree(t, INCOME_TREE, ["amount"])
-            else:
-                s.add_item_tree(t, FISCAL_INCOME_TREE, ["amount"])
+        spec = specs[t]
+        s.lead_with_total(t, spec.row_identities)
+        s.add_row_identities(t, spec.row_identities)
+        if spec.layout == "sided":
+            s.add_item_tree(t, spec.item_tree, ["amount"])  # the income side: items in the one amount column
             s.add_sided_totals(t)
-        elif t == "three_public":
-            s.add_item_tree(t, THREE_PUBLIC_TREE)
+        elif spec.layout == "items":
+            s.add_item_tree(t, spec.item_tree)
         else:
             s.add_hierarchy(t)
-    s.add_cross()
+    s.add_cross(template)
     return s

@@ -25,14 +25,7 @@ from yusuan.parse.text import (
     split_trailing_amounts,
     to_decimal,
 )
-from yusuan.spec import (
-    CARRYOVER_CONTEXT,
-    INCOME_ITEMS,
-    THREE_PUBLIC_ITEMS,
-    ColumnSpec,
-    TableSpec,
-    match_title,
-)
+from yusuan.spec import ColumnSpec, TableSpec, Template
 
 TABLE_NO = re.compile(r"^表\s*([0-9一二三四五六七八九十]+)$")
 UNIT_LINE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位)")
@@ -93,7 +86,7 @@ class ParsedTable:
 
 # ---- segmentation --------------------------------------------------------------------------------------------
 
-def find_tables(lines: list[Line]) -> list[TableBlock]:
+def find_tables(lines: list[Line], template: Template) -> list[TableBlock]:
     """Cut the lines into tables: a table starts at its title (with `表 N` just before, when printed)."""
     starts: list[tuple[int, TableSpec, int | None, str]] = []
     pending_no: tuple[int, int] | None = None  # (index, number) of a `表 N` line waiting for its title
@@ -105,7 +98,7 @@ def find_tables(lines: list[Line]) -> list[TableBlock]:
             continue
         if not s or len(flat(s)) > 40 or EMPTY_MARK in s or s.startswith(("-", "—", "·")):
             continue
-        spec = match_title(s) if ("表" in s and not _is_sentence(s)) else None
+        spec = template.match_title(s) if ("表" in s and not _is_sentence(s)) else None
         if spec is None:
             continue
         number = pending_no[1] if pending_no and i - pending_no[0] <= 3 else None
@@ -145,12 +138,12 @@ def _is_data_line(ln: Line) -> bool:
     return bool(m and (len(s) == m.end() or CJK.match(s[m.end():].strip()[:1] or "x")))
 
 
-def _is_sided_row(s: str) -> bool:
+def _is_sided_row(s: str, spec: TableSpec) -> bool:
     """A line of table 1 or 4 with no amount: an income item or a 类 code with its name (a blank row of the template),
     as opposed to the header's words."""
     left, right = _split_sided_text(s)
     words = left.split()
-    return bool(right and CODE_START.match(right.strip())) or bool(words and label_key(words[0]) in INCOME_ITEMS)
+    return bool(right and CODE_START.match(right.strip())) or bool(words and label_key(words[0]) in spec.items)
 
 
 def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[ColumnSpec]:
@@ -169,7 +162,7 @@ def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[Colu
 def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
     spec = block.spec
     body = [ln for ln in block.lines if ln is not block.title_line and not TABLE_NO.match(flat(ln.stripped))]
-    header_lines, data_lines = _split_header(body, sided=spec.layout == "sided")
+    header_lines, data_lines = _split_header(body, sided=spec if spec.layout == "sided" else None)
     header_text = " ".join(ln.text for ln in header_lines)
     pt = ParsedTable(block, detect_columns(spec.columns, header_text), detect_columns(spec.left, header_text),
                      detect_columns(spec.right, header_text), [])
@@ -187,7 +180,7 @@ def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
     return pt
 
 
-def _split_header(body: list[Line], sided: bool = False) -> tuple[list[Line], list[Line]]:
+def _split_header(body: list[Line], sided: TableSpec | None = None) -> tuple[list[Line], list[Line]]:
     """Header = lines before the first data line; repeated headers on continued pages are dropped too."""
     header: list[Line] = []
     data: list[Line] = []
@@ -199,7 +192,7 @@ def _split_header(body: list[Line], sided: bool = False) -> tuple[list[Line], li
         if UNIT_LINE.match(flat(s)):
             in_header = True  # a continued page repeats 编制部门 and the header
             continue
-        if in_header and (_is_data_line(ln) or (sided and _is_sided_row(s))) and \
+        if in_header and (_is_data_line(ln) or (sided is not None and _is_sided_row(s, sided))) and \
                 not HEADER_WORDS.match(s.replace("※", "")):
             in_header = False
         if in_header:
@@ -377,17 +370,18 @@ def _has_figures(row: RawRow) -> bool:
     return bool(row.numbers) or (row.cells is not None and any(v is not None for v in row.cells))
 
 
-def _income_key(label: str, context: str | None) -> tuple[str | None, str | None]:
+def _income_key(label: str, context: str | None, spec: TableSpec) -> tuple[str | None, str | None]:
     """(item key, new context) for a printed income label of tables 1 and 4."""
-    key = INCOME_ITEMS.get(label) or INCOME_ITEMS.get(label.removesuffix("收入"))
+    items, contexts = spec.items, spec.item_context
+    key = items.get(label) or items.get(label.removesuffix("收入"))
     if key is None:
         return None, context
-    if key in CARRYOVER_CONTEXT:
+    if key in contexts:
         return key, key
     if key == "carryover":
         return key, "carryover"
-    if context in CARRYOVER_CONTEXT and key in CARRYOVER_CONTEXT[context]:
-        return CARRYOVER_CONTEXT[context][key], context
+    if context in contexts and key in contexts[context]:
+        return contexts[context][key], context
     return key, (None if key in ("current_income",) else context)
 
 
@@ -402,6 +396,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     pending: RawRow | None = None  # a 类 row whose name wrapped: its numbers come on a later line
     left_keys = [c.key for c in pt.left]
     right_keys = [c.key for c in pt.right]
+    spec = pt.block.spec
     for ln in lines:
         s = ln.stripped
         if not s or HEADER_WORDS.match(s):
@@ -413,7 +408,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
                 if left_cells else []
             r_labels, r_vals = _cell_values(right_cells, len(right_keys)) if right_cells else ([], [])
             right_label = " ".join(c for c in r_labels if c)
-            context = _add_income(rows, left_label, None, left_vals, left_keys, context, ln)
+            context = _add_income(rows, left_label, None, left_vals, left_keys, context, ln, spec)
             if not _add_expenditure(rows, right_label, None, r_vals, right_keys, ln) and \
                     any(v is not None for v in r_vals):
                 pt.warnings.append((f"支出项目“{right_label}”不是功能分类科目，其金额未能归入任何一行", ln.no))
@@ -426,7 +421,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         if extendable is not None and lt and not held:
             # a complete label that wrapped anyway (`1.一般公共预算` / `拨款`): the tail finishes its name
             row, label = extendable
-            if _income_key(label_key(label + lt[0]), context)[0] == row.item:
+            if _income_key(label_key(label + lt[0]), context, spec)[0] == row.item:
                 row.name, lt = label_key(label + lt[0]), lt[1:]
                 if not lt and not la and not rt and not ra:
                     extendable = None
@@ -436,11 +431,11 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             # the next piece of an income label cut short by wrapping
             label, amounts, at = held
             joined = label + lt[0]
-            if _income_key(label_key(joined), context)[0] is not None:
-                context = _add_income(rows, joined, _numbers(amounts or la), None, left_keys, context, at)
+            if _income_key(label_key(joined), context, spec)[0] is not None:
+                context = _add_income(rows, joined, _numbers(amounts or la), None, left_keys, context, at, spec)
                 held, lt = None, lt[1:]
                 la = [] if not amounts else la
-            elif _label_prefix(joined):
+            elif _label_prefix(joined, spec):
                 held, lt = (joined, amounts or la, at), lt[1:]
                 la = [] if not amounts else la
             else:
@@ -450,7 +445,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
                 held = None
             if not lt and not la and not rt and not ra:
                 continue
-        if pending is not None and not rt and _continues_right_row(pending, " ".join(lt), la, context):
+        if pending is not None and not rt and _continues_right_row(pending, " ".join(lt), la, context, spec):
             pending.last = ln.no
             if la:
                 pending.numbers = _numbers(la)
@@ -460,14 +455,14 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
                 pending = None
             continue
         left_label = " ".join(lt)
-        if left_label and _income_key(label_key(left_label), context)[0] is None and _label_prefix(left_label):
+        if left_label and _income_key(label_key(left_label), context, spec)[0] is None and _label_prefix(left_label, spec):
             held, left_label, la_kept = (left_label, la, ln), "", la
             la = []
         else:
             la_kept = []
         n_before = len(rows)
-        context = _add_income(rows, left_label, _numbers(la), None, left_keys, context, ln)
-        if len(rows) > n_before and _label_prefix(left_label):
+        context = _add_income(rows, left_label, _numbers(la), None, left_keys, context, ln, spec)
+        if len(rows) > n_before and _label_prefix(left_label, spec):
             extendable = (rows[n_before], left_label)
         la = la or la_kept
         n_rows = len(rows)
@@ -489,11 +484,12 @@ def _name_incomplete(row: RawRow) -> bool:
     return not row.name or (official is not None and row.name != official and official.startswith(row.name))
 
 
-def _continues_right_row(pending: RawRow, text: str, amounts: list[str], context: str | None) -> bool:
+def _continues_right_row(pending: RawRow, text: str, amounts: list[str], context: str | None,
+                         spec: TableSpec) -> bool:
     """A line holding only numbers, or only the tail of a class name, after a 类 row whose name wrapped."""
     if amounts and not text:
         return not pending.numbers
-    if amounts or not text or _income_key(label_key(text), context)[0] is not None:
+    if amounts or not text or _income_key(label_key(text), context, spec)[0] is not None:
         return False
     official = _class_code_names().get(pending.code or "", "")
     return official.startswith(pending.name + flat(text)) or not official
@@ -503,11 +499,11 @@ def _class_code_names() -> dict[str, str]:
     return {code: name for name, code in _class_names().items()}
 
 
-def _label_prefix(label: str) -> bool:
+def _label_prefix(label: str, spec: TableSpec) -> bool:
     """The start of a template income label that wrapped onto the next line (`上级一般公共` of
     `上级一般公共预算安排转移支付`)."""
     key = label_key(label)
-    return bool(key) and CJK.search(key) is not None and any(k.startswith(key) and k != key for k in INCOME_ITEMS)
+    return bool(key) and CJK.search(key) is not None and any(k.startswith(key) and k != key for k in spec.items)
 
 
 def _placed(rows: list[RawRow], ln: Line, side: str = "income") -> bool:
@@ -563,11 +559,11 @@ def _class_names() -> dict[str, str]:
 
 
 def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, cells: list[Decimal | None] | None,
-                keys: list[str], context: str | None, ln: Line) -> str | None:
+                keys: list[str], context: str | None, ln: Line, spec: TableSpec) -> str | None:
     lk = label_key(label)
     if not lk:
         return context
-    key, context = _income_key(lk, context)
+    key, context = _income_key(lk, context, spec)
     if key is None:
         return context
     kind = "total" if key in ("income_total",) else "income"
@@ -630,12 +626,13 @@ def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
         figures = bool(numbers) or (cells is not None and any(v is not None for v in cells))
         raw_label = flat(label).replace("(", "（").replace(")", "）")
         tail = bool(LABEL_TAIL.match(raw_label))
-        lk = _item_label(label)
-        item = THREE_PUBLIC_ITEMS.get(lk)
+        items = pt.block.spec.items
+        lk = _item_label(label, items)
+        item = items.get(lk)
         if item is None and pending and not tail:
-            joined = _item_label(pending + label)
-            if joined in THREE_PUBLIC_ITEMS:
-                item, lk, pending = THREE_PUBLIC_ITEMS[joined], joined, ""
+            joined = _item_label(pending + label, items)
+            if joined in items:
+                item, lk, pending = items[joined], joined, ""
         last = rows[-1] if rows else None
         if item is None and (tail or not lk):
             if last is not None and figures and not last.complete:
@@ -655,9 +652,9 @@ def _item_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     return rows
 
 
-def _item_label(label: str) -> str:
+def _item_label(label: str, items: dict[str, str]) -> str:
     lk = label_key(label).replace("(", "（").replace(")", "）")
-    return INCLUDES.sub("", lk) if INCLUDES.sub("", lk) in THREE_PUBLIC_ITEMS else lk
+    return INCLUDES.sub("", lk) if INCLUDES.sub("", lk) in items else lk
 
 
 def _give_figures(row: RawRow, numbers: list[Decimal] | None, cells: list[Decimal | None] | None, no: int) -> None:

@@ -28,11 +28,16 @@ from yusuan.model import (
 )
 from yusuan.parse.text import label_key
 from yusuan.sample import data as D
-from yusuan.spec import BY_KEY, FISCAL_INCOME_LABELS, INCOME_LABELS, THREE_PUBLIC_LABELS, TableSpec
+from yusuan.spec import BUDGET, TableSpec
 from yusuan.spec.codes import official_name, reference
 from yusuan.write.extras import Assets, Extras
 
 ZERO = Decimal(0)
+# the sample departments follow the 预算 family (a generator for another family would be its own module)
+SPECS = BUDGET.by_key
+INCOME_LABELS = SPECS["income_expenditure_overview"].item_labels
+FISCAL_INCOME_LABELS = SPECS["fiscal_overview"].item_labels
+THREE_PUBLIC_LABELS = SPECS["three_public"].item_labels
 FISCAL_SOURCES = ("general_own", "general_transfer", "fund_own", "fund_transfer", "soe_own", "soe_transfer")
 GENERAL_SOURCES = ("general_own", "general_transfer")
 FUND_SOURCES = ("fund_own", "fund_transfer")
@@ -99,7 +104,7 @@ def department(seed: int, index: int, year: int = 2025) -> Disclosure:
     sector = rs.choice(D.SECTORS)
     unit = rs.random() < 0.2
     name = rs.choice(D.PLACES) + sector[0] + (rs.choice(D.UNIT_SUFFIXES) if unit else "")
-    d = Disclosure(source=SourceFile("sample", "", "model"), year=year, department=name,
+    d = Disclosure(source=SourceFile("sample", "", "model"), year=year, department=name, template=BUDGET.name,
                    kind="单位预算" if unit else "部门预算", unit="万元",
                    published=f"{year}-{rs.randint(1, 2):02d}-{rs.randint(1, 28):02d}")
     draft = Draft(d)
@@ -253,8 +258,8 @@ def _columns(spec: TableSpec) -> list[Column]:
 def _table(key: str, rows: list[Row], dept: str, year: int) -> Table:
     from yusuan.write import template as T
 
-    spec = BY_KEY[key]
-    t = Table(type=key, number=spec.number, title=T.TABLE_TITLES[key].format(org="部门"), columns=_columns(spec),
+    spec = SPECS[key]
+    t = Table(type=key, number=spec.number, title=spec.title.format(org="部门"), columns=_columns(spec),
               rows=rows)
     if not any(r.values for r in rows):
         t.rows, t.empty = [], True
@@ -508,7 +513,7 @@ def _extras(rs: random.Random, ra: random.Random, draft: Draft) -> Extras:
 
 
 def _statements(draft: Draft) -> None:
-    from yusuan.write.document import build
+    from yusuan.write.compose import build
 
     doc = build(draft.d, extras=draft.extras)
     draft.d.narrative.statements = [Statement(section=sec, subject=f.subject, metric=f.metric, value=f.value,

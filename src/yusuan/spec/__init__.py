@@ -1,386 +1,63 @@
-"""The national template as data: table types, their columns, row kinds and the identities that must hold.
+"""Template knowledge: one `Template` per document family (`spec/<family>/`), detection, and lookup.
 
-A province's variant is a new entry here (another title, another optional column), not a branch in parsing code.
-The identities are written as small equations over column keys (`total = basic + project`) and across tables
-(`income_overview[total].general_own = income_expenditure_overview[general_own].amount`); the parser uses them to
-decide columns when blank cells vanished, the checker to report what does not hold.
+Every stage takes the template from the document (`template_of(d)`) or from detection (`detect(lines)`); no module
+outside `spec` reads a family's tables directly.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from typing import Protocol
+
+from yusuan.spec.budget import TEMPLATE as BUDGET
+from yusuan.spec.template import Template
+from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, ProseSpec, Subject, TableSpec, parse_equation
+
+__all__ = ["BUDGET", "DEFAULT", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "Subject", "TableSpec", "Template",
+           "detect", "family", "match_title", "parse_equation", "register", "template_of"]
+
+FAMILIES: dict[str, Template] = {BUDGET.name: BUDGET}
+DEFAULT = BUDGET
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    key: str
-    label: str
-    # header patterns (regex over the header with whitespace removed) that show an optional column is printed
-    detect: tuple[str, ...] = ()
-    optional: bool = False
+class _Carrier(Protocol):
+    template: str | None
 
 
-def _opt(key: str, label: str, *detect: str) -> ColumnSpec:
-    return ColumnSpec(key, label, detect or (re.escape(label),), True)
+def register(t: Template) -> Template:
+    """Adds a family (a test's variant, a province's template); detection considers it from then on."""
+    FAMILIES[t.name] = t
+    return t
 
 
-@dataclass(frozen=True)
-class TableSpec:
-    key: str
-    number: int  # the usual 表 N
-    titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
-    layout: str  # coded|sided|items|named
-    title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
-    columns: tuple[ColumnSpec, ...] = ()
-    # sided tables (1 and 4): the left (income) and right (expenditure) columns
-    left: tuple[ColumnSpec, ...] = ()
-    right: tuple[ColumnSpec, ...] = ()
-    code_system: str = "functional"  # functional|economic|none
-    row_identities: tuple[str, ...] = ()
-    has_projects: bool = False
-    empty_allowed: bool = True
+def family(name: str | None) -> Template:
+    """The family named `name`; the default (预算) for a model written before templates were carried."""
+    return FAMILIES.get(name or "", DEFAULT)
 
 
-def _cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
-    return tuple(ColumnSpec(k, label) for k, label in pairs)
+def template_of(d: _Carrier) -> Template:
+    """The template a parsed document carries."""
+    return family(d.template)
 
 
-ECON_CLASSES: tuple[tuple[str, str], ...] = (
-    ("301", "工资福利支出"), ("302", "商品和服务支出"), ("303", "对个人和家庭的补助"), ("307", "债务利息及费用支出"),
-    ("309", "资本性支出（基本建设）"), ("310", "资本性支出"), ("311", "对企业补助（基本建设）"), ("312", "对企业补助"),
-    ("313", "对社会保障基金补助"), ("399", "其他支出"),
-)
-
-# 309/311 labels contain those of 310/312: a header shows 310 only where 资本性支出 is not followed by （基本建设）
-ECON_DETECT = {"301": "工资福利", "302": "商品和服务", "303": "对个人和家庭", "307": "债务利息",
-               "309": r"资本性支出[（(]基本建设", "310": r"资本性支出(?![（(]基本建设)", "311": r"对企业补助[（(]基本建设",
-               "312": r"对企业补助(?![（(]基本建设)", "313": "对社会保障基金", "399": "其他支出"}
-
-TABLES: tuple[TableSpec, ...] = (
-    TableSpec(
-        key="income_expenditure_overview", number=1, titles=(r"收支(预算)?总(体情况)?表",), layout="sided",
-        title="{org}收支总体情况表",
-        left=_cols(("amount", "预算数")), right=_cols(("amount", "预算数")), empty_allowed=False,
-    ),
-    TableSpec(
-        key="income_overview", number=2, titles=(r"收入(预算)?总(体情况)?表",), layout="coded",
-        title="{org}收入总体情况表",
-        columns=(
-            ColumnSpec("total", "总计"), ColumnSpec("fiscal_subtotal", "财政拨款（补助）小计"),
-            ColumnSpec("general_own", "一般公共预算"),
-            _opt("general_transfer", "上级一般公共预算安排的转移支付", "上级一般公共预算"),
-            _opt("fund_own", "政府性基金预算", "(?<!上级)政府性基金"),
-            _opt("fund_transfer", "上级政府性基金安排的转移支付", "上级政府性基金"),
-            _opt("soe_own", "国有资本经营预算", "(?<!上级)国有资本经营"),
-            _opt("soe_transfer", "上级国有资本经营预算安排的转移支付", "上级国有资本经营"),
-            _opt("special_account", "财政专户（教育收费）", "财政专户"), _opt("unit_funds", "单位资金"),
-            _opt("fiscal_carryover", "财政拨款结转", "(?<!非)财政拨款结转"),
-            _opt("nonfiscal_carryover", "非财政拨款结转结余", "非财政拨款结转"),
-        ),
-        row_identities=(
-            "total = fiscal_subtotal + special_account + unit_funds + fiscal_carryover + nonfiscal_carryover",
-            "fiscal_subtotal = general_own + general_transfer + fund_own + fund_transfer + soe_own + soe_transfer",
-        ),
-        empty_allowed=False,
-    ),
-    TableSpec(
-        key="expenditure_overview", number=3, titles=(r"(部门|单位)?支出(预算)?总(体情况)?表",), layout="coded",
-        title="{org}支出总体情况表",
-        columns=(ColumnSpec("total", "合计"), ColumnSpec("basic", "基本支出"), ColumnSpec("project", "项目支出"),
-                 _opt("superior_remittance", "上缴上级支出"), _opt("operating", "事业单位经营支出"),
-                 _opt("affiliated", "对附属单位补助支出")),
-        row_identities=("total = basic + project + superior_remittance + operating + affiliated",),
-        empty_allowed=False,
-    ),
-    TableSpec(
-        key="fiscal_overview", number=4, titles=(r"财政拨款收支(预算)?总(体情况)?表",), layout="sided",
-        title="财政拨款收支预算总体情况表",
-        left=_cols(("amount", "合计")),
-        right=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
-               ColumnSpec("fund", "政府性基金预算", ("政府性基金",), True),
-               ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
-        row_identities=("total = general + fund + soe",), empty_allowed=False,
-    ),
-    TableSpec(
-        key="general_budget_expenditure", number=5, titles=(r"一般公共预算支出(情况|预算)?表",), layout="coded",
-        title="一般公共预算支出情况表",
-        columns=_cols(("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")),
-        row_identities=("total = basic + project",), empty_allowed=False,
-    ),
-    TableSpec(
-        key="general_budget_basic", number=6, titles=(r"一般公共预算基本支出(情况|预算)?表",), layout="coded",
-        title="一般公共预算基本支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")),
-        code_system="economic", row_identities=("total = personnel + public",),
-    ),
-    TableSpec(
-        key="general_budget_projects", number=7, titles=(r"一般公共预算项目支出(情况|预算)?表", r"^(\d{4}年)?(部门|单位)?项目支出(预算)?(情况)?表$"), layout="coded",
-        title="一般公共预算项目支出情况表",
-        columns=(ColumnSpec("total", "合计"), *(_opt(k, label, ECON_DETECT[k]) for k, label in ECON_CLASSES)),
-        row_identities=("total = " + " + ".join(k for k, _ in ECON_CLASSES),), has_projects=True,
-    ),
-    TableSpec(
-        key="fund_budget_expenditure", number=8, titles=(r"政府性基金(预算)?支出(情况|预算)?表",), layout="coded",
-        title="政府性基金预算支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
-        row_identities=("total = personnel + public + project",),
-    ),
-    TableSpec(
-        key="soe_budget_expenditure", number=9, titles=(r"国有资本经营(预算)?支出(情况|预算)?表",), layout="coded",
-        title="国有资本经营预算支出情况表",
-        columns=_cols(("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出")),
-        row_identities=("total = personnel + public + project",),
-    ),
-    TableSpec(
-        key="three_public", number=10, titles=(r"三公.{0,2}经费(支出|预算)",), layout="items",
-        title="财政拨款“三公”经费支出情况表",
-        columns=(ColumnSpec("total", "合计"), ColumnSpec("general", "一般公共预算", ("一般公共预算",), True),
-                 ColumnSpec("fund", "政府性基金", ("政府性基金",), True),
-                 ColumnSpec("soe", "国有资本经营预算", ("国有资本经营",), True)),
-        code_system="none", row_identities=("total = general + fund + soe",),
-    ),
-    TableSpec(
-        key="carryover", number=11, titles=(r"上年结转(结余)?(情况|预算)?(明细)?表",), layout="named",
-        title="上年结转结余情况明细表",
-        columns=_cols(
-            ("total", "合计"), ("fiscal_subtotal", "财政拨款小计"), ("fiscal_personnel", "财政拨款人员经费"),
-            ("fiscal_public", "财政拨款公用经费"), ("fiscal_project", "财政拨款项目支出"),
-            ("nonfiscal_subtotal", "非财政拨款小计"), ("nonfiscal_personnel", "非财政拨款人员经费"),
-            ("nonfiscal_public", "非财政拨款公用经费"), ("nonfiscal_project", "非财政拨款项目支出"),
-        ),
-        code_system="none",
-        row_identities=(
-            "total = fiscal_subtotal + nonfiscal_subtotal",
-            "fiscal_subtotal = fiscal_personnel + fiscal_public + fiscal_project",
-            "nonfiscal_subtotal = nonfiscal_personnel + nonfiscal_public + nonfiscal_project",
-        ),
-    ),
-)
-
-BY_KEY: dict[str, TableSpec] = {t.key: t for t in TABLES}
+def detect(lines: Iterable[str]) -> Template:
+    """The family whose table titles the document prints most of (short lines ending in 表): first the number of
+    table types named, then the number of titles printed exactly as the family's own; a tie goes to the family
+    registered first (the 预算, the one every stage was first written for)."""
+    titles = [flat for line in lines if len(flat := re.sub(r"\s+", "", line)) <= 40 and flat.endswith("表")]
+    best, best_score = DEFAULT, (0, 0)
+    for t in FAMILIES.values():
+        named = {spec.key for title in titles if (spec := t.match_title(title))}
+        own = {spec.title.format(org=o) for spec in t.tables for o in ("部门", "单位")}
+        exact = sum(1 for title in titles if any(title.endswith(x) for x in own))
+        score = (len(named), exact)
+        if score > best_score:
+            best, best_score = t, score
+    return best
 
 
 def match_title(title: str) -> TableSpec | None:
-    """The table type named by a printed title (most specific pattern wins: 基本支出 before 支出)."""
-    flat = re.sub(r"\s+", "", title)
-    hits = [t for t in TABLES for pat in t.titles if re.search(pat, flat)]
-    if not hits:
-        return None
-    # the longest matching title wins: "一般公共预算基本支出情况表" is not "一般公共预算支出情况表"
-    return max(hits, key=lambda t: max(len(m.group(0)) for p in t.titles if (m := re.search(p, flat))))
+    """The table type a printed title names in any known family (a reader deciding whether a line is a title)."""
+    return next((spec for t in FAMILIES.values() if (spec := t.match_title(title))), None)
 
-
-# ---- rows of tables 1 and 4 (income side) and table 10 -------------------------------------------------------
-
-# printed label (numbering, 其中 and spaces removed) -> income item key; a label under a parent that repeats a
-# top-level label is keyed by the parent (see CARRYOVER_CONTEXT).
-INCOME_ITEMS: dict[str, str] = {
-    "本年收入": "current_income", "一般公共预算拨款": "general", "一般财力": "general_own",
-    "上级一般公共预算安排转移支付": "general_transfer", "上级一般公共预算安排的转移支付": "general_transfer",
-    "政府性基金预算拨款": "fund", "政府性基金收入": "fund_own",
-    "上级政府性基金安排转移支付": "fund_transfer", "上级政府性基金安排的转移支付": "fund_transfer",
-    "国有资本经营预算拨款": "soe", "国有资本经营收入": "soe_own",
-    "上级国有资本经营预算安排转移支付": "soe_transfer", "上级国有资本经营预算安排的转移支付": "soe_transfer",
-    "财政专户核拨": "special_account", "财政专户管理资金": "special_account", "单位资金": "unit_funds",
-    "事业收入": "business_income", "上级补助收入": "superior_subsidy", "附属单位上缴收入": "affiliated_remittance",
-    "事业单位经营收入": "operating_income", "其他收入": "other_income", "上年结转结余": "carryover",
-    "财政拨款结转": "fiscal_carryover", "非财政拨款结转结余": "nonfiscal_carryover",
-    "非财政拨款结转": "nonfiscal_carryover",
-    "财政拨款（补助）": "fiscal", "财政拨款": "fiscal", "一般公共预算": "general", "政府性基金预算": "fund",
-    "国有资本经营预算": "soe",
-    "收入总计": "income_total", "支出总计": "expenditure_total",
-    # wordings met in other templates
-    "本年收入合计": "current_income", "一般公共预算拨款收入": "general", "一般公共预算收入": "general",
-    "政府性基金预算拨款收入": "fund", "国有资本经营预算拨款收入": "soe", "财政专户管理资金收入": "special_account",
-    "事业单位经营服务收入": "operating_income", "用事业基金弥补收支差额": "other_income",
-    "上年结转": "carryover", "收入合计": "income_total",
-}
-CARRYOVER_CONTEXT: dict[str, dict[str, str]] = {
-    "fiscal_carryover": {"general": "fiscal_carryover_general", "fund": "fiscal_carryover_fund",
-                         "soe": "fiscal_carryover_soe"},
-    "nonfiscal_carryover": {"special_account": "nonfiscal_carryover_special",
-                            "unit_funds": "nonfiscal_carryover_unit"},
-}
-INCOME_LABELS: dict[str, str] = {
-    "current_income": "一、本年收入", "general": "1.一般公共预算拨款", "general_own": "其中：一般财力",
-    "general_transfer": "上级一般公共预算安排转移支付", "fund": "2.政府性基金预算拨款",
-    "fund_own": "其中：政府性基金收入", "fund_transfer": "上级政府性基金安排转移支付",
-    "soe": "3.国有资本经营预算拨款", "soe_own": "其中：国有资本经营收入",
-    "soe_transfer": "上级国有资本经营预算安排转移支付", "special_account": "4.财政专户核拨",
-    "unit_funds": "5.单位资金", "business_income": "其中：事业收入", "superior_subsidy": "上级补助收入",
-    "affiliated_remittance": "附属单位上缴收入", "operating_income": "事业单位经营收入", "other_income": "其他收入",
-    "carryover": "二、上年结转结余", "fiscal_carryover": "1.财政拨款结转",
-    "fiscal_carryover_general": "其中：一般公共预算拨款", "fiscal_carryover_fund": "政府性基金预算拨款",
-    "fiscal_carryover_soe": "国有资本经营预算拨款", "nonfiscal_carryover": "2.非财政拨款结转结余",
-    "nonfiscal_carryover_special": "其中：财政专户核拨", "nonfiscal_carryover_unit": "单位资金",
-    "income_total": "收入总计", "expenditure_total": "支出总计",
-}
-FISCAL_INCOME_LABELS: dict[str, str] = {
-    "fiscal": "一、财政拨款（补助）", "general": "一般公共预算", "fund": "政府性基金预算", "soe": "国有资本经营预算",
-    "income_total": "收入总计", "expenditure_total": "支出总计",
-}
-# income tree of table 1 (parent = sum of children); used both to decide and to check
-INCOME_TREE: dict[str, tuple[str, ...]] = {
-    "income_total": ("current_income", "carryover"),
-    "current_income": ("general", "fund", "soe", "special_account", "unit_funds"),
-    "general": ("general_own", "general_transfer"),
-    "fund": ("fund_own", "fund_transfer"),
-    "soe": ("soe_own", "soe_transfer"),
-    "unit_funds": ("business_income", "superior_subsidy", "affiliated_remittance", "operating_income",
-                   "other_income"),
-    "carryover": ("fiscal_carryover", "nonfiscal_carryover"),
-    "fiscal_carryover": ("fiscal_carryover_general", "fiscal_carryover_fund", "fiscal_carryover_soe"),
-    "nonfiscal_carryover": ("nonfiscal_carryover_special", "nonfiscal_carryover_unit"),
-}
-FISCAL_INCOME_TREE: dict[str, tuple[str, ...]] = {"fiscal": ("general", "fund", "soe")}
-
-THREE_PUBLIC_ITEMS: dict[str, str] = {
-    "合计": "total", "因公出国（境）费": "abroad", "因公出国(境)费": "abroad", "公务接待费": "reception",
-    "公务用车购置及运行费": "vehicle", "公务用车购置及运行维护费": "vehicle", "公务用车购置费": "vehicle_purchase",
-    "公务用车运行费": "vehicle_operation", "公务用车运行维护费": "vehicle_operation",
-}
-THREE_PUBLIC_LABELS: dict[str, str] = {
-    "total": "合计", "abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle": "公务用车购置及运行费（小计）",
-    "vehicle_purchase": "其中：公务用车购置费", "vehicle_operation": "公务用车运行费",
-}
-THREE_PUBLIC_TREE: dict[str, tuple[str, ...]] = {
-    "total": ("abroad", "reception", "vehicle"),
-    "vehicle": ("vehicle_purchase", "vehicle_operation"),
-}
-
-
-@dataclass(frozen=True)
-class CrossIdentity:
-    """`left = right` across tables. Terms are `table[row].column`; a row `{code}` ranges over the codes of the
-    level named by `over` (class|any) that appear on either side."""
-
-    id: str
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-    over: str | None = None  # None: one equation; "class": each 类 code; "code": each code
-    description: str = ""
-    severity: str = "error"
-    decides: bool = True  # usable by the parser to decide columns
-
-
-T1, T2, T3, T4, T5 = ("income_expenditure_overview", "income_overview", "expenditure_overview", "fiscal_overview",
-                      "general_budget_expenditure")
-T6, T7, T8, T9, T10, T11 = ("general_budget_basic", "general_budget_projects", "fund_budget_expenditure",
-                            "soe_budget_expenditure", "three_public", "carryover")
-
-CROSS: tuple[CrossIdentity, ...] = (
-    *(CrossIdentity(f"XT-T1-T2-{col.upper().replace('_', '-')}", (f"{T1}[{col}].amount",), (f"{T2}[total].{col}",),
-                    description=f"表1 收入项目 {label} 与表2 总计行相应列一致")
-      for col, label in (("general_own", "一般财力"), ("general_transfer", "上级一般公共预算安排转移支付"),
-                         ("fund_own", "政府性基金收入"), ("fund_transfer", "上级政府性基金安排转移支付"),
-                         ("soe_own", "国有资本经营收入"), ("soe_transfer", "上级国有资本经营预算安排转移支付"),
-                         ("special_account", "财政专户核拨"), ("unit_funds", "单位资金"),
-                         ("fiscal_carryover", "财政拨款结转"), ("nonfiscal_carryover", "非财政拨款结转结余"))),
-    CrossIdentity("XT-T1-T2-TOTAL", (f"{T1}[income_total].amount",), (f"{T2}[total].total",),
-                  description="表1 收入总计与表2 总计一致"),
-    CrossIdentity("XT-T1-T2-CLASS", (f"{T1}[{{code}}].amount",), (f"{T2}[{{code}}].total",), over="class",
-                  description="表1 各类支出与表2 类合计一致"),
-    CrossIdentity("XT-T1-T3-CLASS", (f"{T1}[{{code}}].amount",), (f"{T3}[{{code}}].total",), over="class",
-                  description="表1 各类支出与表3 类合计一致"),
-    CrossIdentity("XT-T2-T3-TOTAL", (f"{T2}[{{code}}].total",), (f"{T3}[{{code}}].total",), over="code",
-                  description="表2 与表3 同一科目的合计一致"),
-    CrossIdentity("XT-T2-T3-GRAND", (f"{T2}[total].total",), (f"{T3}[total].total",),
-                  description="表2 总计与表3 总计一致"),
-    CrossIdentity("XT-T4-T2-CLASS", (f"{T4}[{{code}}].total",), (f"{T2}[{{code}}].fiscal_subtotal",), over="class",
-                  description="表4 各类财政拨款支出与表2 财政拨款小计一致"),
-    CrossIdentity("XT-T4-T2-GENERAL", (f"{T4}[{{code}}].general",),
-                  (f"{T2}[{{code}}].general_own", f"{T2}[{{code}}].general_transfer"), over="class",
-                  description="表4 一般公共预算列与表2 一般公共预算（含上级转移支付）一致"),
-    CrossIdentity("XT-T4-T2-FUND", (f"{T4}[{{code}}].fund",),
-                  (f"{T2}[{{code}}].fund_own", f"{T2}[{{code}}].fund_transfer"), over="class",
-                  description="表4 政府性基金列与表2 政府性基金预算（含上级转移支付）一致"),
-    CrossIdentity("XT-T4-T2-SOE", (f"{T4}[{{code}}].soe",),
-                  (f"{T2}[{{code}}].soe_own", f"{T2}[{{code}}].soe_transfer"), over="class",
-                  description="表4 国有资本经营列与表2 国有资本经营预算（含上级转移支付）一致"),
-    CrossIdentity("XT-T4-T1-GENERAL", (f"{T4}[general].amount",), (f"{T1}[general].amount",),
-                  description="表4 一般公共预算收入与表1 一般公共预算拨款一致"),
-    CrossIdentity("XT-T4-T1-FUND", (f"{T4}[fund].amount",), (f"{T1}[fund].amount",),
-                  description="表4 政府性基金预算收入与表1 政府性基金预算拨款一致"),
-    CrossIdentity("XT-T4-T1-SOE", (f"{T4}[soe].amount",), (f"{T1}[soe].amount",),
-                  description="表4 国有资本经营预算收入与表1 国有资本经营预算拨款一致"),
-    CrossIdentity("XT-T4-BALANCE-GENERAL", (f"{T4}[general].amount",), (f"{T4}[expenditure_total].general",),
-                  description="表4 一般公共预算收入等于一般公共预算支出"),
-    CrossIdentity("XT-T4-BALANCE-FUND", (f"{T4}[fund].amount",), (f"{T4}[expenditure_total].fund",),
-                  description="表4 政府性基金收入等于政府性基金支出"),
-    CrossIdentity("XT-T4-BALANCE-SOE", (f"{T4}[soe].amount",), (f"{T4}[expenditure_total].soe",),
-                  description="表4 国有资本经营收入等于国有资本经营支出"),
-    CrossIdentity("XT-T5-T2-CODE", (f"{T5}[{{code}}].total",),
-                  (f"{T2}[{{code}}].general_own", f"{T2}[{{code}}].general_transfer"), over="code",
-                  description="表5 各科目合计等于表2 一般公共预算（含上级转移支付）"),
-    CrossIdentity("XT-T5-T4-CLASS", (f"{T5}[{{code}}].total",), (f"{T4}[{{code}}].general",), over="class",
-                  description="表5 各类合计等于表4 一般公共预算列"),
-    CrossIdentity("XT-T5-T4-TOTAL", (f"{T5}[total].total",), (f"{T4}[expenditure_total].general",),
-                  description="表5 总计等于表4 一般公共预算支出合计"),
-    CrossIdentity("XT-BASIC-T5-T6", (f"{T5}[total].basic",), (f"{T6}[total].total",),
-                  description="表6 基本支出总计等于表5 基本支出合计"),
-    CrossIdentity("XT-PROJECT-T5-T7", (f"{T5}[total].project",), (f"{T7}[total].total",),
-                  description="表7 项目支出总计等于表5 项目支出合计"),
-    CrossIdentity("XT-PROJECT-T5-T7-CODE", (f"{T5}[{{code}}].project",), (f"{T7}[{{code}}].total",), over="code",
-                  description="表7 各科目项目支出等于表5 同一科目的项目支出"),
-    CrossIdentity("XT-T6-PERSONNEL", (f"{T6}[total].personnel",), (f"{T6}[301].total", f"{T6}[303].total"),
-                  description="表6 人员经费等于工资福利支出（301）与对个人和家庭的补助（303）之和", severity="warning"),
-    CrossIdentity("XT-T8-T4-FUND", (f"{T8}[total].total",), (f"{T4}[expenditure_total].fund",),
-                  description="表8 政府性基金预算支出总计等于表4 政府性基金支出"),
-    CrossIdentity("XT-T8-T2-CODE", (f"{T8}[{{code}}].total",),
-                  (f"{T2}[{{code}}].fund_own", f"{T2}[{{code}}].fund_transfer"), over="code",
-                  description="表8 各科目合计等于表2 政府性基金（含上级转移支付）"),
-    CrossIdentity("XT-T9-T4-SOE", (f"{T9}[total].total",), (f"{T4}[expenditure_total].soe",),
-                  description="表9 国有资本经营预算支出总计等于表4 国有资本经营支出"),
-    CrossIdentity("XT-T11-T1-CARRYOVER", (f"{T11}[total].total",), (f"{T1}[carryover].amount",),
-                  description="表11 上年结转结余总计等于表1 上年结转结余"),
-    CrossIdentity("XT-T11-T1-FISCAL", (f"{T11}[total].fiscal_subtotal",), (f"{T1}[fiscal_carryover].amount",),
-                  description="表11 财政拨款结转小计等于表1 财政拨款结转"),
-    CrossIdentity("XT-T11-T2-CARRYOVER", (f"{T11}[total].total",),
-                  (f"{T2}[total].fiscal_carryover", f"{T2}[total].nonfiscal_carryover"),
-                  description="表11 总计等于表2 结转结余两列之和"),
-    CrossIdentity("XT-T10-T6-RECEPTION", (f"{T10}[reception].total",), (f"{T6}[30217].total",),
-                  description="表10 公务接待费与表6 公务接待费（30217）一致", severity="warning", decides=False),
-    CrossIdentity("XT-T10-T6-VEHICLE", (f"{T10}[vehicle_operation].total",), (f"{T6}[30231].total",),
-                  description="表10 公务用车运行费与表6 公务用车运行维护费（30231）一致", severity="warning",
-                  decides=False),
-)
-
-
-# What a column can hold at most, given the budget it is paid from (`left <= right`, a term may be negated with a
-# leading "-"). The parser uses these only to decide columns; they hold in every consistent document.
-BOUNDS: tuple[CrossIdentity, ...] = (
-    *(CrossIdentity(f"BD-T10-T4-{col.upper()}", (f"{T10}[{{item}}].{col}",), (f"{T4}[expenditure_total].{col}",),
-                    over="item", description=f"表10 各项 {col} 列不超过表4 相应资金来源的支出")
-      for col in ("general", "fund", "soe")),
-    *(CrossIdentity(f"BD-T6-T10-{item.upper()}", (f"{T6}[{code}].total",), (f"{T10}[{item}].general",),
-                    description="表6 基本支出中的三公经费由一般公共预算安排")
-      for code, item in (("30217", "reception"), ("30231", "vehicle_operation"), ("30212", "abroad"))),
-    CrossIdentity("BD-T5-T3-BASIC", (f"{T5}[{{code}}].basic",), (f"{T3}[{{code}}].basic",), over="code",
-                  description="表5 基本支出不超过表3 同一科目的基本支出"),
-    CrossIdentity("BD-T5-T3-PROJECT", (f"{T5}[{{code}}].project",), (f"{T3}[{{code}}].project",), over="code",
-                  description="表5 项目支出不超过表3 同一科目的项目支出"),
-    *(CrossIdentity(f"BD-{t}-T3-BASIC", (f"{key}[{{code}}].personnel", f"{key}[{{code}}].public"),
-                    (f"{T3}[{{code}}].basic",), over="code", description="政府性基金/国有资本经营基本支出不超过表3 基本支出")
-      for t, key in (("T8", T8), ("T9", T9))),
-    *(CrossIdentity(f"BD-{t}-T3-PROJECT", (f"{key}[{{code}}].project",), (f"{T3}[{{code}}].project",), over="code",
-                    description="政府性基金/国有资本经营项目支出不超过表3 项目支出")
-      for t, key in (("T8", T8), ("T9", T9))),
-    CrossIdentity("BD-T11-BASIC", (f"{T11}[total].fiscal_personnel", f"{T11}[total].fiscal_public"),
-                  (f"{T3}[total].basic", f"-{T5}[total].basic"),
-                  description="上年结转用于基本支出的部分不超过表3 基本支出减去表5 当年一般公共预算基本支出"),
-)
-
-
-@dataclass
-class Equation:
-    """A parsed row identity: `lhs = rhs[0] + rhs[1] + …` over column keys."""
-
-    text: str
-    lhs: str
-    rhs: list[str] = field(default_factory=list)
-
-
-def parse_equation(text: str) -> Equation:
-    lhs, rhs = (s.strip() for s in text.split("="))
-    return Equation(text, lhs, [t.strip() for t in rhs.split("+")])

@@ -81,7 +81,7 @@ def analyze(data: bytes, name: str, with_model: bool = False) -> Analysis:
 
 def rows_of(d: Disclosure, digest: str, name: str, found: list[Any]) -> Analysis:
     """The store's rows for a parsed and checked document."""
-    from yusuan.compare.figures import figures_of
+    from yusuan.store.figures import figures_of
 
     counts = {s: sum(1 for f in found if f.severity == s) for s in ("error", "warning", "info")}
     st = d.profile.staffing

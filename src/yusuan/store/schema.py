@@ -137,7 +137,7 @@ findings = Table(
 )
 Index("findings_version", findings.c.version_id)
 
-# the figures a comparison reads, one row per version (see yusuan.compare.figures)
+# the figures a comparison reads, one row per version (see yusuan.store.figures)
 figures = Table(
     "figures", metadata,
     Column("version_id", Integer, ForeignKey("versions.id"), primary_key=True, autoincrement=False),

@@ -1,6 +1,6 @@
 """Write a standard disclosure from a model: text (space and tab layouts), HTML, XLSX, DOCX, PDF.
 
-`render(doc, fmt, style)` draws one `Document` (see `document.build`) in one format; `FORMATS` maps a format name
+`render(doc, fmt, style)` draws one `Document` (see `compose.build`) in one format; `FORMATS` maps a format name
 to its file suffix. `Style` varies the look where a reader must cope with variants (space text: wrapped prose and
 names, page marks; PDF: fonts, widths, pages, ruling); the default is the plain form. What is written is consistent by construction: shares, totals and changes are computed from the
 model's tables, never copied from its prose.
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from yusuan.write.document import Document, build
+from yusuan.write.compose import build
+from yusuan.write.document import Document
 from yusuan.write.render_pdf import PdfStyle
 from yusuan.write.render_text import TextStyle
 

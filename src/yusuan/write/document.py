@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.model import Disclosure, Row, Table
-from yusuan.spec import BY_KEY, FISCAL_INCOME_LABELS, INCOME_LABELS, TABLES, THREE_PUBLIC_LABELS, TableSpec
+from yusuan.spec import TableSpec, Template
 from yusuan.write import template as T
-from yusuan.write.extras import Extras
 
 Cell = str | Decimal | None
 
@@ -99,28 +98,6 @@ def fmt_amount(v: Decimal) -> str:
     return f"{v:,.2f}"
 
 
-def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None = None) -> Document:
-    from yusuan.write.prose import narrative
-
-    kind = d.kind or "部门预算"
-    doc = Document(year=d.year or 0, kind=kind, org=org_of(kind), department=d.department or "", unit=d.unit or "万元")
-    ctx = {"year": doc.year, "kind": kind, "org": doc.org, "dept": doc.department}
-    doc.blocks.append(Para(doc.department, "cover-sub", page_break=True))
-    doc.blocks.append(Para(T.COVER.format(**ctx), "cover"))
-    doc.blocks += profile_blocks(d, ctx)
-    doc.blocks.append(Para(T.PARTS["tables"].format(**ctx), "part", page_break=True))
-    doc.blocks += [grid(d, spec, ctx) for spec in TABLES]
-    doc.blocks.append(Para(T.PARTS["narrative"].format(**ctx), "part", page_break=True))
-    doc.blocks += narrative(d, prior, ctx, extras)
-    doc.blocks.append(Para(T.PARTS["glossary"].format(**ctx), "part", page_break=True))
-    doc.blocks += [Para(g) for g in T.GLOSSARY]
-    doc.blocks.append(Para(doc.department, "right"))
-    if d.published:
-        y, m, day = (int(x) for x in d.published.split("-"))
-        doc.blocks.append(Para(T.DATE.format(y=y, m=m, d=day), "right"))
-    return doc
-
-
 # ---- 第一部分 -----------------------------------------------------------------------------------------------
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -194,9 +171,9 @@ def _labels(t: Table | None, spec: TableSpec) -> dict[str, str]:
 
 def grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
     t = d.table(spec.key)
-    title = T.TABLE_TITLES[spec.key].format(**ctx)
+    title = spec.title.format(**ctx)
     g = Grid(key=spec.key, number=(t.number if t is not None and t.number else spec.number), title=title,
-             publisher=T.PUBLISHER_LINE.format(**ctx), unit=T.UNIT_LINE.format(unit=d.unit or "万元"), head=[],
+             publisher=T.PUBLISHER_LINE.format(**ctx), unit=T.UNIT_LINE.format(unit=d.unit or spec.unit), head=[],
              numbering=[], rows=[], n_labels=0, code_cells=0)
     if spec.layout == "sided":
         _sided(g, t, spec)
@@ -274,14 +251,14 @@ def _coded(g: Grid, t: Table | None, spec: TableSpec, dept: str) -> None:
     g.head = [head0, head1]
     g.numbering = [T.NUMBER_MARK] * g.n_labels + [str(i) for i in range(1, len(keys) + 1)]
     for r in t.rows if t is not None else []:
-        cells: list[Cell] = _row_labels(r, kind, g.code_cells, dept)
+        cells: list[Cell] = _row_labels(r, kind, g.code_cells, dept, spec)
         cells += [value_of(r, k) for k in keys]
         g.rows.append(GridRow(cells, r.kind, wrap=kind == "projects" and bool(r.project) and bool(r.code)))
 
 
-def _row_labels(r: Row, kind: str, code_cells: int, dept: str) -> list[Cell]:
+def _row_labels(r: Row, kind: str, code_cells: int, dept: str, spec: TableSpec) -> list[Cell]:
     if kind == "items":
-        return [THREE_PUBLIC_LABELS.get(r.item or "", r.name or "")]
+        return [spec.item_labels.get(r.item or "", r.name or "")]
     if kind == "named":
         if r.kind == "total":
             return [T.TOTAL_LABEL]
@@ -312,7 +289,7 @@ def _sided(g: Grid, t: Table | None, spec: TableSpec) -> None:
     g.sided = True
     g.n_labels = 1
     rows = t.rows if t is not None else []
-    names = FISCAL_INCOME_LABELS if not table1 else INCOME_LABELS
+    names = spec.item_labels
     left = [r for r in rows if r.kind == "income"]
     exp = [r for r in rows if r.kind == "expenditure"]
     for i in range(max(len(left), len(exp))):
@@ -334,5 +311,8 @@ def _sided(g: Grid, t: Table | None, spec: TableSpec) -> None:
         g.rows.append(GridRow(cells, "total"))
 
 
-def spec_of(key: str) -> TableSpec:
-    return BY_KEY[key]
+def spec_of(ctx: dict[str, object], key: str) -> TableSpec:
+    """Table `key` of the template the document being written follows (carried in the words' fields)."""
+    template = ctx["template"]
+    assert isinstance(template, Template)
+    return template.by_key[key]

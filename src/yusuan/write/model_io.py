@@ -24,11 +24,15 @@ from yusuan.model import (
     Performance,
     PerformanceTable,
     Profile,
+    ProjectAmount,
+    ProjectStatement,
     Row,
+    Source,
     SourceFile,
     Staffing,
     Statement,
     Table,
+    Warning_,
 )
 
 # bounds suited to real disclosures: the largest budgets are in 亿 of 万元; a name is a line, a text a section
@@ -130,6 +134,17 @@ def dec(v: Any) -> Decimal:
     return amount_of(v, "数值")
 
 
+def _source(r: _Reader, key: str = "source") -> Source:
+    """Where a part was printed (`{line, lines: [first, last], page}`); absent in a hand-made model."""
+    if not isinstance(r.data.get(key), dict):
+        return Source()
+    s = r.sub(key)
+    span = [x for _w, x in s.items("lines")]
+    lines = (span[0], span[1]) if len(span) == 2 and all(isinstance(x, int) and not isinstance(x, bool)
+                                                         for x in span) else None
+    return Source(s.integer("line", 0, 10**9), lines, s.integer("page", 0, 10**6))
+
+
 def _row(r: _Reader) -> Row:
     ambiguous = []
     for where, a in r.items("ambiguous"):
@@ -138,7 +153,9 @@ def _row(r: _Reader) -> Row:
             x for _w, x in ar.items("candidates"))]
         ambiguous.append(Ambiguity(amount_of(ar.data.get("value"), ar.at("value")), candidates, ar.text("group")))
     return Row(kind=r.text("kind", required=True) or "", code=r.text("code"), name=r.text("name"),
-               project=r.text("project"), item=r.text("item"), values=r.amounts("values"), ambiguous=ambiguous)
+               project=r.text("project"), item=r.text("item"), values=r.amounts("values"), ambiguous=ambiguous,
+               source=_source(r), resolved_by=[text_of(x, w, MAX_NAME) for w, x in r.items("resolved_by")],
+               code_printed=r.text("code_printed"))
 
 
 def _table(t: _Reader) -> Table:
@@ -149,7 +166,7 @@ def _table(t: _Reader) -> Table:
     return Table(type=t.text("type", required=True) or "", number=t.integer("number", 0, 999),
                  title=t.text("title"), empty=bool(t.data.get("empty")),
                  empty_statement=t.text("empty_statement", MAX_TEXT), columns=columns,
-                 rows=[_row(_Reader(r, where)) for where, r in t.items("rows")])
+                 rows=[_row(_Reader(r, where)) for where, r in t.items("rows")], source=_source(t))
 
 
 def _profile(p: _Reader) -> Profile:
@@ -158,9 +175,11 @@ def _profile(p: _Reader) -> Profile:
     for k in Staffing.FIELDS:
         low = -MAX_COUNT if k.endswith("_change") else 0
         setattr(staffing, k, s.integer(k, low))
+    staffing.source = _source(s)
     return Profile(functions=[text_of(f, w, MAX_TEXT) for w, f in p.items("functions")],
                    subordinate_units=p.integer("subordinate_units", 0),
-                   divisions=[text_of(x, w, MAX_NAME) for w, x in p.items("divisions")], staffing=staffing)
+                   divisions=[text_of(x, w, MAX_NAME) for w, x in p.items("divisions")], staffing=staffing,
+                   source=_source(p))
 
 
 def _statement(s: _Reader) -> Statement:
@@ -189,14 +208,32 @@ def _section(s: _Reader) -> dict[str, Any]:
 
 def _indicator(i: _Reader) -> Indicator:
     return Indicator(level1=i.text("level1"), level2=i.text("level2"), level3=i.text("level3"),
-                     value=i.text("value"), weight=i.amount("weight"))
+                     value=i.text("value"), weight=i.amount("weight"), line=i.integer("line", 0, 10**9))
 
 
 def _perf_table(p: _Reader) -> PerformanceTable:
     return PerformanceTable(kind=p.text("kind", required=True) or "", name=p.text("name", MAX_TEXT),
                             budget_total=p.amount("budget_total"), sources=p.amounts("sources"),
                             goals=p.text("goals", MAX_TEXT),
-                            indicators=[_indicator(_Reader(i, w)) for w, i in p.items("indicators")])
+                            indicators=[_indicator(_Reader(i, w)) for w, i in p.items("indicators")],
+                            source=_source(p), total_printed=_flag(p.data.get("total_printed")))
+
+
+def _flag(v: Any) -> bool | None:
+    return v if isinstance(v, bool) else None
+
+
+def _project_statement(p: _Reader) -> ProjectStatement:
+    allocations = [ProjectAmount(a.text("label", MAX_TEXT) or "", amount_of(a.data.get("amount"), a.at("amount")),
+                                 a.integer("line", 0, 10**9))
+                   for a in (_Reader(x, w) for w, x in p.items("allocations"))]
+    return ProjectStatement(p.text("project", MAX_TEXT) or "", p.amount("size"), p.integer("size_line", 0, 10**9),
+                            allocations, p.integer("allocation_line", 0, 10**9), p.integer("line", 0, 10**9))
+
+
+def _warning(w: _Reader) -> Warning_:
+    return Warning_(w.text("message", MAX_TEXT) or "", w.integer("line", 0, 10**9), w.integer("page", 0, 10**6),
+                    w.text("code") or "parse")
 
 
 def _published(v: str | None, where: str) -> str | None:
@@ -210,13 +247,15 @@ def _published(v: str | None, where: str) -> str | None:
 
 
 def disclosure_from_dict(data: dict[str, Any]) -> Disclosure:
-    """The inverse of `Disclosure.to_dict()` for everything the writer and checker use (provenance is dropped);
+    """The inverse of `Disclosure.to_dict()`, provenance (sources, resolved_by, warnings) included;
     raises ModelError naming the first field that breaks a rule."""
     m = _Reader(data, "")
     src = m.sub("source")
     d = Disclosure(source=SourceFile(src.text("path", 4096) or "", src.text("sha256") or "",
-                                     src.text("layout") or "model"),
+                                     src.text("layout") or "model", src.integer("lines", 0, 10**9) or 0,
+                                     src.integer("pages", 0, 10**6)),
                    year=m.integer("year", *YEARS), department=m.text("department"), kind=m.text("kind"),
+                   template=m.text("template"),
                    unit=m.text("unit"), published=_published(m.text("published"), "published"))
     d.profile = _profile(m.sub("profile"))
     d.tables = [_table(_Reader(t, w)) for w, t in m.items("tables")]
@@ -224,12 +263,18 @@ def disclosure_from_dict(data: dict[str, Any]) -> Disclosure:
     d.narrative = Narrative(statements=[_statement(_Reader(s, w)) for w, s in n.items("statements")],
                             sections=[_section(_Reader(s, w)) for w, s in n.items("sections")],
                             projects=[x for _w, x in n.items("projects") if isinstance(x, dict)],
-                            glossary=bool(n.data.get("glossary")))
+                            glossary=bool(n.data.get("glossary")),
+                            project_statements=[_project_statement(_Reader(p, w))
+                                                for w, p in n.items("project_statements")])
     perf = m.sub("performance")
     overall = perf.data.get("overall")
     d.performance = Performance(
         overall=_perf_table(_Reader(overall, perf.at("overall"))) if overall else None,
         projects=[_perf_table(_Reader(p, w)) for w, p in perf.items("projects")])
+    d.warnings = [_warning(_Reader(w, where)) for where, w in m.items("warnings")]
+    if isinstance(m.data.get("parts"), dict):
+        parts = m.sub("parts")
+        d.parts = {str(k): _source(parts, str(k)) for k in list(parts.data)[:64]}
     return d
 
 

@@ -8,10 +8,12 @@ last year's model is given; without it they are left out rather than invented.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from yusuan.model import Disclosure, Row, Table
+from yusuan.spec import Template
 from yusuan.spec.codes import official_name
 from yusuan.write import template as T
 from yusuan.write.document import Block, Fig, Form, Para, cn_number, empty_sentence, fmt_amount, spec_of, value_of
@@ -24,6 +26,10 @@ S = T.S
 
 def pct(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# the unit the generated prose states amounts in: the document's tables' (万元 in the 预算 family), set per document
+PROSE_UNIT: ContextVar[str] = ContextVar("prose_unit", default="万元")
 
 
 class Says:
@@ -39,8 +45,9 @@ class Says:
         return self
 
     def amount(self, v: Decimal, subject: str) -> Says:
-        self.text += f"{fmt_amount(v)}万元"
-        self.figs.append(Fig("amount", v, subject, "万元"))
+        unit = PROSE_UNIT.get()
+        self.text += f"{fmt_amount(v)}{unit}"
+        self.figs.append(Fig("amount", v, subject, unit))
         return self
 
     def share(self, v: Decimal, whole: Decimal, subject: str) -> Says:
@@ -70,8 +77,9 @@ class Says:
         self.t(first if lead else first.removeprefix("，"))
         if z == 0:
             return self
-        self.t(f"{fmt_amount(abs(z))}万元")
-        self.figs.append(Fig("change", z, subject, "万元"))
+        unit = PROSE_UNIT.get()
+        self.t(f"{fmt_amount(abs(z))}{unit}")
+        self.figs.append(Fig("change", z, subject, unit))
         if before == 0:
             return self.t(S["change_new"])
         w = pct(z, before)
@@ -174,6 +182,15 @@ def restated(d: Disclosure, kept: list[dict[str, Any]], ctx: dict[str, object]) 
 
 def generated(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object],
               extras: Extras | None = None) -> list[Block]:
+    template = ctx["template"]
+    token = PROSE_UNIT.set(d.unit or (template.unit if isinstance(template, Template) else "万元"))
+    try:
+        return _generated(d, prior, ctx, extras)
+    finally:
+        PROSE_UNIT.reset(token)
+
+
+def _generated(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], extras: Extras | None) -> list[Block]:
     ex = extras if extras is not None else extract(d)
     out: list[Block] = []
     for name, make in (("一", _one), ("二", _two), ("三", _three), ("四", _four), ("五", _five), ("六", _six),
@@ -338,7 +355,7 @@ def _budget(d: Disclosure, prior: Disclosure | None, ctx: dict[str, object], key
 def _empty(t: Table | None, key: str, ctx: dict[str, object]) -> str:
     """The source's `…为空表。` sentence (without header words a reader glued to it), else the template's."""
     if t is not None and t.empty_statement:
-        kept = empty_sentence(t.empty_statement, spec_of(key), str(ctx["dept"]))
+        kept = empty_sentence(t.empty_statement, spec_of(ctx, key), str(ctx["dept"]))
         if kept:
             return kept
     return T.EMPTY_STATEMENTS[key].format(**ctx)

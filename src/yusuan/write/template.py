@@ -4,8 +4,6 @@ sentences of 第三部分, the glossary. `{org}` is 部门 or 单位 (from the d
 
 from __future__ import annotations
 
-from yusuan.spec import TABLES
-
 COVER = "{year}年{kind}公开"
 PARTS: dict[str, str] = {
     "profile": "第一部分 {year}年{org}概况",
@@ -27,7 +25,6 @@ PROFILE: dict[str, str] = {
 }
 
 # 第二部分 ---------------------------------------------------------------------------------------------------
-TABLE_TITLES: dict[str, str] = {t.key: t.title for t in TABLES}
 PUBLISHER_LINE = "编制{org}：{dept}"
 UNIT_LINE = "单位：{unit}"
 EMPTY_STATEMENTS: dict[str, str] = {

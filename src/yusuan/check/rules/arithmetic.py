@@ -1,4 +1,4 @@
-"""Arithmetic inside each table (DOMAIN.md, "Inside a table"): row identities from `spec.TABLES`, parents = sum of
+"""Arithmetic inside each table (DOMAIN.md, "Inside a table"): row identities from the template's tables, parents = sum of
 children column by column, the income trees of tables 1 and 4, 收入总计 = 支出总计, and table 10's items."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from decimal import Decimal
 from yusuan.check.context import Context, Term, fmt
 from yusuan.check.registry import Hit, rule
 from yusuan.model import Row, Table
-from yusuan.spec import BY_KEY, FISCAL_INCOME_TREE, INCOME_TREE, THREE_PUBLIC_TREE, parse_equation
+from yusuan.spec import parse_equation
 
 CODED = ("coded", "named")
 PERSONNEL_CLASSES = ("301", "303")
@@ -53,7 +53,7 @@ def row_identity(ctx: Context) -> Iterator[Hit]:
     示例：表3 “210 卫生健康支出” 合计印为 2,011.10，基本支出 + 项目支出为 2,011.11。
     """
     for t in ctx.d.tables:
-        spec = BY_KEY.get(t.type)
+        spec = ctx.template.table(t.type)
         if spec is None or t.empty:
             continue
         for text in spec.row_identities:
@@ -132,7 +132,7 @@ def hierarchy(ctx: Context) -> Iterator[Hit]:
     示例：表2 “21015 医疗保障管理事务” 总计印为 200.48，其下 3 行之和为 200.49。
     """
     for t in ctx.d.tables:
-        spec = BY_KEY.get(t.type)
+        spec = ctx.template.table(t.type)
         if spec is None or spec.layout not in CODED or t.empty:
             continue
         cols = t.column_keys()
@@ -178,16 +178,14 @@ def _tree_hits(ctx: Context, t: Table, tree: dict[str, tuple[str, ...]], cols: l
 def income_tree(ctx: Context) -> Iterator[Hit]:
     """表1 或表4 的收入项目不等于其组成部分之和（一般公共预算拨款 = 一般财力 + 上级转移支付，…）。
 
-    本年收入 = 一般公共预算拨款 + 政府性基金 + 国有资本经营 + 财政专户 + 单位资金；收入总计 = 本年收入 + 上年结转结余；依此逐级向下。各级关系见 `spec.INCOME_TREE`（表1）和 `spec.FISCAL_INCOME_TREE`（表4）。
+    本年收入 = 一般公共预算拨款 + 政府性基金 + 国有资本经营 + 财政专户 + 单位资金；收入总计 = 本年收入 + 上年结转结余；依此逐级向下。各级关系见模板中表1、表4 的 `item_tree`。
 
     示例：表1 “一般公共预算拨款” 印为 470.62，一般财力 424.53 + 上级一般公共预算安排转移支付 45.09 = 469.62。
     """
-    t1 = ctx.table("income_expenditure_overview")
-    if t1 is not None and not t1.empty:
-        yield from _tree_hits(ctx, t1, INCOME_TREE, ["amount"], "AR-INCOME-TREE")
-    t4 = ctx.table("fiscal_overview")
-    if t4 is not None and not t4.empty:
-        yield from _tree_hits(ctx, t4, FISCAL_INCOME_TREE, ["amount"], "AR-INCOME-TREE")
+    for spec in ctx.template.tables:
+        t = ctx.table(spec.key)
+        if spec.layout == "sided" and t is not None and not t.empty:
+            yield from _tree_hits(ctx, t, spec.item_tree, ["amount"], "AR-INCOME-TREE")
 
 
 @rule("AR-BALANCE", "arithmetic", "error",
@@ -230,10 +228,10 @@ def three_public(ctx: Context) -> Iterator[Hit]:
 
     示例：表10 合计印为 1.02，因公出国（境）费 0.00 + 公务接待费 0.10 + 公务用车购置及运行费 0.93 = 1.03。
     """
-    t = ctx.table("three_public")
-    if t is None or t.empty:
-        return
-    yield from _tree_hits(ctx, t, THREE_PUBLIC_TREE, t.column_keys(), "AR-THREE-PUBLIC")
+    for spec in ctx.template.tables:
+        t = ctx.table(spec.key)
+        if spec.layout == "items" and t is not None and not t.empty:
+            yield from _tree_hits(ctx, t, spec.item_tree, t.column_keys(), "AR-THREE-PUBLIC")
 
 
 @rule("AR-T6-PUBLIC", "arithmetic", "error",

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from yusuan.check.context import Context
 from yusuan.check.registry import Hit, Location, rule
 from yusuan.model import Row, Table
-from yusuan.spec import BY_KEY
 from yusuan.spec.codes import known_code, official_name, reference
 
 LEVEL_DIGITS = {"functional": {"class": 3, "category": 5, "item": 7}, "economic": {"class": 3, "category": 5,
@@ -19,8 +18,8 @@ def norm(name: str) -> str:
     return name.replace(" ", "").replace("(", "（").replace(")", "）")
 
 
-def _system(t: Table) -> str | None:
-    spec = BY_KEY.get(t.type)
+def _system(ctx: Context, t: Table) -> str | None:
+    spec = ctx.template.table(t.type)
     if spec is None:
         return None
     if spec.layout == "sided":
@@ -30,7 +29,7 @@ def _system(t: Table) -> str | None:
 
 def coded_rows(ctx: Context) -> Iterator[tuple[Table, Row, str]]:
     for t in ctx.d.tables:
-        system = _system(t)
+        system = _system(ctx, t)
         if system is None:
             continue
         for r in t.rows:

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.check.context import TABLE_NAMES, Context
+from yusuan.check.context import Context
 from yusuan.check.registry import Hit, Location, rule
-from yusuan.spec import TABLES
 
-# required nationally (143号); the others are required by this template (国有资本经营, 项目支出, 上年结转)
-NATIONAL = ("income_expenditure_overview", "income_overview", "expenditure_overview", "fiscal_overview",
-            "general_budget_expenditure", "general_budget_basic", "fund_budget_expenditure", "three_public")
-EXPLANATIONS = (("three_public", "“三公”经费"), ("operating_cost", "机关运行经费"), ("procurement", "政府采购"),
-                ("assets", "国有资产占有使用情况"), ("performance_summary", "预算绩效（绩效目标）"))
+# which tables and explanations are required is the template's (`TableSpec.required`, `Template.explanations`)
 
 
 def _where_missing(ctx: Context, key: str) -> Location:
     """Where a missing table belonged: the first table printed after it in the template's order (or the end of the
     tables part)."""
-    order = [t.key for t in TABLES]
+    order = [t.key for t in ctx.template.tables]
     later = [t for t in ctx.d.tables if t.type in order and order.index(t.type) > order.index(key) and t.source.line]
     if later:
         t = min(later, key=lambda t: order.index(t.type))
@@ -53,11 +48,13 @@ def table_missing(ctx: Context) -> Iterator[Hit]:
 
     示例：缺少表8 政府性基金预算支出情况表（无数据时也应公开空表并说明）。
     """
-    for spec in TABLES:
+    for spec in ctx.template.tables:
         if ctx.table(spec.key) is not None:
             continue
-        yield Hit(f"缺少{TABLE_NAMES[spec.key]}（通常为表{spec.number}，{spec.key}）；无数据时也应公开空表并说明。",
-                  [_where_missing(ctx, spec.key)], rule=None if spec.key in NATIONAL else "CP-TEMPLATE-TABLE-MISSING")
+        usual = f"通常为表{spec.number}，" if ctx.template.numbered else ""
+        yield Hit(f"缺少{ctx.template.title_of(spec.key)}（{usual}{spec.key}）；无数据时也应公开空表并说明。",
+                  [_where_missing(ctx, spec.key)],
+                  rule=None if spec.required == "national" else "CP-TEMPLATE-TABLE-MISSING")
 
 
 @rule("CP-TEMPLATE-TABLE-MISSING", "completeness", "warning",
@@ -136,7 +133,7 @@ def explanation(ctx: Context) -> Iterator[Hit]:
         return
     loc = Location(part.line if part else None, part.page if part else None, None, "第三部分", None,
                    ctx.quote(part.line) if part else None)
-    for block, what in EXPLANATIONS:
+    for block, what in ctx.template.explanations:
         if block not in blocks:
             yield Hit(f"第三部分没有{what}的说明。", [loc])
     procurement = [s for s in ctx.d.narrative.statements if s.block == "procurement" and s.metric == "amount"]

@@ -1,5 +1,6 @@
-"""Agreement across tables: one registry entry per identity of `spec.CROSS` (the identities the parser also uses
-to decide columns), generated here so that adding an identity to the spec adds its rule."""
+"""Agreement across tables: one registry entry per cross identity of the template families (the identities the
+parser also uses to decide columns), generated here so that adding an identity to a family adds its rule; a rule
+judges a document only where its own template holds that identity."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 from yusuan.check.context import Context, Term, fmt
 from yusuan.check.registry import Hit, register
-from yusuan.spec import CROSS, CrossIdentity
+from yusuan.spec import FAMILIES, CrossIdentity
 
 # table 10 includes 三公 spending paid from project funds, table 6 only the basic part: 表10 ≥ 表6 is expected,
 # only 表10 < 表6 is a contradiction
@@ -72,6 +73,8 @@ def _names(ctx: Context, terms: list[Term], refs: tuple[str, ...], code: str | N
 
 def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
     def check(ctx: Context) -> Iterator[Hit]:
+        if not any(i.id == ident.id for i in ctx.template.cross):
+            return  # the document's family does not hold this identity
         for code in _bindings(ctx, ident):
             left = _side(ctx, ident.left, code)
             right = _side(ctx, ident.right, code)
@@ -115,17 +118,18 @@ def _note(ident: CrossIdentity) -> str:
 
 
 def _doc(ident: CrossIdentity) -> str:
-    """The rule's documentation, in Chinese, from the identity of `yusuan.spec.CROSS`."""
+    """The rule's documentation, in Chinese, from the identity of its template family."""
     over = {"class": "（按每个类级科目逐一核对）", "code": "（按每个科目编码逐一核对）"}.get(ident.over or "", "")
     above = ("表10 也计入项目支出安排的“三公”经费，所以表10 大于表6 时改报 XT-T10-ABOVE-T6（提示）。"
              if ident.id in AT_LEAST else "")
     return (f"{title(ident)}：`{' + '.join(ident.left)} = {' + '.join(ident.right)}` 不成立{over}。\n\n"
-            f"表间等式取自 `yusuan.spec.CROSS`（{ident.description}）。表7 中没有小计行的编码取其各项目行之和；某表没有印出的行按 "
+            f"表间等式取自模板的表间等式（{ident.description}）。表7 中没有小计行的编码取其各项目行之和；某表没有印出的行按 "
             "0 计；文件中没有的表留给完整性规则。相差在四舍五入范围内（n 个相加的数不超过 n × 0.005）的尾差改报 AR-ROUNDING。"
             + above + f"\n\n示例：{title(ident)}：左边为 100.00，右边为 99.00，相差 1.00。")
 
 
-for _ident in CROSS:
+# every family's identities, each id once (a province's variant shares the 预算's identities)
+for _ident in {i.id: i for t in FAMILIES.values() for i in t.cross}.values():
     register(_ident.id, "cross_table", _ident.severity, make_rule(_ident), _doc(_ident), title=title(_ident),
              note=_note(_ident))
 

@@ -2,55 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from yusuan.check.context import Context, Term, fmt
-from yusuan.check.figures import Figure, Figures, core, group
-from yusuan.check.registry import Hit, Location, rule
+from yusuan.check.figures import Figure, Figures, core
+from yusuan.check.helpers import (
+    T6,
+    T7,
+    T8,
+    T9,
+    amount_for,
+    figures,
+    names_match,
+    st_loc,
+    table_projects,
+)
+from yusuan.check.registry import Hit, rule
 from yusuan.model import Row, Statement, Table
+from yusuan.spec import Subject
 
 HALF_CENT = Decimal("0.005")
 PCT_SLACK = Decimal("0.006")  # a printed percentage is itself rounded to 0.01
-
-T1, T3, T4, T5, T6 = ("income_expenditure_overview", "expenditure_overview", "fiscal_overview",
-                      "general_budget_expenditure", "general_budget_basic")
-T7, T8, T9, T10, T11 = ("general_budget_projects", "fund_budget_expenditure", "soe_budget_expenditure",
-                        "three_public", "carryover")
-
-# subject keywords (first match wins) → table 1 income items that may carry the figure
-INCOME_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("上级", "政府性基金"), ("fund_transfer",)), (("上级", "国有资本"), ("soe_transfer",)),
-    (("上级",), ("general_transfer",)), (("政府性基金",), ("fund", "fund_own")),
-    (("国有资本",), ("soe", "soe_own")), (("一般公共预算",), ("general_own", "general")),
-    (("财政专户",), ("special_account",)), (("非财政拨款",), ("nonfiscal_carryover",)),
-    (("财政拨款结转",), ("fiscal_carryover",)), (("上年结转",), ("carryover",)), (("单位资金",), ("unit_funds",)),
-    (("事业收入",), ("business_income",)), (("上级补助",), ("superior_subsidy",)),
-    (("附属单位",), ("affiliated_remittance",)), (("经营收入",), ("operating_income",)),
-    (("其他收入",), ("other_income",)),
-)
-FISCAL_WORDS = ((("政府性基金",), ("fund",)), (("国有资本",), ("soe",)), (("一般公共预算",), ("general",)))
-THREE_PUBLIC_WORDS = ((("出国",), "abroad"), (("接待",), "reception"), (("购置及运行",), "vehicle"),
-                      (("购置",), "vehicle_purchase"), (("运行",), "vehicle_operation"))
-
-
-def figures(ctx: Context) -> Figures:
-    """The prose figures, grouped once per document."""
-    return ctx.cached("figures", lambda: group(ctx.d))
-
-
-def st_loc(ctx: Context, st: Statement) -> Location:
-    return Location(st.line, st.page, None, core(st.subject)[:40] or st.subject[:40], st.metric,
-                    ctx.quote(st.line) or st.quote)
-
-
-def _match(words: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], subject: str) -> tuple[str, ...]:
-    s = core(subject)
-    for keys, items in words:
-        if all(k in s for k in keys):
-            return items
-    return ()
-
 
 def _cells(ctx: Context, table: str, sel: str, cols: tuple[str, ...]) -> list[Term]:
     t = ctx.table(table)
@@ -72,78 +45,78 @@ def _row_by_name(t: Table | None, name: str, level: int | None = None) -> Row | 
 
 def targets(ctx: Context, f: Figure) -> list[Term]:
     """The table cells a prose amount may state (any one of them equal is agreement); [] when the figure names
-    nothing the tables hold."""
+    nothing the tables hold. Where each block's amounts are is the template's (`ProseSpec.subjects`)."""
     s = core(f.subject)
-    b = f.block
-    if b == "total" and f.first:
-        return _cells(ctx, T1, "income_total", ("amount",))
-    if b == "income":
-        if f.first:
-            return _cells(ctx, T1, "income_total", ("amount",))
-        return [t for item in _match(INCOME_WORDS, f.subject) for t in _cells(ctx, T1, item, ("amount",))]
-    if b in ("expenditure", "general_split"):
-        table = T3 if b == "expenditure" else T5
-        if f.first:
-            return _cells(ctx, table, "total", ("total",))
-        col = "basic" if "基本支出" in s else "project" if "项目支出" in s else None
-        return _cells(ctx, table, "total", (col,)) if col else []
-    if b == "fiscal":
-        if f.first:
-            return _cells(ctx, T4, "income_total", ("amount",))
-        items = _match(FISCAL_WORDS, f.subject)
-        if items:
-            return [t for item in items for t in _cells(ctx, T4, item, ("amount",))]
-        t4 = ctx.table(T4)
-        row = next((r for r in (t4.rows if t4 else []) if r.kind == "expenditure" and r.name and r.name in s), None)
-        return [Term(t4, row, c) for c in ("total", "general", "fund", "soe")] if t4 and row else []
-    if b == "class_structure":
-        name = s.split("（类）")[0] if "（类）" in s else None
-        row = _row_by_name(ctx.table(T5), name, 3) if name else None
-        t5 = ctx.table(T5)
-        return [Term(t5, row, "total")] if t5 is not None and row is not None else []
-    if b == "item_usage":
-        parts = s.split("/")
-        t5 = ctx.table(T5)
-        if len(parts) != 3 or t5 is None:
-            return []
-        row = _item_row(t5, parts)
-        return [Term(t5, row, "total")] if row is not None else []
-    if b == "basic_split":
-        if f.first:
-            return _cells(ctx, T6, "total", ("total",))
-        col = "personnel" if "人员经费" in s else "public" if "公用经费" in s else None
-        return _cells(ctx, T6, "total", (col,)) if col else []
-    if b == "three_public":
-        if f.first:
-            return _cells(ctx, T10, "total", ("total",))
-        item = next((it for keys, it in THREE_PUBLIC_WORDS if all(k in s for k in keys)), None)
-        return _cells(ctx, T10, item, ("total",)) if item else []
-    if b == "carryover":
-        if f.first:
-            return _cells(ctx, T11, "total", ("total",)) or _cells(ctx, T1, "carryover", ("amount",))
-        if s in ("财政拨款", "财政拨款结转"):
-            return _cells(ctx, T11, "total", ("fiscal_subtotal",))
-        if s.startswith("非财政拨款"):
-            return _cells(ctx, T11, "total", ("nonfiscal_subtotal",))
-        t11 = ctx.table(T11)
-        return [Term(t11, r, "total") for r in (t11.rows if t11 else []) if r.kind == "project" and
-                names_match(r.project or r.name, s)] if t11 else []
-    if b in ("fund", "soe") and "（项）" in s:
-        t = ctx.table(T8 if b == "fund" else T9)
-        name = s.split("（款）")[-1].split("（项）")[0]
-        return [Term(t, r, "total") for r in (t.rows if t else []) if r.name and r.name.replace(" ", "") == name] \
-            if t else []
-    if b == "performance_summary" and "整体" in s:
-        return _cells(ctx, T1, "income_total", ("amount",))
-    if b in ("fund", "soe") and f.first:
-        table = T8 if b == "fund" else T9
-        t = ctx.table(table)
-        if t is not None and not t.empty:
-            return _cells(ctx, table, "total", ("total",))
-        return _cells(ctx, T4, "expenditure_total", (b,))
-    if b == "operating_cost" and f.first:
-        return []  # NV-OPERATING-COST
+    for subject in ctx.template.prose.subjects:
+        if subject.block == f.block and _applies(subject, f, s):
+            return _subject_cells(ctx, subject, s)
     return []
+
+
+def _applies(subject: Subject, f: Figure, s: str) -> bool:
+    if subject.first is not None and subject.first != f.first:
+        return False
+    if subject.words and not all(w in s for w in subject.words):
+        return False
+    if subject.exact and s not in subject.exact:
+        return False
+    return not subject.starts or s.startswith(subject.starts)
+
+
+def _subject_cells(ctx: Context, subject: Subject, s: str) -> list[Term]:
+    if subject.find:
+        table, _row, cols = subject.cells[0]
+        return FINDERS[subject.find](ctx.table(table), s, cols)
+    out = [t for table, row, cols in subject.cells for t in _cells(ctx, table, row, cols)]
+    if subject.fallback_if == "no_table":
+        first = ctx.table(subject.cells[0][0]) if subject.cells else None
+        use_fallback = first is None or first.empty
+    else:
+        use_fallback = not out
+    if subject.fallback and use_fallback:
+        return [t for table, row, cols in subject.fallback for t in _cells(ctx, table, row, cols)]
+    return out
+
+
+def _class_named_in_subject(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
+    """A 类 of a sided table whose printed name the subject holds (`卫生健康支出…`): every column of it."""
+    row = next((r for r in (t.rows if t else []) if r.kind == "expenditure" and r.name and r.name in s), None)
+    return [Term(t, row, c) for c in cols] if t and row else []
+
+
+def _class_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
+    """`卫生健康支出（类）…`: the 类 row of that name."""
+    name = s.split("（类）")[0] if "（类）" in s else None
+    row = _row_by_name(t, name, 3) if name else None
+    return [Term(t, row, c) for c in cols] if t is not None and row is not None else []
+
+
+def _item_by_names(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
+    """`类/款/项` names: the 项 row they name together."""
+    parts = s.split("/")
+    if len(parts) != 3 or t is None:
+        return []
+    row = _item_row(t, parts)
+    return [Term(t, row, c) for c in cols] if row is not None else []
+
+
+def _project_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
+    """A carried-over project named in the prose: its rows."""
+    return [Term(t, r, c) for r in (t.rows if t else []) if r.kind == "project" and names_match(r.project or r.name, s)
+            for c in cols] if t else []
+
+
+def _item_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
+    """`…（款）<name>（项）`: the rows printed with that 项 name."""
+    name = s.split("（款）")[-1].split("（项）")[0]
+    return [Term(t, r, c) for r in (t.rows if t else []) if r.name and r.name.replace(" ", "") == name
+            for c in cols] if t else []
+
+
+FINDERS: dict[str, Callable[[Table | None, str, tuple[str, ...]], list[Term]]] = {
+    "class_named_in_subject": _class_named_in_subject, "class_by_name": _class_by_name,
+    "item_by_names": _item_by_names, "project_by_name": _project_by_name, "item_by_name": _item_by_name,
+}
 
 
 def _item_row(t5: Table, parts: list[str]) -> Row | None:
@@ -234,24 +207,6 @@ def share(ctx: Context) -> Iterator[Hit]:
         calc = (a * 100 / t).quantize(Decimal("0.01"))
         yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”{fmt(a)} 万元占 {y}%，但 {fmt(a)} / {fmt(t)} = {calc}%。",
                   [st_loc(ctx, f.share), st_loc(ctx, base.amount)], expected=calc, actual=y)
-
-
-def amount_for(figs: Figures, f: Figure) -> Statement | None:
-    """The amount a change or growth rate is about: its own, else the latest amount with the same subject in the
-    block, else (for the 三公 total) the block's first amount."""
-    if f.amount is not None:
-        return f.amount
-    same = [g.amount for g in figs.block(f.block) if g.amount is not None and core(g.subject) == core(f.subject)
-            and (g.line or 0) <= (f.line or 0)]
-    if same:
-        return same[-1]
-    if f.block == "three_public" and "三公" in f.subject:
-        total = figs.section_total("three_public")
-        return total.amount if total else None
-    if f.block == "operating_cost":
-        total = figs.section_total("operating_cost")
-        return total.amount if total else None
-    return None
 
 
 @rule("NV-GROWTH", "narrative_internal", "warning",
@@ -438,41 +393,6 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
     yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
               f"{fmt(cell.value())}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
               expected=cell.value(), actual=stated, uncertain=cell.uncertain)
-
-
-def project_key(name: str | None) -> str:
-    """A project name without what documents add or drop around it: year, 提前下达, （本级）, document numbers in
-    brackets, a trailing 项目."""
-    import re
-
-    if not name:
-        return ""
-    s = name.replace(" ", "").replace("(", "（").replace(")", "）")
-    s = re.sub(r"（[^（）]*）|〔[^〕]*〕", "", s)
-    s = re.sub(r"^(?:提前下达)?(?:20\d{2}年(?:度)?)?", "", s)
-    s = re.sub(r"(?:项目)+$", "", s)
-    return s
-
-
-def names_match(a: str | None, b: str | None) -> bool:
-    ka, kb = project_key(a), project_key(b)
-    if not ka or not kb:
-        return False
-    if ka == kb:
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    return len(short) >= 6 and short in long_
-
-
-def table_projects(ctx: Context) -> dict[str, tuple[Decimal, list[tuple[Table, Row]]]]:
-    """Project name as printed in table 7 → (its total over all codes, its rows)."""
-    out: dict[str, tuple[Decimal, list[tuple[Table, Row]]]] = {}
-    t = ctx.table(T7)
-    for r in t.rows if t else []:
-        if r.kind == "project" and r.project:
-            amount, rows = out.get(r.project, (Decimal(0), []))
-            out[r.project] = (amount + r.values.get("total", Decimal(0)), [*rows, (t, r)])  # type: ignore[list-item]
-    return out
 
 
 @rule("NV-PROJECT", "narrative_vs_table", "warning",

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.check.context import Context, fmt
+from yusuan.check.helpers import T1, T8, names_match, project_key, table_projects
 from yusuan.check.registry import Hit, Location, rule
-from yusuan.check.rules.narrative import T1, T8, names_match, project_key, table_projects
 from yusuan.model import PerformanceTable, Row, Table
 
 WEIGHT_TOTALS = (Decimal(90), Decimal(100))  # 90 where 10 points are kept for 预算执行率, else 100

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.check.context import Context, fmt
+from yusuan.check.helpers import names_match
 from yusuan.check.registry import Hit, Location, rule
-from yusuan.check.rules.narrative import names_match
 from yusuan.check.rules.performance import EXPLAINED, explained, other_notes, peq, perf_loc
 from yusuan.model import ProjectAmount, ProjectStatement
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from yusuan.check.context import Context, fmt
 from yusuan.check.figures import core
+from yusuan.check.helpers import figures, st_loc
 from yusuan.check.registry import Hit, rule
-from yusuan.check.rules.narrative import figures, st_loc
 from yusuan.model import Statement
 
 REASON = re.compile(r"(?:主要)?原因(?:是|为|：|:)")

@@ -1,0 +1,124 @@
+"""The vocabulary every template family is written in: columns, table types, identities across tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: str
+    # header patterns (regex over the header with whitespace removed) that show an optional column is printed
+    detect: tuple[str, ...] = ()
+    optional: bool = False
+
+
+def opt(key: str, label: str, *detect: str) -> ColumnSpec:
+    return ColumnSpec(key, label, detect or (re.escape(label),), True)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    number: int  # the usual 表 N
+    titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
+    layout: str  # coded|sided|items|named
+    title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
+    columns: tuple[ColumnSpec, ...] = ()
+    # sided tables (1 and 4): the left (income) and right (expenditure) columns
+    left: tuple[ColumnSpec, ...] = ()
+    right: tuple[ColumnSpec, ...] = ()
+    code_system: str = "functional"  # functional|economic|none
+    row_identities: tuple[str, ...] = ()
+    has_projects: bool = False
+    empty_allowed: bool = True
+    # who requires the table: national (财预〔2016〕143号, missing = error) or template (this family adds it: warning)
+    required: str = "national"
+    unit: str = "万元"  # the unit the template prints the table's amounts in (元 in some provinces)
+    # item tables (sided tables' income side, the 三公 table): printed label (numbering, 其中 and spaces removed) →
+    # item key; a label under a parent that repeats a top-level label is keyed by the parent (item_context)
+    items: dict[str, str] = field(default_factory=dict, compare=False)
+    item_context: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    item_labels: dict[str, str] = field(default_factory=dict, compare=False)  # item key → the label written
+    item_tree: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # parent = sum of children
+
+
+def cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
+    return tuple(ColumnSpec(k, label) for k, label in pairs)
+
+
+@dataclass(frozen=True)
+class CrossIdentity:
+    """`left = right` across tables. Terms are `table[row].column`; a row `{code}` ranges over the codes of the
+    level named by `over` (class|any) that appear on either side."""
+
+    id: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    over: str | None = None  # None: one equation; "class": each 类 code; "code": each code
+    description: str = ""
+    severity: str = "error"
+    decides: bool = True  # usable by the parser to decide columns
+
+
+@dataclass
+class Equation:
+    """A parsed row identity: `lhs = rhs[0] + rhs[1] + …` over column keys."""
+
+    text: str
+    lhs: str
+    rhs: list[str] = field(default_factory=list)
+
+
+def parse_equation(text: str) -> Equation:
+    lhs, rhs = (s.strip() for s in text.split("="))
+    return Equation(text, lhs, [t.strip() for t in rhs.split("+")])
+
+
+Words = tuple[tuple[tuple[str, ...], str], ...]  # (words that must all appear, the key they name), first match wins
+Cells = tuple[tuple[str, str, tuple[str, ...]], ...]  # (table, row key or code, columns): cells a figure may state
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Where the tables hold an amount the prose states in `block`: the first entry of the block that applies to a
+    figure decides (none: the figure names nothing the tables hold). It applies to the block's first figure only
+    (first=True), to the others only (False) or to both (None), and to a subject that holds all `words`, equals one
+    of `exact` or starts with one of `starts`. Its `cells` are all candidates (any one equal is agreement); where
+    they give nothing, `fallback` (`fallback_if` "empty": no such cell; "no_table": the first table is missing or
+    printed empty). `find` names a lookup the checker does by printed name (a 类 by its name, a project…) over the
+    table of the first cell."""
+
+    block: str
+    cells: Cells = ()
+    first: bool | None = None
+    words: tuple[str, ...] = ()
+    exact: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    find: str = ""
+    fallback: Cells = ()
+    fallback_if: str = "empty"
+
+
+@dataclass(frozen=True)
+class ProseSpec:
+    """第三部分 of a family: which explanation block a section heading names (by its words; numbering differs between
+    templates, the numeral is the fallback), which sub-sections split a section, and what a share is of."""
+
+    section_words: Words = ()
+    section_blocks: dict[str, str] = field(default_factory=dict, compare=False)  # numeral → block
+    sub_words: Words = ()
+    # the section whose （一）（二）（三） are its own blocks (numeral, block of its heading) and those blocks by number
+    split_section: tuple[str, str] = ("", "")
+    split_blocks: dict[str, str] = field(default_factory=dict, compare=False)
+    split_default: str = "other"
+    # blocks under which a section's sub-headings are split (a heading naming them), and blocks that state counts
+    split_under: tuple[str, ...] = ()
+    count_blocks: tuple[str, ...] = ()
+    share_base: dict[str, str] = field(default_factory=dict, compare=False)  # block → what a share is of
+    share_default: str = "合计"
+    change_base: str = ""  # what a change or growth rate compares with
+    subjects: tuple[Subject, ...] = ()  # where the tables hold what the prose states, block by block
+

@@ -1,0 +1,34 @@
+"""The whole document from the model: cover, profile, tables, explanations, glossary. Sits above `document` (the
+blocks and the grids) and `prose` (第三部分), which both build parts of it, so neither imports the other's caller."""
+
+from __future__ import annotations
+
+from yusuan.model import Disclosure
+from yusuan.spec import template_of
+from yusuan.write import template as T
+from yusuan.write.document import Document, Para, grid, org_of, profile_blocks
+from yusuan.write.extras import Extras
+from yusuan.write.prose import narrative
+
+
+def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None = None) -> Document:
+    template = template_of(d)
+    kind = d.kind or template.kinds[0]
+    doc = Document(year=d.year or 0, kind=kind, org=org_of(kind), department=d.department or "",
+                   unit=d.unit or template.unit)
+    # the words' fields; `template` rides along for the writers of each part (format() ignores it)
+    ctx = {"year": doc.year, "kind": kind, "org": doc.org, "dept": doc.department, "template": template}
+    doc.blocks.append(Para(doc.department, "cover-sub", page_break=True))
+    doc.blocks.append(Para(T.COVER.format(**ctx), "cover"))
+    doc.blocks += profile_blocks(d, ctx)
+    doc.blocks.append(Para(T.PARTS["tables"].format(**ctx), "part", page_break=True))
+    doc.blocks += [grid(d, spec, ctx) for spec in template.tables]
+    doc.blocks.append(Para(T.PARTS["narrative"].format(**ctx), "part", page_break=True))
+    doc.blocks += narrative(d, prior, ctx, extras)
+    doc.blocks.append(Para(T.PARTS["glossary"].format(**ctx), "part", page_break=True))
+    doc.blocks += [Para(g) for g in T.GLOSSARY]
+    doc.blocks.append(Para(doc.department, "right"))
+    if d.published:
+        y, m, day = (int(x) for x in d.published.split("-"))
+        doc.blocks.append(Para(T.DATE.format(y=y, m=m, d=day), "right"))
+    return doc
