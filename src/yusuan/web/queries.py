@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from yusuan.spec import BY_KEY
+from yusuan.spec import FAMILIES, TableSpec
 from yusuan.store import Store
 from yusuan.store import schema as S
 
@@ -29,20 +29,21 @@ class WebTable:
     has_ambiguous: bool = False
 
 
+def table_spec(table_type: str) -> TableSpec | None:
+    """The template's spec of a stored table: table types are unique across the families (the store keeps cells
+    by table type, not by family)."""
+    return next((spec for t in FAMILIES.values() if (spec := t.table(table_type)) is not None), None)
+
+
 def column_labels(table_type: str) -> dict[str, str]:
-    spec = BY_KEY.get(table_type)
+    spec = table_spec(table_type)
     if spec is None:
         return {}
-    labels = {c.key: c.label for c in (*spec.columns, *spec.left, *spec.right)}
-    if table_type == "general_budget_projects":
-        from yusuan.spec import ECON_CLASSES
-
-        labels |= dict(ECON_CLASSES)
-    return labels
+    return {c.key: c.label for c in (*spec.columns, *spec.left, *spec.right)}
 
 
 def table_title(table_type: str, number: int | None) -> str:
-    spec = BY_KEY.get(table_type)
+    spec = table_spec(table_type)
     title = spec.title.format(org="部门") if spec and spec.title else table_type
     return f"表{number} {title}" if number else title
 
