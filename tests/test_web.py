@@ -279,3 +279,17 @@ def test_pdf_page_is_rendered_and_cached(client: TestClient, tmp_path: Path) -> 
     assert box is not None and box["text"] == r.json()["department"]
     assert 0 <= box["left"] < box["right"] <= 1 and 0 <= box["top"] < box["bottom"] <= 1
     assert client.get(f"/documents/{doc}/pages/1/find", params={"q": ["没有这段文字"]}).json() is None
+
+
+def test_framework_refusals_are_documented_and_in_chinese(client: TestClient) -> None:
+    """A malformed multipart body (found by schemathesis), an unknown path and a wrong method: the status is one the
+    OpenAPI document lists, and the detail one Chinese sentence like every other refusal."""
+    body = b"--b\r\n2644327087645671.0--b--\r\n"
+    r = client.post("/api/documents", content=body, headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 400 and "格式有误" in r.json()["detail"]
+    documented = client.get("/openapi.json").json()["paths"]["/api/documents"]["post"]["responses"]
+    assert "400" in documented
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404 and r.json()["detail"] == "没有这个页面或接口"
+    r = client.delete("/api/documents")
+    assert r.status_code == 405 and "请求方法" in r.json()["detail"]

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.store import Store
 from yusuan.web import downloads, queries, security, uploads
@@ -93,7 +94,9 @@ class Problem(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    c: {"model": Problem} for c in (401, 403, 404, 411, 413, 415, 422)}
+    c: {"model": Problem} for c in (400, 401, 403, 404, 411, 413, 415, 422)}
+# what the framework itself refuses (a malformed multipart body, an unknown path, a wrong method), said in Chinese
+FRAMEWORK_REFUSALS = {400: "请求无效：表单或上传的数据格式有误", 404: "没有这个页面或接口", 405: "此地址不接受这种请求方法"}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -365,13 +368,16 @@ def create_app(settings: Settings) -> FastAPI:
         fields = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "请求" for e in exc.errors())
         return await problem(request, HTTPException(422, f"请求参数有误或缺少：{fields or '请求体'}"))
 
-    @app.exception_handler(HTTPException)
-    async def problem(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def problem(request: Request, exc: StarletteHTTPException) -> Response:
+        if not isinstance(exc, HTTPException):  # raised inside Starlette, with an English detail
+            exc = HTTPException(exc.status_code, FRAMEWORK_REFUSALS.get(exc.status_code, str(exc.detail)),
+                                headers=exc.headers)
         wants_html = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
         if wants_html:
             return page(request, "error.html", {"message": exc.detail, "status": exc.status_code},
                         status=exc.status_code)
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     return app
 
