@@ -39,6 +39,7 @@ def test_demo_writes_reads_and_checks_without_overwriting(tmp_path):
     assert r.returncode == 2 and "已存在" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
 
 
+@pytest.mark.slow
 def test_demo_with_a_font_writes_and_reads_a_pdf(tmp_path):
     from yusuan.write.fonts import FontMissing, cjk_font
 

@@ -54,6 +54,7 @@ def kill_a_busy_worker(client: Any) -> int:
     return pid
 
 
+@pytest.mark.slow
 def test_a_killed_worker_loses_no_document_and_duplicates_none(client, corpus, db):
     store = open_store(db)
     killed: list[int] = []

@@ -37,11 +37,13 @@ def _check(tmp_path, items, per_file=60.0):
     return outcomes
 
 
+@pytest.mark.slow
 def test_hostile_files_end_bounded(tmp_path):
     outcomes = _check(tmp_path, hb.bombs_small(), per_file=30)
     assert max(o.seconds for o in outcomes) < 30
 
 
+@pytest.mark.slow
 def test_mutated_documents_of_every_format(tmp_path):
     _check(tmp_path, hb.fuzz_corpus(seed=7, per_format=6))
 
