@@ -114,6 +114,8 @@ def _next_steps(folder: Path, written: list[Path]) -> None:
              ("检查：表内运算、表间一致、说明与表格", f"yusuan check {folder / 'demo.txt'}"),
              ("读取你自己的文件（文本、PDF、Excel、Word、网页，或整个文件夹）", "yusuan parse 你的文件.pdf -o 结果/"),
              ("更多示例部门，各种格式", "yusuan sample -n 5 -o corpus/"),
+             ("存入数据库（默认 ./yusuan.db）并比较各部门", "yusuan load corpus/ && yusuan compare --by department"),
+             ("在浏览器里看表格、原文和检查发现", "yusuan serve"),
              ("全部命令", "yusuan --help"))
     click.echo(f"\n结果在 {folder}/：demo.* 是示例文件，*.parsed.json 是读出的模型，*.check.txt 是检查结果，"
                "demo-model.json 是生成时的模型。\n下一步：")
