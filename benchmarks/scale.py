@@ -43,18 +43,10 @@ def draw(folder: Path, n: int) -> list[Path]:
 
 
 def empty_db(pg: str | None, work: Path, tag: str) -> str:
-    if not pg:
-        return str(work / f"{tag}.db")
-    from sqlalchemy import create_engine, text
+    """A fresh store for one run: the store benchmark's own (a new SQLite file, or PostgreSQL's schema emptied)."""
+    from benchmarks.store import empty
 
-    from yusuan.store import resolve_url
-
-    e = create_engine(resolve_url(pg))
-    with e.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    e.dispose()
-    return pg
+    return empty("postgresql" if pg else "sqlite", work, pg, tag)
 
 
 def peak_mib() -> float:
