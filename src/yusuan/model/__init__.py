@@ -125,10 +125,23 @@ class Staffing:
 
 
 @dataclass
+class ProfileUnit:
+    """One unit of the 决算单位构成 (or 预算单位构成) list: its name and the remark printed beside it."""
+
+    name: str
+    remark: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "remark": self.remark, "line": self.line}
+
+
+@dataclass
 class Profile:
     functions: list[str] = field(default_factory=list)
     subordinate_units: int | None = None
     divisions: list[str] = field(default_factory=list)
+    units: list[ProfileUnit] = field(default_factory=list)  # the listed units with their remarks
     staffing: Staffing = field(default_factory=Staffing)
     source: Source = field(default_factory=Source)
 
@@ -137,6 +150,7 @@ class Profile:
             "functions": list(self.functions),
             "subordinate_units": self.subordinate_units,
             "divisions": list(self.divisions),
+            "units": [u.to_dict() for u in self.units],
             "staffing": self.staffing.to_dict(),
             "source": self.source.to_dict(),
         }
@@ -148,7 +162,9 @@ class Statement:
 
     section: str  # 一 … 十二, or 十二(一) etc.
     subject: str
-    metric: str  # amount|share|change|growth|count|area
+    # amount|share|change|growth|count|area; the 决算 adds execution_rate (base: 年初预算 or 全年预算), budget
+    # (年初预算数) and full_year_budget (全年预算数)
+    metric: str
     value: Decimal
     code: str | None = None
     base: str | None = None  # what a share is of, or what a change compares with

@@ -24,6 +24,7 @@ from yusuan.model import (
     Performance,
     PerformanceTable,
     Profile,
+    ProfileUnit,
     ProjectAmount,
     ProjectStatement,
     Row,
@@ -179,7 +180,12 @@ def _profile(p: _Reader) -> Profile:
     return Profile(functions=[text_of(f, w, MAX_TEXT) for w, f in p.items("functions")],
                    subordinate_units=p.integer("subordinate_units", 0),
                    divisions=[text_of(x, w, MAX_NAME) for w, x in p.items("divisions")], staffing=staffing,
-                   source=_source(p))
+                   units=[_unit(_Reader(u, w)) for w, u in p.items("units")], source=_source(p))
+
+
+def _unit(u: _Reader) -> ProfileUnit:
+    return ProfileUnit(name=u.text("name", required=True) or "", remark=u.text("remark", MAX_TEXT),
+                       line=u.integer("line", 0, 10**9))
 
 
 def _statement(s: _Reader) -> Statement:

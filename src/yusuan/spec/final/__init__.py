@@ -1,0 +1,17 @@
+"""The 部门决算 / 单位决算 family: the Ministry of Finance's national nine-table template (FINAL.md), as data.
+
+Tables and their items in `tables`, identities across tables in `identities`, 第三部分 in `prose`; this module
+assembles them into the family's `Template`.
+"""
+
+from __future__ import annotations
+
+from yusuan.spec.final.identities import BOUNDS, CROSS
+from yusuan.spec.final.prose import EXPLANATIONS, PROSE
+from yusuan.spec.final.tables import TABLES
+from yusuan.spec.template import Template
+
+TEMPLATE = Template(
+    name="final", label="部门决算", kinds=("部门决算", "单位决算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
+    prose=PROSE, explanations=EXPLANATIONS, numbered=False,
+)
