@@ -54,11 +54,12 @@ def parse_source(doc: SourceDoc) -> Disclosure:
 
 
 def _meta(d: Disclosure, lines: list[Line]) -> None:
-    for ln in lines[:200]:
+    for i, ln in enumerate(lines[:200]):
         m = TITLE.search(ln.stripped)
         if m:
             d.year = int(m.group(1))
             d.kind = m.group(2) + m.group(3)
+            _cover_department(d, lines, i, m.start())
             break
     for ln in lines:
         m = DEPT_LINE.match(flat(ln.stripped)) if ln.stripped.startswith("编制") else None
@@ -105,6 +106,16 @@ def _cn_number(s: str) -> int:
     return (CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
 
 
+def _cover_department(d: Disclosure, lines: list[Line], i: int, start: int) -> None:
+    """The department as the cover prints it: before the title on its line, or alone on the line above (a
+    `编制单位` line found later wins)."""
+    name = flat(lines[i].stripped[:start])
+    if not name and i > 0 and len(lines[i - 1].stripped) <= 40:
+        name = flat(lines[i - 1].stripped)
+    if name and CJK.search(name) and not re.search(r"\d|目录|部分", name):
+        d.department = name
+
+
 def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
     """Where each part starts and ends (last occurrence of each heading: the table of contents comes first)."""
     last: dict[str, int] = {}
@@ -123,6 +134,9 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
 
 def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
     if d.year is not None and d.department:
+        return True
+    template = template_of(d)
+    if sum(1 for ln in lines if len(ln.stripped) <= 40 and template.match_title(ln.stripped)) >= 3:
         return True
     titles = sum(1 for ln in lines if "收支总体情况表" in flat(ln.stripped) or "预算公开表" in ln.stripped)
     return titles > 0
