@@ -279,8 +279,9 @@ def _em_box(tp: object, i: int, raw: object, height: float) -> tuple[float, floa
         return None
     m = raw.FS_MATRIX()  # type: ignore[attr-defined]
     x, y = ctypes.c_double(), ctypes.c_double()
-    if not raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m)) or \
-            not raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):  # type: ignore[attr-defined]
+    if not raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
+        return None
+    if not raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
         return None
     if abs(m.b) > 1e-3 or abs(m.c) > 1e-3 or m.d <= 0:
         return None  # rotated or mirrored text

@@ -41,7 +41,9 @@ def _figure_re(level_words: tuple[str, ...]) -> re.Pattern[str]:
     """FIGURE, and the family's words that state no change (`持平`) as figures of their own."""
     if not level_words:
         return FIGURE
-    return re.compile(FIGURE_PATTERN + r"|(?P<level>" + "|".join(map(re.escape, level_words)) + ")")
+    # a statement ends its clause (`…总计持平。`, `与2023年度持平；`); `（如持平作持平表述）`, a template's note, does not
+    words = "|".join(map(re.escape, level_words))
+    return re.compile(FIGURE_PATTERN + r"|(?P<level>(?:" + words + r")(?=\s*(?:[，,。；;：:！!？?]|$)))")
 
 
 # a 持平 that compares with the budget (`决算数与预算数基本持平`) is no change from the year before
