@@ -286,12 +286,17 @@ def _rate_base(words: str, prose: ProseSpec) -> str:
     return prose.rate_default
 
 
+# a template's note left before a sentence (`（如持平作持平表述）2024年度…`): no part of the subject
+NOTE_LEAD = re.compile(r"^[（(]如[^）)]*[)）]")
+
+
 def _subject(head: str, department: str = "") -> str:
     s = flat(head)
     if department:
         s = s.replace(flat(department), "")
     s = re.sub(r"\d{4}年(?:度)?[，,]?", "", s)
     s = re.sub(r"^(?:的|年)", "", s)
+    s = NOTE_LEAD.sub("", s)
     prev = None
     while prev != s:
         prev = s
