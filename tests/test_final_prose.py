@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
