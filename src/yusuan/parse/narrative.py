@@ -205,13 +205,15 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
     last_break = heading
     dept = d.department or ""
     head_code = None
+    prev_end = heading  # where the figure before ended
     for m in _figure_re(prose.level_words).finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
         if breaks:
             clause_start = breaks[-1]
             last_break = clause_start
-        head = text[clause_start:m.start()]
+        head = _relative_lead(text[prev_end:clause_start]) + text[clause_start:m.start()]
+        prev_end = m.end()
         ln = j.line_at(m.start())
         quote = text[max(0, m.start() - 30):m.end() + 2]
         if block == "item_usage":
@@ -262,6 +264,20 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
                 subject = own
             _add(d, section, block, subject, metric, m.group("chgv"), unit, ln, quote, head_code, negative)
             clause_start = m.end()
+
+
+RELATIVE_END = re.compile(r"的\s*[，,]\s*$")
+SENTENCE_BREAK = re.compile(r"[。；;]")
+
+
+def _relative_lead(before: str) -> str:
+    """The clauses that qualify the next one's figure, within its sentence and after the figure before: in
+    `在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额4.79万元` the clause ending in 的 says whose
+    采购金额 it is (alone, `采购金额` names every such figure alike)."""
+    if not RELATIVE_END.search(before):
+        return ""
+    cut = [b.end() for b in SENTENCE_BREAK.finditer(before)]
+    return before[cut[-1] if cut else 0:].lstrip("，,、 ")
 
 
 def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[str, str]:
