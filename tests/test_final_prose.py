@@ -227,3 +227,17 @@ def test_putuo_prose_figures_all_read() -> None:
             "basic_split", "three_public", "performance", "operating_cost", "procurement", "assets"} <= blocks
     assert len([s for s in d.narrative.statements if s.block == "item_usage" and s.code]) == 22
     assert not [s for s in d.narrative.statements if s.block == "other"]
+
+
+def test_stray_spaces_before_full_width_punctuation_break_nothing() -> None:
+    """Text extracted with a space before `：` or `，` (`项目名称 ：`) reads as without it (both families)."""
+    text = ("七、项目支出情况说明\n（一）项目名称 ：社区服务项目\n设立的政策依据 ：某文件。\n预算安排规模 ：100.00 万元 。\n"
+            "资金分配情况 ：全部用于社区服务 ，共100.00万元 。")
+    d = _read(text, template="budget")
+    assert [(p["name"], p["amount"]) for p in d.narrative.projects] == [("社区服务项目", 100.0)]
+    paragraphs = next(s for s in d.narrative.sections if s["section"] == "七")["paragraphs"]
+    assert "预算安排规模：100.00 万元。" in paragraphs
+    d = _read("十一、其他重要事项的情况说明\n（一）机关运行经费支出情况\n机关运行经费支出200.00万元 ，比2023年度增加"
+              "2.50万元 ，增长1.27% 。")
+    assert [(s.subject, s.metric) for s in d.narrative.statements] == [
+        ("机关运行经费支出", "amount"), ("机关运行经费支出", "change"), ("机关运行经费支出", "growth")]

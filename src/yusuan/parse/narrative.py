@@ -78,10 +78,21 @@ def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
     _resolve_codes(d)
 
 
+# a space a PDF extraction leaves before closing full-width punctuation or after an opening one (`主要原因 ：`,
+# `万元 ，占`): the prose's patterns (`项目名称：`, `预算安排规模：`) read the text without it
+STRAY_SPACE = re.compile(r"\s+(?=[，。；：！？、）》”])|(?<=[（《“])\s+")
+
+
+def _tidy(ln: Line) -> Line:
+    text = STRAY_SPACE.sub("", ln.text)
+    return ln if text == ln.text else Line(ln.no, text, ln.page, ln.cells, ln.page_line)
+
+
 def _prose_lines(lines: list[Line]) -> list[Line]:
     """Drop the performance tables (parsed on their own) and stray page numbers from the prose."""
     out: list[Line] = []
     in_table = False
+    lines = [_tidy(ln) for ln in lines]
     for ln in lines:
         s = ln.stripped
         if PERF_TABLE.search(s) and len(s) < 30:
