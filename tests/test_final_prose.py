@@ -165,7 +165,7 @@ def test_level_is_a_zero_change_but_not_against_the_budget_nor_in_a_note(doc: Di
     assert not _find(doc, "item_usage", "change")
     levels = [(s.subject, s.line) for s in _find(doc, "three_public", "change")]
     line = next(ln.no for ln in _lines(PROSE) if ln.text.startswith("2024年度“三公”"))
-    assert levels == [("“三公”经费财政拨款", line), ("公务接待费", line)]
+    assert levels == [("“三公”经费财政拨款支出", line), ("公务接待费支出", line)]
 
 
 def test_three_public_budget_final_and_rate(doc: Disclosure) -> None:
@@ -175,7 +175,7 @@ def test_three_public_budget_final_and_rate(doc: Disclosure) -> None:
                    ("“三公”经费财政拨款支出", "amount", Decimal("0.00")),
                    ("“三公”经费财政拨款支出", "execution_rate", Decimal("0")),
                    ("因公出国（境）费", "amount", Decimal("0.00")), ("因公出国（境）费", "execution_rate", Decimal("0")),
-                   ("公务接待费", "amount", Decimal("0.00")), ("公务接待费", "execution_rate", Decimal("0"))]
+                   ("公务接待费支出", "amount", Decimal("0.00")), ("公务接待费支出", "execution_rate", Decimal("0"))]
 
 
 def test_counts_scores_and_thresholds(doc: Disclosure) -> None:
@@ -241,3 +241,18 @@ def test_stray_spaces_before_full_width_punctuation_break_nothing() -> None:
               "2.50万元 ，增长1.27% 。")
     assert [(s.subject, s.metric) for s in d.narrative.statements] == [
         ("机关运行经费支出", "amount"), ("机关运行经费支出", "change"), ("机关运行经费支出", "growth")]
+
+
+def test_a_rate_that_states_its_budget() -> None:
+    """`完成全年预算5.30万元的38.11%`: the full-year budget and the rate against it, with the subject before."""
+    d = _read("七、财政拨款“三公”经费支出决算情况说明\n“三公”经费财政拨款支出决算为2.02万元，完成全年预算5.30万元的"
+              "38.11%，比上年决算数减少0.33万元，下降14.00%。其中：因公出国（境）费支出决算为0万元，完成年初预算0万元的0%。")
+    got = [(s.subject, s.metric, s.value, s.base) for s in d.narrative.statements]
+    assert got == [("“三公”经费财政拨款支出", "amount", Decimal("2.02"), None),
+                   ("“三公”经费财政拨款支出", "full_year_budget", Decimal("5.30"), None),
+                   ("“三公”经费财政拨款支出", "execution_rate", Decimal("38.11"), "全年预算"),
+                   ("“三公”经费财政拨款支出", "change", Decimal("-0.33"), "上年决算"),
+                   ("“三公”经费财政拨款支出", "growth", Decimal("-14.00"), "上年决算"),
+                   ("因公出国（境）费支出", "amount", Decimal("0"), None),
+                   ("因公出国（境）费支出", "budget", Decimal("0"), None),
+                   ("因公出国（境）费支出", "execution_rate", Decimal("0"), "年初预算")]

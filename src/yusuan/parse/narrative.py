@@ -26,7 +26,9 @@ NUM = r"((?<![\d,.])-?\d[\d,]*(?:\.\d+)?)"  # not from inside a number: a long d
 FIGURE_PATTERN = (
     r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|亿元|元|%|％)"
     # an execution rate: `完成年初预算的98.20%`, `完成全年预算数的…`, `预算执行率为…` (the words tell its base)
+    # (`完成全年预算5.3万元的38.1%` states the budget too)
     r"|(?P<rate>完成[^0-9，。；%]{0,12}?预算[^0-9，。；%]{0,4}?|(?:预算)?执行率[为是达到]{0,2})\s*"
+    r"(?:" + NUM.replace("(", "(?P<rateamt>", 1) + r"\s*(?P<rateamtu>万元|亿元|元)的?\s*)?"
     + NUM.replace("(", "(?P<ratev>", 1) + r"\s*[%％]"
     r"|占[^0-9，。；%]{0,16}?" + NUM.replace("(", "(?P<share>", 1) + r"\s*[%％]"
     r"|(?:得分|评分)[为是:：]?\s*" + NUM.replace("(", "(?P<score>", 1) + r"\s*分"
@@ -253,8 +255,14 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
         elif m.group("ratev") is not None:
             if prose.rate_default:  # a family that states execution rates (the 决算)
+                base = _rate_base(m.group("rate"), prose)
+                if m.group("rateamt") is not None:
+                    metric = prose.rate_budgets.get(base, "budget")
+                    _add(d, section, block, subject, metric, m.group("rateamt"), m.group("rateamtu"), ln, quote,
+                         head_code)
                 _add(d, section, block, subject, "execution_rate", m.group("ratev"), "%", ln, quote, head_code,
-                     base=_rate_base(m.group("rate"), prose))
+                     base=base)
+            clause_start = m.end()
         elif m.group("score") is not None:
             _add(d, section, block, subject, "score", m.group("score"), "分", ln, quote, head_code)
         elif m.group("level") is not None:

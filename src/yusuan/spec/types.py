@@ -131,5 +131,7 @@ class ProseSpec:
     # the base of an execution rate (`完成年初预算的98.20%`) by the words between 完成 and the figure, and where none
     rate_bases: Words = ()
     rate_default: str = ""
+    # the metric of a budget stated inside a rate (`完成全年预算5.3万元的38.1%`), by the rate's base
+    rate_budgets: dict[str, str] = field(default_factory=dict, compare=False)
     level_words: tuple[str, ...] = ()  # words that state no change from the year compared with (持平): change 0
 

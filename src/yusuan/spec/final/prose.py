@@ -88,7 +88,7 @@ AMOUNT_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:全年|调整后的?|调整)预算(?:数)?(?:为|是)?$", "full_year_budget"),
     (r"年初预算(?:数)?(?:为|是)?$", "budget"),
     (r"预算(?:数)?(?:为|是)$", "budget"),
-    (r"(?:支出)?决算(?:数)?(?:为|是)?$", "amount"),
+    (r"(?:^支出)?决算(?:数)?(?:为|是)?$", "amount"),  # a lone `支出决算为` goes on with the subject
 )
 
 PROSE = ProseSpec(
@@ -121,6 +121,7 @@ PROSE = ProseSpec(
     after_words=((r"^\s*(?:[（(]含[)）])?\s*以上", "threshold"),),  # 单价100万元（含）以上设备: a threshold
     rate_bases=((("全年",), "全年预算"), (("调整",), "全年预算")),
     rate_default="年初预算",
+    rate_budgets={"年初预算": "budget", "全年预算": "full_year_budget"},
     level_words=("持平",),
 )
 
