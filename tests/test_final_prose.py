@@ -256,3 +256,26 @@ def test_a_rate_that_states_its_budget() -> None:
                    ("因公出国（境）费支出", "amount", Decimal("0"), None),
                    ("因公出国（境）费支出", "budget", Decimal("0"), None),
                    ("因公出国（境）费支出", "execution_rate", Decimal("0"), "年初预算")]
+
+
+def test_a_province_numbering_the_other_matters_as_sections() -> None:
+    """Sections named by their words, whatever their numbers (一 收入 … 四 三公; 一 机关运行经费 … as sections)."""
+    text = ("一、收入决算情况说明\n本年收入合计100.00万元。\n二、支出决算情况说明\n本年支出合计100.00万元。\n"
+            "三、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            "一般公共预算财政拨款支出90.00万元。\n四、一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+            "全年使用一般公共预算财政拨款安排的出国团组1个，累计2人次；国内公务接待3批次，40人次。\n"
+            "一、机关运行经费支出情况\n机关运行经费支出10.00万元。\n二、国有资产占用情况\n"
+            "单位价值50万元以上通用设备1台（套），单位价值100万元以上专用设备0台（套）。\n三、政府采购支出情况\n"
+            "政府采购支出总额20.00万元。\n四、部门绩效自评情况\n部门整体支出绩效自评综合得分为92.5分。")
+    d = _read(text)
+    assert [s["block"] for s in d.narrative.sections if s["section"]] == [
+        "income", "expenditure", "general_split", "general_split", "three_public", "operating_cost", "assets",
+        "procurement", "performance"]
+    three = [(s.metric, s.value, s.unit) for s in d.narrative.statements if s.block == "three_public"]
+    assert three == [("count", Decimal("1"), "个"), ("count", Decimal("2"), "人次"), ("count", Decimal("3"), "批次"),
+                     ("count", Decimal("40"), "人次")]
+    assets = [(s.subject, s.metric, s.value) for s in d.narrative.statements if s.block == "assets"]
+    assert assets == [("单位价值", "threshold", Decimal("50")), ("单位价值50万元以上通用设备", "count", Decimal("1")),
+                      ("单位价值", "threshold", Decimal("100")), ("单位价值100万元以上专用设备", "count", Decimal("0"))]
+    assert [(s.metric, s.value) for s in d.narrative.statements if s.block == "performance"] == [
+        ("score", Decimal("92.5"))]
