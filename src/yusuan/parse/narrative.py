@@ -3,6 +3,10 @@
 The prose wraps mid-word and mid-number, so each section is joined into one string first. Figures are found by a
 small set of patterns (narrative specs below); each figure gets the subject of its clause: the words before the
 first figure of the clause, or, for `占…%` and `比上年…增加…` that follow an amount, the subject of that amount.
+
+What the family states beyond amounts, shares and changes is its `ProseSpec`'s: the 决算's `年初预算为X万元`
+(budget), `全年预算数为…` (full_year_budget), `完成年初预算的Y%` (execution_rate, with its base), `持平` (a change
+of 0), `单价100万元以上` (threshold); scores (`得分99.43分`) and counts in the blocks that state them.
 """
 
 from __future__ import annotations
