@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from yusuan.ingest import IngestError, Line, SourceDoc
@@ -12,10 +13,10 @@ from yusuan.parse.performance import parse_performance
 from yusuan.parse.profile import parse_profile
 from yusuan.parse.projects import parse_projects
 from yusuan.parse.sections import keep_texts
-from yusuan.parse.solve import build_solver
+from yusuan.parse.solve import Var, build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
-from yusuan.spec import Template, detect, template_of
+from yusuan.spec import TableSpec, Template, detect, match_title, template_of
 
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
@@ -123,6 +124,12 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         m = PART.match(ln.stripped)
         if m and len(ln.stripped) < 40:
             last[m.group(1)] = i
+    if "一" in last and last.get("二", -1) < last["一"]:
+        # 第二部分 printed only in the table of contents: the tables start at their own heading (`XX 2024 年度部门决算表`)
+        # or else at the first table title after 第一部分
+        tables = _tables_start(lines, last["一"] + 1, last.get("三", len(lines)))
+        if tables is not None:
+            last["二"] = tables
     names = {"一": "profile", "二": "tables", "三": "narrative", "四": "glossary"}
     found = sorted((i, names[k]) for k, i in last.items())
     out: dict[str, tuple[int, int]] = {}
@@ -130,6 +137,18 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         out[name] = (i, end)
     return out
+
+
+TABLES_HEADING = re.compile(r"(?:部门|单位)(?:预算|决算)(?:公开)?表$")
+
+
+def _tables_start(lines: list[Line], start: int, end: int) -> int | None:
+    """Where the tables begin when no 第二部分 heading is printed before them."""
+    for i in range(start, min(end, len(lines))):
+        f = flat(lines[i].stripped)
+        if len(f) <= 40 and (TABLES_HEADING.search(f) or match_title(f) is not None) and "，" not in f:
+            return i
+    return None
 
 
 def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
@@ -147,7 +166,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
     blocks = find_tables(lines, template)
     parsed: dict[str, ParsedTable] = {}
     for b in blocks:
-        pt = parse_table(b, d.department)
+        pt = parse_table(b, d.department, template)
         for msg, line in pt.warnings:
             d.warn(msg, line=line)
         prev = parsed.get(b.spec.key)
@@ -177,6 +196,9 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         for var in solver.vars[spec.key]:
             r = var.row
             values, open_ = solver.outcome(var)
+            if r.kind == "wide":
+                table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))
+                continue
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
                                     page=r.page),
@@ -193,6 +215,27 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             table.empty = False
         d.tables.append(table)
     # identities no placement satisfies (solver.broken) are left to the checker, which reports both figures
+
+
+def _wide_item_rows(var: Var, values: dict[str, Decimal], open_: list[tuple[Decimal, list[str]]], spec: TableSpec,
+                    groups: dict[tuple[str, tuple[str, ...]], str]) -> list[Row]:
+    """The one wide row of the 决算's 三公 table as its item rows (`item:column` → the item's row, the column): a
+    figure still open between places is declared on each item row it may belong to, under one group."""
+    r = var.row
+    rows: dict[str, Row] = {}
+    for item in dict.fromkeys(c.split(":")[0] for c in r.cols):
+        rows[item] = Row(kind="total" if item == "total" else "item", item=item,
+                         name=spec.item_labels.get(item, item), source=Source(line=r.first, page=r.page),
+                         resolved_by=list(dict.fromkeys(var.pruned_by)))
+    for key, value in values.items():
+        item, col = key.split(":")
+        rows[item].values[col] = value
+    for value, cands in open_:
+        gid = groups.setdefault((spec.key, tuple(cands)), f"{spec.number}-{len(groups) + 1}")
+        for item in dict.fromkeys(c.split(":")[0] for c in cands):
+            rows[item].ambiguous.append(Ambiguity(value, [c.split(":")[1] for c in cands if c.startswith(item + ":")],
+                                                  gid))
+    return list(rows.values())
 
 
 def _numbers_line(r: RawRow) -> int:
