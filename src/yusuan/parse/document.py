@@ -16,7 +16,7 @@ from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import Var, build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
-from yusuan.spec import TableSpec, Template, detect, match_title, template_of
+from yusuan.spec import FAMILIES, TableSpec, Template, detect, known_titles, match_title, template_of
 
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
@@ -32,9 +32,11 @@ def parse_source(doc: SourceDoc) -> Disclosure:
                    line_texts={ln.no: ln.text for ln in lines},
                    line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None},
                    template=detect(ln.text for ln in lines).name)
+    _refuse_unknown_family(doc)
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)
+    _kind(d, lines)
     parts = _parts(lines)
     for name, (a, b) in parts.items():
         d.parts[name] = Source(line=lines[a].no, lines=(lines[a].no, lines[b - 1].no), page=lines[a].page)
@@ -62,10 +64,13 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
             d.kind = m.group(2) + m.group(3)
             _cover_department(d, lines, i, m.start())
             break
+    cover = d.department
     for ln in lines:
         m = DEPT_LINE.match(flat(ln.stripped)) if ln.stripped.startswith("编制") else None
         if m:
-            d.department = m.group(1)
+            # the cover names the department; a table's 编制部门 line only where the cover does not (a table
+            # heading may name another body: that is for the checker to see, not the document's name)
+            d.department = cover or m.group(1)
             if "单位" in ln.stripped[4:] or len(lines) > 0:
                 um = re.search(r"单位[:：]\s*(\S+)", ln.stripped[4:])
                 d.unit = um.group(1) if um else d.unit
@@ -81,6 +86,17 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
         if date:
             d.published = date
             break
+
+
+def _kind(d: Disclosure, lines: list[Line]) -> None:
+    """The kind the structure says: a family prints its own kinds (部门/单位 × 预算/决算); a title naming the other
+    family's kind (or none) is read with the family's word and the title's 部门/单位."""
+    kinds = template_of(d).kinds
+    if d.kind in kinds or not kinds:
+        return
+    org = (d.kind or "")[:2] or ("单位" if any(k[:2] == "单位" and k in ln.stripped for ln in lines[:200]
+                                              for k in kinds) else "部门")
+    d.kind = next((k for k in kinds if k.startswith(org)), kinds[0])
 
 
 def _date(s: str) -> str | None:
@@ -108,8 +124,8 @@ def _cn_number(s: str) -> int:
 
 
 def _cover_department(d: Disclosure, lines: list[Line], i: int, start: int) -> None:
-    """The department as the cover prints it: before the title on its line, or alone on the line above (a
-    `编制单位` line found later wins)."""
+    """The department as the cover prints it: before the title on its line, or alone on the line above (it wins
+    over a table's `编制单位` line)."""
     name = flat(lines[i].stripped[:start])
     if not name and i > 0 and len(lines[i - 1].stripped) <= 40:
         name = flat(lines[i - 1].stripped)
@@ -137,6 +153,19 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         out[name] = (i, end)
     return out
+
+
+def _refuse_unknown_family(doc: SourceDoc) -> None:
+    """A document printing tables of which no family knows one (a 政府预算, another template) is refused, naming the
+    tables it found: read with a family it does not follow, every figure would land in the wrong place."""
+    known, unknown = known_titles(ln.text for ln in doc.lines)
+    # the part headings (`…年度部门决算表`, `部门预算公开表`) and the performance tables are no table of a family
+    unknown = [t for t in unknown if not (PART.match(t) or TABLES_HEADING.search(t) or "绩效" in t)]
+    if known or len(unknown) < 2:
+        return
+    names = "、".join(f"“{t}”" for t in unknown[:12]) + ("等" if len(unknown) > 12 else "")
+    families = "、".join(t.label if t.label.endswith(("预算", "决算")) else t.name for t in FAMILIES.values())
+    raise IngestError(f"{doc.path}：不是已知模板（{families}）的公开文件：找到的表格 {names} 都不是这些模板的标准表格")
 
 
 TABLES_HEADING = re.compile(r"(?:部门|单位)(?:预算|决算)(?:公开)?表$")

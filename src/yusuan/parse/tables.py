@@ -786,27 +786,29 @@ def _wide_rows(header: list[Line], lines: list[Line], pt: ParsedTable) -> list[R
 
 
 def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
-    """The items in the order the header prints them, from where each label's cell sits across its header line
-    (a merged label such as 公务用车购置及运行费 spans its parts: its 小计 cell, or else its place before its
-    first part, decides). A header without cells, or not naming every item, keeps the template's order."""
-    seen: dict[str, tuple[float, int]] = {}  # item → (place across the line, 0…1; cells of that line)
+    """The items in the order the header prints them. The header line with one cell per item (小计, 公务用车购置费,
+    公务用车运行费 under their merged parent) fixes those items' places; the items named only on coarser lines
+    (合计, 因公出国（境）费, 公务接待费 beside the merged 公务用车购置及运行费) fill the remaining places left to
+    right as they stand on their line. A header without cells, or not naming every item once, keeps the template's
+    order."""
+    n = len(spec.wide)
+    slots: dict[int, str] = {}
+    coarse: list[tuple[float, str]] = []
     for ln in header:
         if ln.cells is None:
             continue
         for i, cell in enumerate(ln.cells):
-            item = spec.items.get(_item_label(cell, spec.items))
+            item = spec.items.get(_item_label(cell, spec.items)) if cell.strip() else None
             if item is None:
                 continue
-            place = ((i + 0.5) / len(ln.cells), -len(ln.cells))
-            if item not in seen or place < seen[item]:
-                seen[item] = place
-    if set(spec.wide) - set(seen):
+            if len(ln.cells) == n:
+                slots.setdefault(i, item)
+            else:
+                coarse.append(((i + 0.5) / len(ln.cells), item))
+    placed = set(slots.values())
+    rest = list(dict.fromkeys(item for _, item in sorted(coarse) if item not in placed))
+    free = [k for k in range(n) if k not in slots]
+    if len(rest) != len(free) or len(placed) != len(slots) or placed | set(rest) != set(spec.wide):
         return list(spec.wide)
-    order = sorted(spec.wide, key=lambda k: seen[k])
-    for parent, kids in spec.item_tree.items():
-        first = min((order.index(k) for k in kids if k in order), default=None)
-        coarse = all(-seen[parent][1] < -seen[k][1] for k in kids if k in seen)
-        if first is not None and order.index(parent) > first and coarse:
-            order.remove(parent)
-            order.insert(first, parent)
-    return order
+    slots.update(zip(free, rest, strict=True))
+    return [slots[k] for k in range(n)]
