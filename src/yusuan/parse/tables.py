@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from yusuan.ingest import Line
 from yusuan.parse.text import (
@@ -570,14 +571,14 @@ def _is_label(cell: str) -> bool:
 
 def _split_sided_text(s: str, spec: TableSpec | None = None) -> tuple[str, str]:
     """Left (income) part and right (expenditure) part of a line of table 1 or 4."""
+    k = _right_item_at(s, spec)  # the family's closing rows first: 本年支出合计 is not 支出合计 after 本年
+    if k is not None:
+        return s[:k], s[k:]
     compact = s
     for marker in ("支 出 总 计", "支出总计", "支出合计"):
         k = compact.find(marker)
         if k > 0:
             return compact[:k], compact[k:]
-    k = _right_item_at(s, spec)
-    if k is not None:
-        return s[:k], s[k:]
     m = SIDE_SPLIT.search(s)
     if m:
         return s[:m.start()], s[m.start():]
@@ -762,7 +763,7 @@ def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
              if m.start() > 0 and s[m.start() - 1].isspace()]
     cuts = sorted(k for k in set(cuts) if s[:k].strip())[: n - 1]
     bounds = [0, *cuts, len(s)]
-    return [Line(ln.no, s[a:b].strip(), ln.page, None, ln.page_line) for a, b in zip(bounds, bounds[1:])
+    return [Line(ln.no, s[a:b].strip(), ln.page, None, ln.page_line) for a, b in pairwise(bounds)
             if s[a:b].strip()]
 
 
