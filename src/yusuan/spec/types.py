@@ -139,4 +139,15 @@ class ProseSpec:
     share_default: str = "合计"
     change_base: str = ""  # what a change or growth rate compares with
     subjects: tuple[Subject, ...] = ()  # where the tables hold what the prose states, block by block
+    # the tables whose rows give a 类 or 项 named in the prose its code (first holding the name wins)
+    code_tables: tuple[str, ...] = ()
+    # what an amount states, by the words that end its clause before it (a regex, `年初预算为` → budget): the
+    # words are left out of the subject (first match wins; none: an amount)
+    amount_words: tuple[tuple[str, str], ...] = ()
+    # what an amount is, by the words right after it (`单价100万元以上` → threshold)
+    after_words: tuple[tuple[str, str], ...] = ()
+    # the base of an execution rate (`完成年初预算的98.20%`) by the words between 完成 and the figure, and where none
+    rate_bases: Words = ()
+    rate_default: str = ""
+    level_words: tuple[str, ...] = ()  # words that state no change from the year compared with (持平): change 0
 
