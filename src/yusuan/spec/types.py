@@ -43,6 +43,24 @@ class TableSpec:
     item_context: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     item_labels: dict[str, str] = field(default_factory=dict, compare=False)  # item key → the label written
     item_tree: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # parent = sum of children
+    # sided tables: the closing rows of the right (expenditure) side, printed label → item key (本年支出合计 …)
+    right_items: dict[str, str] = field(default_factory=dict, compare=False)
+    # a table printed in side-by-side halves (the 决算's basic-expenditure table: two, each 类 款 名称 决算数)
+    halves: int = 1
+    # an item table printed as ONE row of item × column cells (the 决算's 三公 table: 预算数/决算数 per item), the
+    # items in the template's print order; the header's own order wins where it shows one
+    wide: tuple[str, ...] = ()
+
+    @property
+    def wide_columns(self) -> tuple[str, ...]:
+        """The columns of the one wide row: `item:column` in print order."""
+        return tuple(f"{item}:{c.key}" for item in self.wide for c in self.columns)
+
+    @property
+    def wide_identities(self) -> tuple[str, ...]:
+        """The item tree as identities over the wide row (`total:budget = abroad:budget + …`)."""
+        return tuple(f"{p}:{c.key} = " + " + ".join(f"{k}:{c.key}" for k in kids)
+                     for p, kids in self.item_tree.items() for c in self.columns)
 
 
 def cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
