@@ -12,6 +12,7 @@ of 0), `单价100万元以上` (threshold); scores (`得分99.43分`) and counts
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -216,14 +217,12 @@ def _heading_length(chunk: list[Line]) -> int:
 def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 0,
              heads: list[tuple[int, str]] | None = None) -> None:
     text = j.text
-    prose = template_of(d).prose
-    subject = ""
+    reader = _Reader(d, template_of(d).prose, section, block)
     clause_start = heading
     last_break = heading
-    dept = d.department or ""
     head_code = None
     prev_end = heading  # where the figure before ended
-    for m in _figure_re(prose.level_words).finditer(text, heading):
+    for m in _figure_re(reader.prose.level_words).finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
         if breaks:
@@ -231,62 +230,99 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             last_break = clause_start
         head = _relative_lead(text[prev_end:clause_start]) + text[clause_start:m.start()]
         prev_end = m.end()
-        ln = j.line_at(m.start())
-        quote = text[max(0, m.start() - 30):m.end() + 2]
         if block == "item_usage":
             head_code = _item_head(text, m.start(), heading)
         elif heads:
             head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
+        at = _At(j.line_at(m.start()), text[max(0, m.start() - 30):m.end() + 2], head_code)
+        if reader.read(m, head, text[m.end():m.end() + 12], at):
+            clause_start = m.end()
+
+
+@dataclass
+class _At:
+    """Where a figure is: its line, the words around it, the 项 or project it is under."""
+
+    line: Line | None
+    quote: str
+    head_code: str | None
+
+
+@dataclass
+class _Reader:
+    """One section's figures read in order, with the subject the clauses carry from figure to figure."""
+
+    d: Disclosure
+    prose: ProseSpec
+    section: str
+    block: str
+    subject: str = ""
+
+    def read(self, m: re.Match[str], head: str, after: str, at: _At) -> bool:
+        """Add the statements of figure m (`head`: its clause before it); whether its clause ends with it."""
         if m.group("amt") is not None or m.group("cnt") is not None:
-            if m.group("amt") is not None:
-                raw, unit = m.group("amt"), m.group("amtu")
-                metric, head = _amount_metric(head, text[m.end():m.end() + 12], prose)
-            else:
-                raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
-                if unit == "平方米":
-                    metric = "area"
-                elif block not in prose.count_blocks:
-                    continue  # "调入 1人" in a reason: not a figure of the budget
-            new_subject = _subject(head, dept)
-            if new_subject and not CONTINUATION.match(flat(head)):
-                subject = new_subject
-            elif not subject:
-                subject = new_subject or block
-            _add(d, section, block, subject, metric, raw, unit, ln, quote, head_code)
-            if metric != "threshold":  # `单价100万元以上设备2台`: the count's subject holds its threshold
-                clause_start = m.end()
-        elif m.group("share") is not None:
-            _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
-        elif m.group("ratev") is not None:
-            if prose.rate_default:  # a family that states execution rates (the 决算)
-                base = _rate_base(m.group("rate"), prose)
-                if m.group("rateamt") is not None:
-                    metric = prose.rate_budgets.get(base, "budget")
-                    _add(d, section, block, subject, metric, m.group("rateamt"), m.group("rateamtu"), ln, quote,
-                         head_code)
-                _add(d, section, block, subject, "execution_rate", m.group("ratev"), "%", ln, quote, head_code,
-                     base=base)
-            clause_start = m.end()
-        elif m.group("score") is not None:
-            _add(d, section, block, subject, "score", m.group("score"), "分", ln, quote, head_code)
-        elif m.group("level") is not None:
-            if LEVEL_WITH_BUDGET.search(head):
-                continue  # 决算数与预算数基本持平: no statement about the year before
-            own = _subject(_amount_metric(LEVEL_LEAD.sub("", flat(head)), "", prose)[1], dept)
-            if own and not CONTINUATION.match(flat(head)):
-                subject = own
-            _add(d, section, block, subject or block, "change", "0", template_of(d).unit, ln, quote, head_code)
-            clause_start = m.end()
+            return self._amount(m, head, after, at)
+        if m.group("share") is not None:
+            self._add("share", m.group("share"), "%", at)
+            return False
+        if m.group("ratev") is not None:
+            self._rate(m, at)
+            return True
+        if m.group("score") is not None:
+            self._add("score", m.group("score"), "分", at)
+            return False
+        if m.group("level") is not None:
+            return self._level(head, at)
+        return self._change(m, head, at)
+
+    def _add(self, metric: str, raw: str, unit: str, at: _At, negative: bool = False, base: str | None = None,
+             subject: str | None = None) -> None:
+        _add(self.d, self.section, self.block, self.subject if subject is None else subject, metric, raw, unit,
+             at.line, at.quote, at.head_code, negative, base)
+
+    def _amount(self, m: re.Match[str], head: str, after: str, at: _At) -> bool:
+        if m.group("amt") is not None:
+            raw, unit = m.group("amt"), m.group("amtu")
+            metric, head = _amount_metric(head, after, self.prose)
         else:
-            word = m.group("chg")
-            unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
-            metric = "growth" if unit == "%" else "change"
-            negative = word in ("减少", "下降", "减")
-            own = _subject(head.replace("比上年预算", "").replace("比上年", ""), dept)
-            if own and not CONTINUATION.match(flat(head)) and own not in subject:
-                subject = own
-            _add(d, section, block, subject, metric, m.group("chgv"), unit, ln, quote, head_code, negative)
-            clause_start = m.end()
+            raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
+            if unit == "平方米":
+                metric = "area"
+            elif self.block not in self.prose.count_blocks:
+                return False  # "调入 1人" in a reason: not a figure of the budget
+        new_subject = _subject(head, self.d.department or "")
+        if new_subject and not CONTINUATION.match(flat(head)):
+            self.subject = new_subject
+        elif not self.subject:
+            self.subject = new_subject or self.block
+        self._add(metric, raw, unit, at)
+        return metric != "threshold"  # `单价100万元以上设备2台`: the count's subject holds its threshold
+
+    def _rate(self, m: re.Match[str], at: _At) -> None:
+        if not self.prose.rate_default:
+            return  # a family that states no execution rates (the 预算)
+        base = _rate_base(m.group("rate"), self.prose)
+        if m.group("rateamt") is not None:  # `完成全年预算5.3万元的38.1%`
+            self._add(self.prose.rate_budgets.get(base, "budget"), m.group("rateamt"), m.group("rateamtu"), at)
+        self._add("execution_rate", m.group("ratev"), "%", at, base=base)
+
+    def _level(self, head: str, at: _At) -> bool:
+        if LEVEL_WITH_BUDGET.search(head):
+            return False  # 决算数与预算数基本持平: no statement about the year before
+        own = _subject(_amount_metric(LEVEL_LEAD.sub("", flat(head)), "", self.prose)[1], self.d.department or "")
+        if own and not CONTINUATION.match(flat(head)):
+            self.subject = own
+        self._add("change", "0", template_of(self.d).unit, at, subject=self.subject or self.block)
+        return True
+
+    def _change(self, m: re.Match[str], head: str, at: _At) -> bool:
+        unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
+        own = _subject(head.replace("比上年预算", "").replace("比上年", ""), self.d.department or "")
+        if own and not CONTINUATION.match(flat(head)) and own not in self.subject:
+            self.subject = own
+        self._add("growth" if unit == "%" else "change", m.group("chgv"), unit, at,
+                  negative=m.group("chg") in ("减少", "下降", "减"))
+        return True
 
 
 RELATIVE_END = re.compile(r"的\s*[，,]\s*$")
