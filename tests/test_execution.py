@@ -138,7 +138,7 @@ def test_rows_differences_and_rates_are_exact():
     assert general["2080505"] == (D(100), D(100), D(0), D("100.00"))
     assert general["2080599"] == (D(100), D(80), D(-20), D("80.00"))
     assert rows_by(result, "general_project")["2080599"] == (D(100), D(80), D(-20), D("80.00"))
-    assert rows_by(result, "general_basic")["2010102"] == (D(0), D(0), D(0), None)  # printed blank on both sides
+    assert "2010102" not in rows_by(result, "general_basic")  # printed blank on both sides: nothing to execute
     assert rows_by(result, "expenditure")["total"] == (D(1200), D(1100), D(-100), D("91.67"))
     economic = rows_by(result, "economic")
     assert economic["30101"] == (D(600), D(595), D(-5), D("99.17"))
@@ -147,7 +147,7 @@ def test_rows_differences_and_rates_are_exact():
     assert "total" not in economic  # the 决算 prints no grand total of the basic table: 人员/公用经费合计 instead
     three = rows_by(result, "three_public")
     assert three["reception"] == (D(4), D("2.5"), D("-1.5"), D("62.50"))
-    assert three["abroad"] == (D(0), D(0), D(0), None)  # nothing budgeted: no rate
+    assert "abroad" not in three  # nothing budgeted and nothing spent
     assert three["total"] == (D(10), D("7.5"), D("-2.5"), D("75.00"))
     assert rows_by(result, "project") == {"2024年度信息化系统运维": (D(200), D(175), D(-25), D("87.50"))}
     assert [r.name for r in result.rows if r.group == "general"][:3] == ["合计", "一般公共服务支出", "人大事务"]
@@ -191,6 +191,16 @@ def test_an_item_the_budget_does_not_list_was_budgeted_at_zero():
     assert len(found) == 1 and found[0].published == 0 and "未列" in (found[0].budget_place.row or "")
 
 
+def test_spending_nothing_was_budgeted_for_has_a_difference_and_no_rate():
+    final = final_model()
+    t = final.table("final_general_expenditure")
+    assert t is not None
+    t.rows.append(row("item", "2080506", "机关事业单位职业年金缴费支出", 309, total="3", basic="3"))
+    got = next(r for r in execution(budget_model(), final).rows if r.group == "general" and r.key == "2080506")
+    assert (got.budget, got.final, got.difference, got.rate, got.budget_place) == (None, D(3), D(3), None, None)
+    assert got.final_place is not None and got.final_place.line == 309
+
+
 def test_units_are_converted_to_wan_yuan():
     budget = budget_model()
     budget.unit = "元"
@@ -217,8 +227,9 @@ def test_outputs_hold_the_same_figures():
     text = to_table(result)
     assert "98.33" in text and "决算所述年初预算数与预算公开数不符：3 处" in text
     assert "2080599,其他行政事业单位养老支出,100.00,80.00,-20.00,80.00" in to_csv(result)
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(to_xlsx(result)))
     assert wb.sheetnames == ["执行情况", "变动最大", "年初预算数不符", "说明"]
@@ -257,7 +268,7 @@ def final_from(budget: Disclosure) -> Disclosure:
                    values={"total": r.values.get("total", D(0)) - D("0.10") * i}, source=Source(line=100 + i))
                for i, r in enumerate(t5.rows)]
     three = []
-    for i, r in enumerate(t10.rows):
+    for r in t10.rows:
         budgeted = r.values.get("total", D(0)) + (D("0.50") if r.item == "reception" else 0)
         three.append(Row(r.kind, None, r.name, item=r.item, values={"budget": budgeted, "final": budgeted / 2},
                          source=Source(line=200, page=9)))

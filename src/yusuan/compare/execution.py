@@ -204,9 +204,7 @@ def _parents(rows: list[ExecRow]) -> set[tuple[str, str]]:
     for group, keys in by_group.items():
         present = set(keys)
         for k in keys:
-            if k in tree and present & set(tree[k]):
-                out.add((group, k))
-            elif k.isdigit() and any(o != k and o.startswith(k) for o in present):
+            if k in tree and present & set(tree[k]) or k.isdigit() and any(o != k and o.startswith(k) for o in present):
                 out.add((group, k))
     return out
 
@@ -347,6 +345,8 @@ def _pair_rows(pair: Pair, b: _Side, f: _Side, notes: list[str]) -> list[ExecRow
         assert one is not None
         if (got_b is None or got_f is None) and one[0].kind == "total":
             continue  # a total keyed differently on the other side is a Link
+        if not (got_b and got_b[1]) and not (got_f and got_f[1]):
+            continue  # nothing budgeted and nothing spent (a blank or zero row) says nothing about execution
         rows.append(ExecRow(
             pair.group, key, _name(got_f, got_b), _kind(one[0]),
             got_b[1] if got_b else (ZERO if bt.empty else None), got_f[1] if got_f else (ZERO if ft.empty else None),

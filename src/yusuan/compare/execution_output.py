@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from yusuan.compare.execution import GROUP_LABELS, Execution, ExecRow, Mismatch
+from yusuan.compare.execution import GROUP_LABELS, ExecRow, Execution, Mismatch
 from yusuan.model import num
 
 COLUMNS: list[tuple[str, str]] = [
@@ -34,7 +34,7 @@ def _text(v: Any) -> str:
 
 def _cells(r: ExecRow) -> list[Any]:
     d = r.to_dict()
-    key = "" if r.key == "total" or r.key == r.name else r.key
+    key = r.key if r.key.isdigit() else ""  # a code; an item or a project is named by its name
     return [d["group_label"], key, r.name, r.budget, r.final, r.difference, r.rate]
 
 
@@ -116,15 +116,15 @@ def to_xlsx(e: Execution) -> bytes:
     ws.title = "执行情况"
     _sheet(ws, [label for _k, label in COLUMNS + PLACE_COLUMNS],
            [_cells(r) + [p.text() if p else "" for p in (r.budget_place, r.final_place)] for r in e.rows],
-           [16, 12, 30, 13, 13, 15, 10, 44, 44])
+           [36, 10, 30, 12, 12, 16, 9, 60, 60])
     _sheet(wb.create_sheet("变动最大"), [label for _k, label in COLUMNS], [_cells(r) for r in e.movers()],
-           [16, 12, 30, 13, 13, 15, 10])
+           [36, 10, 30, 12, 12, 16, 9])
     _sheet(wb.create_sheet("年初预算数不符"), [label for _k, label in MISMATCH_COLUMNS],
-           [_mismatch_cells(m) for m in e.mismatches], [26, 16, 13, 11, 50, 50])
-    _sheet(wb.create_sheet("说明"), ["项目", "内容"],
-           [["部门", e.department], ["年度", e.year], ["预算文件", e.budget_file], ["决算文件", e.final_file],
-            ["单位", "万元"], ["执行率", "决算数 ÷ 预算数 × 100；预算数为零或未列时不计算"]]
-           + [["未比较", n] for n in e.notes], [12, 90])
+           [_mismatch_cells(m) for m in e.mismatches], [30, 18, 12, 10, 60, 60])
+    about: list[list[Any]] = [["部门", e.department], ["年度", e.year], ["预算文件", e.budget_file],
+                              ["决算文件", e.final_file], ["单位", "万元"],
+                              ["执行率", "决算数 ÷ 预算数 × 100；预算数为零或未列时不计算"]]
+    _sheet(wb.create_sheet("说明"), ["项目", "内容"], about + [["未比较", n] for n in e.notes], [12, 90])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
     for sheet in wb.worksheets:
         for cell in sheet[1]:
@@ -165,7 +165,8 @@ def chart_rows(e: Execution) -> list[ExecRow]:
 
 
 def png(e: Execution) -> bytes:
-    """Budget and final side by side per row, with the execution rate; raises FontMissing without a CJK font."""
+    """Left: 预算数 and 决算数 side by side per row (万元); right: the execution rate (%) against 100 %, so a small
+    row (a 三公 item) reads as well as a large one. Raises FontMissing without a CJK font."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -175,23 +176,32 @@ def png(e: Execution) -> bytes:
     from yusuan.write.fonts import cjk_font
 
     font = font_manager.FontProperties(fname=str(cjk_font()))
+    small = font_manager.FontProperties(fname=str(cjk_font()), size=8)
     rows = chart_rows(e)[::-1]
-    fig = Figure(figsize=(10, max(3.0, 0.5 * len(rows) + 1.6)), dpi=100)
-    ax = fig.add_subplot()
-    ys = range(len(rows))
+    fig = Figure(figsize=(11, max(3.0, 0.42 * len(rows) + 1.6)), dpi=100)
+    amounts, rates = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
+    ys = list(range(len(rows)))
     budget = [float(r.budget or 0) for r in rows]
     final = [float(r.final or 0) for r in rows]
-    ax.barh([y + 0.2 for y in ys], budget, height=0.4, color="#b8c9dc", label="预算数")
-    ax.barh([y - 0.2 for y in ys], final, height=0.4, color="#3b6ea5", label="决算数")
-    ax.set_yticks(list(ys), [_chart_label(r) for r in rows], fontproperties=font)
-    top = max(budget + final + [1.0])
+    amounts.barh([y + 0.2 for y in ys], budget, height=0.4, color="#b8c9dc", label="预算数")
+    amounts.barh([y - 0.2 for y in ys], final, height=0.4, color="#3b6ea5", label="决算数")
+    amounts.set_yticks(ys, [_chart_label(r) for r in rows], fontproperties=font)
+    amounts.set_xlabel("万元", fontproperties=font)
+    amounts.legend(prop=font, loc="lower right")
+    top = max([*budget, *final, 1.0])
     for y, r in zip(ys, rows, strict=True):
-        rate = f"{r.rate:.2f}%" if r.rate is not None else "—"
-        ax.text(max(float(r.budget or 0), float(r.final or 0)) + top * 0.01, y,
-                f"{_text(r.final)} / {_text(r.budget)}  执行率 {rate}", va="center", fontsize=8, fontproperties=font)
-    ax.set_title(title(e), fontproperties=font)
-    ax.legend(prop=font, loc="lower right")
-    ax.set_xlim(0, top * 1.45)
+        amounts.text(max(float(r.budget or 0), float(r.final or 0)) + top * 0.01, y,
+                     f"{_text(r.final)} / {_text(r.budget)}", va="center", fontproperties=small)
+    amounts.set_xlim(0, top * 1.35)
+    shown = [float(r.rate) if r.rate is not None else 0.0 for r in rows]
+    rates.barh(ys, shown, height=0.5, color=["#c0504d" if v < 90 else "#3b6ea5" for v in shown])
+    rates.axvline(100, color="#555555", linewidth=0.8, linestyle="--")
+    for y, r in zip(ys, rows, strict=True):
+        rates.text((float(r.rate) if r.rate is not None else 0) + 1, y,
+                   f"{r.rate:.2f}%" if r.rate is not None else "—", va="center", fontproperties=small)
+    rates.set_xlim(0, max([*shown, 100.0]) * 1.18)
+    rates.set_xlabel("执行率 %（决算 ÷ 预算；红色低于 90%）", fontproperties=font)
+    fig.suptitle(title(e), fontproperties=font)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png", metadata={"Software": None})
