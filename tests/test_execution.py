@@ -201,6 +201,23 @@ def test_spending_nothing_was_budgeted_for_has_a_difference_and_no_rate():
     assert got.final_place is not None and got.final_place.line == 309
 
 
+def test_a_budget_statement_without_code_is_found_by_its_names():
+    budget = budget_model()
+    t5 = budget.table("general_budget_expenditure")
+    assert t5 is not None  # a second 行政运行, under another 款: the names of 类 and 款 decide
+    t5.rows += [row("category", "20103", "政府办公厅（室）及相关机构事务", 109, total="0"),
+                row("item", "2010301", "行政运行", 110, total="0")]
+    final = final_model()
+    final.narrative.statements.append(
+        Statement("五", "一般公共服务支出（类）人大事务（款）行政运行（项）", "budget", D("610"), line=440))
+    final.narrative.statements.append(Statement("五", "行政运行（项）", "budget", D("1"), line=442))
+    result = execution(budget, final)
+    found = [m for m in result.mismatches if m.final_place.line == 440]
+    assert len(found) == 1 and found[0].published == 600 and found[0].budget_place.line == 103
+    assert not any(m.final_place.line == 442 for m in result.mismatches)  # two 行政运行 fit: not guessed
+    assert any("行政运行（项）" in n and "未核对" in n for n in result.notes)
+
+
 def test_units_are_converted_to_wan_yuan():
     budget = budget_model()
     budget.unit = "元"

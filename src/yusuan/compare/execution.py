@@ -489,10 +489,13 @@ def _budget_cell(s: Statement, b: _Side) -> tuple[Decimal, Place] | None:
         t = b.table(PROJECT_TABLE)
         assert t is not None
         return total, b.row_place(t, first)
+    named = _by_name(b, flat)  # a 功能分类 row named outright before the words of a total (…的基本支出 in a 项)
+    if named is not None:
+        return named
     for words, (table, key, column) in BUDGET_SUBJECTS:
         if all(w in flat for w in words):
             return _cell(b, table, key, column, missing_is_zero=False)
-    return _by_name(b, flat)
+    return None
 
 
 def _three_public_item(s: Statement) -> str | None:
@@ -518,15 +521,24 @@ def _cell(b: _Side, table: str, key: str, column: str, missing_is_zero: bool) ->
 
 
 def _by_name(b: _Side, flat: str) -> tuple[Decimal, Place] | None:
-    """A 功能分类 row of 表5 named in the subject, when exactly one row of the deepest level named matches."""
+    """A 功能分类 row of 表5 the subject names (`…（类）…（款）行政运行（项）`): of the deepest rows named, the one
+    whose 类 and 款 are named too; None unless exactly one fits (行政运行 is a 项 under many 款)."""
     t = b.table(FUNCTIONAL_TABLE)
     if t is None:
         return None
-    named = [r for r in t.rows if r.code and r.name and re.sub(r"\s+", "", r.name) in flat]
+    names = {r.code: re.sub(r"\s+", "", r.name) for r in t.rows if r.code and r.name}
+    named = [r for r in t.rows if r.code and r.code in names and names[r.code] in flat]
     if not named:
         return None
     deepest = max(len(r.code or "") for r in named)
+
+    def fit(r: Row) -> int:
+        code = r.code or ""
+        return sum(1 for n in (3, 5) if n < len(code) and names.get(code[:n], "\0") in flat)
+
     rows = [r for r in named if len(r.code or "") == deepest]
+    best = max(fit(r) for r in rows)
+    rows = [r for r in rows if fit(r) == best]
     if len(rows) != 1 or (v := rows[0].values.get("total")) is None:
         return None
     return b.amount(t.type, v), b.row_place(t, rows[0])
