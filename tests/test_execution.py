@@ -112,6 +112,8 @@ def final_model() -> Disclosure:
                   D("90"), code="2080599", line=404, page=21, quote="年初预算为90.00万元，支出决算为80.00万元"),
         Statement("七", "“三公”经费财政拨款支出", "budget", D("10"), block="three_public", line=410, page=22),
         Statement("十", "2024年度信息化系统运维项目支出", "amount", D("175"), line=420, page=23),
+        # a 三公 figure whose words hold a project's name is not that project's final figure
+        Statement("七", "2024年度社保经办补助公务接待费", "amount", D("1"), block="three_public", line=421),
     ]
     d = Disclosure(
         SourceFile("决算.json", "", "model"), year=YEAR, department=DEPT, kind="部门决算", template="final", unit="万元",

@@ -420,8 +420,8 @@ def _project_rows(b: _Side, f: _Side) -> list[ExecRow]:
     t = b.table(PROJECT_TABLE)
     rows: dict[str, ExecRow] = {}
     for s in f.d.narrative.statements:
-        if s.metric != "amount" or t is None:
-            continue
+        if s.metric != "amount" or t is None or _three_public_item(s) is not None:
+            continue  # a 三公 figure (公务用车购置费…) is not the project 公务用车购置
         name = _project_of(s.subject, projects)
         if name is None or name in rows:
             continue
