@@ -380,3 +380,35 @@ def test_stored_pair_compares_like_the_files(files, tmp_path):
     check_json(json.loads(done.stdout), budget, "预算.txt", "决算.json")
     absent = run("compare", "--db", db, "--department", "无此部门", "--year", str(YEAR), "--execution", cwd=tmp_path)
     assert absent.returncode == 1 and "没有无此部门2024年的预算和决算" in absent.stderr
+
+
+# ---- the real 决算 of ../shared/final against a 预算 built here ------------------------------------------------
+
+PUTUO = Path(__file__).resolve().parent.parent.parent / "shared" / "final" / "putuo-czj-2024.pdf"
+
+
+@pytest.mark.skipif(not PUTUO.is_file(), reason="../shared/final is not beside the clone")
+def test_real_final_accounts_against_a_budget_with_one_planted_difference():
+    """The department's 2024 预算 is not in ../shared: its 表5 is built from the 年初预算 per 项 that the real 决算
+    states (section 五(三)), with 信息化建设 planted at 153.90 where the 决算 says 135.90."""
+    from yusuan.parse.load import load
+
+    final = load(str(PUTUO))
+    budgets = {"2010601": "1560.05", "2010602": "10.00", "2010607": "153.90", "2010608": "450.52",
+               "2080501": "85.55", "2080505": "161.62", "2080506": "80.81", "2080599": "0.94", "2101101": "62.29",
+               "2210201": "187.75", "2210203": "258.50"}
+    rows = [row("total", None, "总计", 10, total="2993.92")]  # the total the 决算 states it was budgeted
+    rows += [row("item", code, None, 11 + i, total=v) for i, (code, v) in enumerate(budgets.items())]
+    budget = Disclosure(SourceFile("预算.json", "", "model"), year=2024, department=final.department,
+                        kind="部门预算", template="budget", unit="万元",
+                        tables=[table("general_budget_expenditure", 5, "一般公共预算支出情况表", ["total"], rows)])
+    result = execution(budget, final)
+    general = rows_by(result, "general")
+    assert general["2010601"] == (D("1560.05"), D("1511.89"), D("-48.16"), D("96.91"))
+    assert general["total"][:2] == (D("2993.92"), D("2940.05"))
+    found = [m for m in result.mismatches if m.budget_place.where.startswith("表5")]
+    assert len(found) == 1, [m.message() for m in found]
+    m = found[0]
+    assert (m.stated, m.published, m.final_place.page) == (D("135.90"), D("153.90"), 22)
+    assert m.final_place.file == str(PUTUO) and m.final_place.line is not None and m.final_place.line < 60
+    assert "2010607" in (m.budget_place.row or "")

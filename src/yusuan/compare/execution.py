@@ -465,7 +465,7 @@ def _prose_mismatches(b: _Side, f: _Side, notes: list[str]) -> list[Mismatch]:
             continue
         target = _budget_cell(s, b)
         if target is None:
-            notes.append(f"决算说明所述年初预算数（{f.statement_place(s).text()}：{s.subject}）在预算中找不到对应的数，未核对")
+            notes.append(f"决算说明所述年初预算数{s.value:,.2f}（{f.statement_place(s).text()}）在预算中找不到对应的数，未核对")
             continue
         value, place = target
         stated = _statement_amount(s)
