@@ -277,11 +277,6 @@ def _cells(side: _Side, t: Table, column: str) -> dict[str, tuple[Row, Decimal]]
     return out
 
 
-def _rows_of(side: _Side, key: str) -> dict[str, Row]:
-    t = side.table(key)
-    return {k: r for r in (t.rows if t else []) if (k := row_key(r)) is not None}
-
-
 # ---- the comparison ----------------------------------------------------------------------------------------------
 
 
@@ -341,8 +336,8 @@ def _pair_rows(pair: Pair, b: _Side, f: _Side, notes: list[str]) -> list[ExecRow
     rows = []
     for key in _ordered(bc, fc):
         got_b, got_f = bc.get(key), fc.get(key)
-        one = (got_b or got_f)
-        assert one is not None
+        one = got_b or got_f
+        assert one is not None  # the key came from one side
         if (got_b is None or got_f is None) and one[0].kind == "total":
             continue  # a total keyed differently on the other side is a Link
         if not (got_b and got_b[1]) and not (got_f and got_f[1]):
@@ -483,9 +478,10 @@ def _budget_cell(s: Statement, b: _Side) -> tuple[Decimal, Place] | None:
     if item is not None:
         return _cell(b, THREE_PUBLIC_BUDGET, item, "total", missing_is_zero=True)
     flat = re.sub(r"\s+", "", s.subject)
-    project = _project_of(flat, _projects(b))
+    projects = _projects(b)
+    project = _project_of(flat, projects)
     if project is not None:
-        first, total = _projects(b)[project]
+        first, total = projects[project]
         t = b.table(PROJECT_TABLE)
         assert t is not None
         return total, b.row_place(t, first)
