@@ -256,6 +256,21 @@ def test_outputs_hold_the_same_figures():
     assert len(mism) == 4 and {r[1] for r in mism[1:]} == {5, 11, 90}
 
 
+def test_a_name_like_a_formula_stays_text_in_the_workbook():
+    import io
+
+    from openpyxl import load_workbook
+
+    budget, final = budget_model(), final_model()
+    t7 = budget.table("general_budget_projects")
+    assert t7 is not None
+    t7.rows[1].project = "=HYPERLINK(\"http://x\")运维"
+    final.narrative.statements[4].subject = "=HYPERLINK(\"http://x\")运维项目"
+    wb = load_workbook(io.BytesIO(to_xlsx(execution(budget, final))))
+    cells = [c for row in wb["执行情况"].iter_rows() for c in row if str(c.value or "").startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 def test_chart_is_a_png_with_cjk_labels():
     from yusuan.compare.execution_output import chart_rows, png
     from yusuan.write.fonts import FontMissing
@@ -347,6 +362,13 @@ def test_two_files_compare_through_the_cli(files, tmp_path):
     assert not list(tmp_path.glob("*.db"))  # the file form creates no store
     xlsx = run("compare", str(budget_file), str(final_file), "--format", "xlsx", "-o", "exec.xlsx", cwd=tmp_path)
     assert xlsx.returncode == 0 and (tmp_path / "exec.xlsx").stat().st_size > 0
+    again = run("compare", str(budget_file), str(final_file), "--format", "xlsx", "-o", "exec.xlsx", cwd=tmp_path)
+    assert again.returncode == 2 and "已存在" in again.stderr  # never overwritten without --force
+    chart = run("compare", str(budget_file), str(final_file), "--chart", "exec.png", cwd=tmp_path)
+    if chart.returncode == 0:
+        assert (tmp_path / "exec.png").read_bytes()[:4] == b"\x89PNG" and "执行率" in chart.stdout
+    else:  # no CJK font on this system: said in one line, no picture of empty boxes
+        assert chart.returncode == 2 and "字体" in chart.stderr and not (tmp_path / "exec.png").exists()
 
 
 def test_bad_inputs_get_one_chinese_line(files, tmp_path):
