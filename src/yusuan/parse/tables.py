@@ -32,8 +32,6 @@ UNIT_LINE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位)")
 EMPTY_MARK = "为空表"
 # the column-numbering line under a header: `※ ※ ※ 1 2 3 …` or `1 2 3 …`
 HEADER_WORDS = re.compile(r"^(?:※\s*)+[\d\s※]*$|^1(?:\s+\d{1,2})+$")
-CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-          "十一": 11, "十二": 12}
 
 
 @dataclass
@@ -119,7 +117,15 @@ def _is_sentence(s: str) -> bool:
 
 
 def _table_number(token: str) -> int:
-    return int(token) if token.isdigit() else CN_NUM.get(token, 0)
+    """表3 or 表三 → 3; 0 for what is not a numeral (cn2an imported here: only a 表 line needs it)."""
+    if token.isdigit():
+        return int(token)
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(token, "strict"))
+    except ValueError:
+        return 0
 
 
 # ---- header: which optional columns are printed -------------------------------------------------------------
