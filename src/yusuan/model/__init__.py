@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from yusuan.model.kinds import Metric, PerformanceKind, RowKind, SourceLayout
+
+__all__ = ["Metric", "PerformanceKind", "RowKind", "SourceLayout"]  # and the classes below
+
 SCHEMA_ID = "yusuan.disclosure/1"
 
 
@@ -47,7 +51,7 @@ class Ambiguity:
 
 @dataclass
 class Row:
-    kind: str  # total|class|category|item|department|project|income|expenditure
+    kind: RowKind
     code: str | None = None
     name: str | None = None
     project: str | None = None
@@ -162,9 +166,7 @@ class Statement:
 
     section: str  # 一 … 十二, or 十二(一) etc.
     subject: str
-    # amount|share|change|growth|count|area; the 决算 adds execution_rate (base: 年初预算 or 全年预算), budget
-    # (年初预算数) and full_year_budget (全年预算数)
-    metric: str
+    metric: Metric
     value: Decimal
     code: str | None = None
     base: str | None = None  # what a share is of, or what a change compares with
@@ -270,7 +272,7 @@ class Indicator:
 
 @dataclass
 class PerformanceTable:
-    kind: str  # overall|project
+    kind: PerformanceKind
     name: str | None = None
     budget_total: Decimal | None = None
     sources: dict[str, Decimal] = field(default_factory=dict)  # fiscal/other or 上级安排/本级安排/其他
@@ -323,7 +325,7 @@ class Warning_:
 class SourceFile:
     path: str
     sha256: str
-    layout: str  # space|tab|pdf|xlsx|docx|html
+    layout: SourceLayout
     lines: int = 0
     pages: int | None = None
 

@@ -180,6 +180,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         table.columns = [Column(c.key, c.label) for c in cols]
         for var in solver.vars[spec.key]:
             r = var.row
+            assert r.kind, "parse_table keeps only the rows it classified"
             values, open_ = solver.outcome(var)
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Statement
+from yusuan.model import Disclosure, Metric, Statement
 from yusuan.parse.text import Joined, flat
 from yusuan.spec import ProseSpec, template_of
 
@@ -182,6 +182,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
     last_break = heading
     dept = d.department or ""
     head_code = None
+    metric: Metric
     for m in FIGURE.finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
@@ -255,7 +256,7 @@ def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
     return "/".join(names)
 
 
-def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
+def _add(d: Disclosure, section: str, block: str, subject: str, metric: Metric, raw: str, unit: str, ln: Line | None,
          quote: str, head: str | None, negative: bool = False) -> None:
     try:
         value = Decimal(raw.replace(",", ""))

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from yusuan.ingest import Line
+from yusuan.model import RowKind
+from yusuan.model.kinds import CODE_LEVELS
 from yusuan.parse.text import (
     AMOUNT_RE,
     CJK,
@@ -36,7 +39,7 @@ HEADER_WORDS = re.compile(r"^(?:※\s*)+[\d\s※]*$|^1(?:\s+\d{1,2})+$")
 
 @dataclass
 class RawRow:
-    kind: str
+    kind: RowKind | Literal[""]  # "" until the row is classified; rows still "" are dropped
     code: str | None = None
     name: str = ""
     project: str | None = None
@@ -360,7 +363,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             if dept and not label.startswith(dept[:4]):
                 pt.warnings.append((f"表{spec.number}第{row.first}行“{label}”没有科目编码，按单位（部门）行读取", row.first))
         return
-    level = {3: "class", 5: "category", 7: "item"}.get(len(row.code))
+    level = CODE_LEVELS.get(len(row.code))
     if level is None:
         return
     row.kind = level
@@ -572,7 +575,7 @@ def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, c
     key, context = _income_key(lk, context, spec)
     if key is None:
         return context
-    kind = "total" if key in ("income_total",) else "income"
+    kind: RowKind = "total" if key in ("income_total",) else "income"
     row = RawRow(kind=kind, item=key, name=label_key(label) if kind == "income" else lk, cols=keys, first=ln.no,
                  last=ln.no, page=ln.page)
     if cells is not None:

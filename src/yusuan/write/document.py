@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from yusuan.model import Disclosure, Row, Table
+from yusuan.model import Disclosure, Metric, Row, Table
 from yusuan.spec import TableSpec, Template
 from yusuan.write import template as T
 
@@ -23,7 +23,7 @@ Cell = str | Decimal | None
 class Fig:
     """One figure the prose states, in the order it is written: what `parse` should read back."""
 
-    metric: str  # amount|share|change|growth|count|area
+    metric: Metric
     value: Decimal
     subject: str
     unit: str
