@@ -23,7 +23,7 @@ from yusuan.parse.document import _cn_number, _date
 from yusuan.parse.tables import _table_number
 from yusuan.sample import department
 from yusuan.schema import load_schema
-from yusuan.spec.types import Severity
+from yusuan.spec import Severity
 from yusuan.write.document import cn_number
 
 PUTUO = SHARED / "final" / "putuo-czj-2024.pdf"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from yusuan.spec.types import Severity
+from yusuan.spec import Severity
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, get_args
 
 from yusuan.check.hits import Hit, Location
 from yusuan.model import num
-from yusuan.spec.types import Severity
+from yusuan.spec import Severity
 
 if TYPE_CHECKING:
     from yusuan.check.context import Context
