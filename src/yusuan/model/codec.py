@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import math
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -87,22 +89,58 @@ def num(v: Decimal | int | None) -> float | int | None:
 
 
 def encode(obj: Any) -> dict[str, Any]:
-    cls = type(obj)
+    cls: type = type(obj)
+    return {key: write(obj) for key, write in _writers(cls)}
+
+
+Writer = Callable[[Any], Any]
+Reader = Callable[[Any, str], Any]
+
+
+@functools.cache
+def _writers(cls: type) -> tuple[tuple[str, Writer], ...]:
+    """How to write each key of the class, worked out once from its field types (a model is written often)."""
     computed: dict[str, Computed] = getattr(cls, "JSON_COMPUTED", {})
-    return {k: computed[k].value(obj) if k in computed else _encode_value(getattr(obj, k)) for k in json_keys(cls)}
+    hints = _hints(cls)
+    out: list[tuple[str, Writer]] = []
+    for key in json_keys(cls):
+        if key in computed:
+            out.append((key, computed[key].value))
+        else:
+            convert = _writer(hints[key])
+            out.append((key, _field_writer(key, convert)))
+    return tuple(out)
 
 
-def _encode_value(v: Any) -> Any:
-    if isinstance(v, Decimal):
-        return num(v)
-    if is_dataclass(v) and not isinstance(v, type):
-        return encode(v)
-    if isinstance(v, list | tuple):
-        return [_encode_value(x) for x in v]
-    if isinstance(v, dict):
-        # free-form parts (the kept prose sections) pass as they are: their depth is the input's, not the model's
-        return {k: _encode_value(x) if isinstance(x, Decimal) or is_dataclass(x) else x for k, x in v.items()}
-    return v
+def _field_writer(key: str, convert: Writer | None) -> Writer:
+    getter = operator.attrgetter(key)
+    if convert is None:
+        return getter
+    return lambda obj: convert(getter(obj))
+
+
+def _writer(tp: Any) -> Writer | None:
+    """A converter from a field's value to its JSON value, or None where the value is already one."""
+    if _is_union(tp):
+        inner = _writer(_non_null(tp))
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    origin = get_origin(tp)
+    if origin in (list, tuple):
+        item = _writer(get_args(tp)[0])
+        if item is None:
+            return list  # a copy: the JSON value is not the model's own list
+        return lambda v: [item(x) for x in v]
+    if origin is dict:
+        value = _writer(get_args(tp)[1])
+        if value is None:
+            # free-form parts (the kept prose sections) pass as they are: their depth is the input's
+            return dict
+        return lambda v: {k: value(x) for k, x in v.items()}
+    if tp is Decimal:
+        return num
+    if isinstance(tp, type) and is_dataclass(tp):
+        return encode
+    return None
 
 
 def json_keys(cls: type) -> tuple[str, ...]:
@@ -120,27 +158,36 @@ def _fields(cls: type) -> list[dataclasses.Field[Any]]:
 # ---- reading ------------------------------------------------------------------------------------------------
 
 
-def decode(cls: type[Any], data: Any, path: str = "") -> Any:
+def decode(cls: type, data: Any, path: str = "") -> Any:
     """An instance of `cls` from its JSON form; raises ModelError naming the first field that breaks a rule."""
     if not isinstance(data, dict):
         raise ModelError(f"{path or '模型'} 应为对象（{{…}}），实际为 {_kind(data)}")
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in _fields(cls):
-        where = f"{path}.{f.name}" if path else f.name
-        v = data.get(f.name)
-        if v is None and not f.metadata.get("required") and _has_default(f) and not _optional(hints[f.name]):
+    prefix = f"{path}." if path else ""
+    for name, read, keep_default in _readers(cls):
+        v = data.get(name)
+        if v is None and keep_default:
             continue  # absent: the field's default (an empty list, a blank Source)
-        kwargs[f.name] = _read(hints[f.name], v, where, f.metadata)
+        kwargs[name] = read(v, prefix + name)
     return cls(**kwargs)
 
 
+@functools.cache
+def _readers(cls: type) -> tuple[tuple[str, Reader, bool], ...]:
+    """How to read each field of the class, worked out once from its type and metadata: (name, reader, whether
+    an absent value leaves the field's default)."""
+    hints = _hints(cls)
+    out = []
+    for f in _fields(cls):
+        tp = hints[f.name]
+        keep_default = not f.metadata.get("required") and _has_default(f) and not _optional(tp)
+        out.append((f.name, _reader(tp, f.metadata), keep_default))
+    return tuple(out)
+
+
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
-    cached: dict[str, Any] | None = cls.__dict__.get("_json_hints")
-    if cached is None:
-        cached = get_type_hints(cls)
-        setattr(cls, "_json_hints", cached)  # noqa: B010 (a cache on the class, not a field)
-    return cached
+    return get_type_hints(cls)
 
 
 def _has_default(f: dataclasses.Field[Any]) -> bool:
@@ -155,47 +202,80 @@ def _is_union(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType)
 
 
-def _read(tp: Any, v: Any, where: str, meta: typing.Mapping[str, Any]) -> Any:
-    reader = meta.get("read")
-    if reader is not None:
-        return reader(v, where)
-    if v is None and meta.get("required"):
-        raise ModelError(f"缺少字段 {where}")
-    if _is_union(tp):
-        inner = next(a for a in get_args(tp) if a is not type(None))
-        if v is None or (is_dataclass(inner) and not v):
-            return None
-        if inner is bool:
-            return v if isinstance(v, bool) else None
-        if get_origin(inner) is tuple:
-            return _pair(v)
-        return _read(inner, v, where, meta)
-    if v is None and "missing" in meta:
-        return meta["missing"]
+def _non_null(tp: Any) -> Any:
+    return next(a for a in get_args(tp) if a is not type(None))
+
+
+def _reader(tp: Any, meta: typing.Mapping[str, Any]) -> Reader:
+    """A reader of one field's JSON value (value, where → the field's value), from its type and metadata."""
+    own: Reader | None = meta.get("read")
+    if own is not None:
+        return own
+    read = _optional_reader(tp, meta) if _is_union(tp) else _plain_reader(tp, meta)
+    if not meta.get("required"):
+        return read
+    return lambda v, where: _missing(where) if v is None else read(v, where)
+
+
+def _missing(where: str) -> Any:
+    raise ModelError(f"缺少字段 {where}")
+
+
+def _optional_reader(tp: Any, meta: typing.Mapping[str, Any]) -> Reader:
+    inner = _non_null(tp)
+    if inner is bool:
+        return lambda v, _w: v if isinstance(v, bool) else None
+    if get_origin(inner) is tuple:
+        return lambda v, _w: _pair(v)
+    read = _plain_reader(inner, meta)
+    if isinstance(inner, type) and is_dataclass(inner):
+        return lambda v, where: None if not v else read(v, where)  # `{}` or absent: none
+    return lambda v, where: None if v is None else read(v, where)
+
+
+def _plain_reader(tp: Any, meta: typing.Mapping[str, Any]) -> Reader:
+    read = _type_reader(tp, meta)
+    if "missing" not in meta:
+        return read
+    missing = meta["missing"]
+    return lambda v, where: missing if v is None else read(v, where)
+
+
+def _type_reader(tp: Any, meta: typing.Mapping[str, Any]) -> Reader:
     origin = get_origin(tp)
     if origin is Literal:
-        return _choice(v, where, get_args(tp))
+        allowed = get_args(tp)
+        return lambda v, where: _choice(v, where, allowed)
     if origin is list:
-        return [_read(get_args(tp)[0], x, f"{where}[{i}]", meta) for i, x in enumerate(_array(v, where))]
+        item = _reader(get_args(tp)[0], {k: x for k, x in meta.items() if k == "limit"})
+        return lambda v, where: [item(x, f"{where}[{i}]") for i, x in enumerate(_array(v, where))]
     if origin is dict:
-        return _mapping(get_args(tp)[1], v, where, meta)
+        value = _reader(get_args(tp)[1], {})
+        return lambda v, where: _mapping(value, v, where, meta)
     if isinstance(tp, type) and is_dataclass(tp):
-        if getattr(tp, "JSON_LENIENT", False) and not isinstance(v, dict):
-            return tp()  # where a part was printed: absent or malformed in a hand-made model
-        return decode(tp, {} if v is None else v, where)
-    return _scalar(tp, v, where, meta)
+        return _class_reader(tp)
+    return _scalar_reader(tp, meta)
 
 
-def _scalar(tp: Any, v: Any, where: str, meta: typing.Mapping[str, Any]) -> Any:
+def _class_reader(cls: type) -> Reader:
+    if getattr(cls, "JSON_LENIENT", False):
+        # where a part was printed: absent or malformed in a hand-made model reads as nowhere in particular
+        return lambda v, where: decode(cls, v, where) if isinstance(v, dict) else cls()
+    return lambda v, where: decode(cls, {} if v is None else v, where)
+
+
+def _scalar_reader(tp: Any, meta: typing.Mapping[str, Any]) -> Reader:
     if tp is str:
-        return "" if v is None else text_of(v, where, meta.get("limit", MAX_NAME))
+        limit = meta.get("limit", MAX_NAME)
+        return lambda v, where: "" if v is None else text_of(v, where, limit)
     if tp is bool:
-        return bool(v)
+        return lambda v, _w: bool(v)
     if tp is int:
-        return _integer(v, where, meta.get("low", -MAX_COUNT), meta.get("high", MAX_COUNT))
+        low, high = meta.get("low", -MAX_COUNT), meta.get("high", MAX_COUNT)
+        return lambda v, where: _integer(v, where, low, high)
     if tp is Decimal:
-        return amount_of(v, where)
-    raise TypeError(f"{where}: no JSON reading for {tp!r}")  # a model field of a type this module does not know
+        return amount_of
+    raise TypeError(f"no JSON reading for {tp!r}")  # a model field of a type this module does not know
 
 
 def _array(v: Any, where: str) -> list[Any]:
@@ -206,13 +286,13 @@ def _array(v: Any, where: str) -> list[Any]:
     return v
 
 
-def _mapping(tp: Any, v: Any, where: str, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
+def _mapping(read: Reader, v: Any, where: str, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
     if v is None or (meta.get("lenient") and not isinstance(v, dict)):
         return {}
     if not isinstance(v, dict):
         raise ModelError(f"{where} 应为对象（{{…}}），实际为 {_kind(v)}")
     keys = list(v)[:meta["max_keys"]] if "max_keys" in meta else list(v)
-    return {text_of(k, f"{where}.<键>", MAX_NAME): _read(tp, v[k], f"{where}.{k}", {}) for k in keys}
+    return {text_of(k, f"{where}.<键>", MAX_NAME): read(v[k], f"{where}.{k}") for k in keys}
 
 
 def _pair(v: Any) -> tuple[int, int] | None:
