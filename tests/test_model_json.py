@@ -70,6 +70,7 @@ def test_every_field_is_in_the_form_or_marked_out_of_it(cls: type) -> None:
 
 def test_sampled_and_parsed_models_validate_and_survive_their_json() -> None:
     jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(model.json_schema())  # a schema by the draft it names
     validator = jsonschema.Draft202012Validator(model.json_schema())
     d = department(5, 2)
     errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(d.to_dict())]

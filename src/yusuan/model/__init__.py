@@ -245,7 +245,6 @@ class PerformanceTable(JsonForm):
     sources: dict[str, Decimal] = jf(factory=dict, doc="overall: superior/own/other; project: fiscal/other")
     indicators: list[Indicator] = jf(factory=list)
     source: Source = jf(factory=Source)
-    # overall table: whether 资金总额 was printed (else budget_total is the sum of the sources)
     total_printed: bool | None = jf(
         None, doc="overall: whether 资金总额 was printed (else budget_total is the sum of the sources)")
     goals: str | None = jf(None, limit=MAX_TEXT, doc="年度绩效目标 (overall) / 项目总体目标 (project)")
@@ -289,14 +288,14 @@ class Disclosure(JsonForm):
     source: SourceFile
     year: int | None = jf(None, low=YEARS[0], high=YEARS[1])
     department: str | None = None
-    kind: str | None = jf(None, doc="部门预算 | 单位预算 | 部门决算 | 单位决算")  # 部门预算|单位预算|部门决算|单位决算
+    kind: str | None = jf(None, doc="部门预算 | 单位预算 | 部门决算 | 单位决算")
     # the template family the document follows (its name: `yusuan.spec.template_of(d)` gives the Template, so the
     # model does not depend on spec); None only for a model written before families were carried
     template: str | None = jf(None, doc="the template family the document follows (budget = 部门预算/单位预算, "
                                         "final = 部门决算/单位决算); absent in models written before families")
     unit: str | None = None
     published: str | None = jf(None, read=iso_date, schema={"type": ["string", "null"], "format": "date"},
-                               doc="the date under the signature, ISO")  # ISO date
+                               doc="the date under the signature, ISO")
     profile: Profile = jf(factory=Profile)
     tables: list[Table] = jf(factory=list)
     narrative: Narrative = jf(factory=Narrative)
