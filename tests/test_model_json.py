@@ -18,7 +18,7 @@ from yusuan import model
 from yusuan.check.registry import RULES, SEVERITIES
 from yusuan.cli import main
 from yusuan.model import Disclosure, Metric, ModelError, Row, Statement
-from yusuan.model.codec import json_keys
+from yusuan.model.codec import json_keys, json_schema
 from yusuan.parse.document import _cn_number, _date
 from yusuan.parse.tables import _table_number
 from yusuan.sample import department
@@ -61,11 +61,27 @@ def test_the_schema_follows_the_model() -> None:
 
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda c: c.__name__)
 def test_every_field_is_in_the_form_or_marked_out_of_it(cls: type) -> None:
-    """A field added to a model class is written, read and described, or says it is the reader's working data."""
+    """A field added to a model class is written, read and described, or says it is the reader's working data; the
+    published order names no key the class does not have."""
     fields = {f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True)}
     computed = set(getattr(cls, "JSON_COMPUTED", {}))
     keys = json_keys(cls)
     assert len(keys) == len(set(keys)) and set(keys) == fields | computed
+    assert set(getattr(cls, "JSON_ORDER", ())) <= fields | computed
+
+
+def test_a_field_added_later_is_written_read_and_described() -> None:
+    """What another family adds to the model needs no second edit: a new field joins the JSON form."""
+
+    @dataclasses.dataclass
+    class Later(model.Statement):
+        execution_base: str | None = None
+
+    s = Later("一", "支出", "execution_rate", Decimal("98.5"), execution_base="年初预算")
+    data = s.to_dict()
+    assert list(data)[-1] == "execution_base" and Later.from_dict(data) == s
+    defs = json_schema(Later, schema_id="x", title="x", description="x")
+    assert defs["properties"]["execution_base"] == {"type": ["string", "null"], "maxLength": 500}
 
 
 def test_sampled_and_parsed_models_validate_and_survive_their_json() -> None:

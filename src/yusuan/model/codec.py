@@ -6,7 +6,8 @@ of its JSON form. `encode` writes an object as JSON values (amounts as JSON numb
 the checks a model from anyone needs (types, finite numbers in range, texts of a sane length, known kinds) and one
 Chinese message naming the field (`tables[2].rows[5].values.total`), and `json_schema` describes the same.
 
-A class may list its keys in the order they are published (`JSON_ORDER`) and add keys computed from its fields
+A class may list keys in the order they are published (`JSON_ORDER`; unlisted fields follow) and add keys computed
+from its fields
 (`JSON_COMPUTED`: written, described, not read back). A field marked `jf(json=False)` is the reader's working data,
 not part of the form. This module knows no model class: the model imports it, not the other way round.
 """
@@ -144,11 +145,11 @@ def _writer(tp: Any) -> Writer | None:
 
 
 def json_keys(cls: type) -> tuple[str, ...]:
-    """The keys of the class's JSON form in their published order."""
-    order: tuple[str, ...] | None = getattr(cls, "JSON_ORDER", None)
-    if order is not None:
-        return order
-    return (*(f.name for f in _fields(cls)), *getattr(cls, "JSON_COMPUTED", {}))
+    """The keys of the class's JSON form in their published order: those `JSON_ORDER` lists, then the other
+    fields in their order (a field added later is written without being listed), then the computed keys."""
+    order: tuple[str, ...] = getattr(cls, "JSON_ORDER", ())
+    rest = [k for k in (*(f.name for f in _fields(cls)), *getattr(cls, "JSON_COMPUTED", {})) if k not in order]
+    return (*order, *rest)
 
 
 def _fields(cls: type) -> list[dataclasses.Field[Any]]:
