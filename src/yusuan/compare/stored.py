@@ -5,11 +5,11 @@ prose figures. Nothing the store does not keep is invented (titles come from the
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
-from yusuan.model import Column, Disclosure, Row, Source, SourceFile, Statement, Table
+from yusuan.model import Column, Disclosure, Row, Source, SourceFile, SourceLayout, Statement, Table
 from yusuan.spec import family
 from yusuan.store import Store
 from yusuan.store import schema as S
@@ -48,7 +48,7 @@ def stored_pair(store: Store, department: str, year: int) -> tuple[Disclosure, D
 
 def _model(store: Store, version: tuple[int, str, str, str], department: str, year: int, fam: str) -> Disclosure:
     vid, kind, name, layout = version
-    d = Disclosure(source=SourceFile(name, "", layout), year=year, department=department, kind=kind, template=fam)
+    d = Disclosure(source=SourceFile(name, "", cast(SourceLayout, layout)), year=year, department=department, kind=kind, template=fam)
     with store.engine.connect() as conn:
         cells = conn.execute(select(S.cells).where(S.cells.c.version_id == vid, S.cells.c.ambiguous.is_(False))
                              .order_by(S.cells.c.table_type, S.cells.c.row_no)).mappings().all()

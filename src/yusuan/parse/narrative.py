@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Statement
+from yusuan.model import Disclosure, Metric, Statement
 from yusuan.parse.text import Joined, flat
 from yusuan.spec import ProseSpec, template_of
 
@@ -205,6 +206,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
     last_break = heading
     dept = d.department or ""
     head_code = None
+    metric: Metric
     for m in _figure_re(prose.level_words).finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
@@ -264,17 +266,17 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             clause_start = m.end()
 
 
-def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[str, str]:
+def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[Metric, str]:
     """What an amount states (the family's words before or after it: `年初预算为` → budget, `…以上` →
     threshold; else amount) and its clause without the words that said so (they are no part of the subject)."""
     for pattern, metric in prose.after_words:
         if re.match(pattern, after):
-            return metric, head
+            return cast(Metric, metric), head
     text = flat(head)
     for pattern, metric in prose.amount_words:
         found = re.search(pattern, text)
         if found:
-            return metric, text[:found.start()]
+            return cast(Metric, metric), text[:found.start()]
     return "amount", head
 
 
@@ -321,7 +323,7 @@ def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
     return "/".join(names)
 
 
-def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
+def _add(d: Disclosure, section: str, block: str, subject: str, metric: Metric, raw: str, unit: str, ln: Line | None,
          quote: str, head: str | None, negative: bool = False, base: str | None = None) -> None:
     try:
         value = Decimal(raw.replace(",", ""))
