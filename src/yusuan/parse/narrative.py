@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Statement
+from yusuan.model import Disclosure, Metric, Statement
 from yusuan.parse.text import Joined, flat
 from yusuan.spec import ProseSpec, template_of
 
@@ -275,12 +276,13 @@ class _Reader:
             return self._level(head, at)
         return self._change(m, head, at)
 
-    def _add(self, metric: str, raw: str, unit: str, at: _At, negative: bool = False, base: str | None = None,
+    def _add(self, metric: Metric, raw: str, unit: str, at: _At, negative: bool = False, base: str | None = None,
              subject: str | None = None) -> None:
         _add(self.d, self.section, self.block, self.subject if subject is None else subject, metric, raw, unit,
              at.line, at.quote, at.head_code, negative, base)
 
     def _amount(self, m: re.Match[str], head: str, after: str, at: _At) -> bool:
+        metric: Metric
         if m.group("amt") is not None:
             raw, unit = m.group("amt"), m.group("amtu")
             metric, head = _amount_metric(head, after, self.prose)
@@ -303,7 +305,8 @@ class _Reader:
             return  # a family that states no execution rates (the 预算)
         base = _rate_base(m.group("rate"), self.prose)
         if m.group("rateamt") is not None:  # `完成全年预算5.3万元的38.1%`
-            self._add(self.prose.rate_budgets.get(base, "budget"), m.group("rateamt"), m.group("rateamtu"), at)
+            budget = cast(Metric, self.prose.rate_budgets.get(base, "budget"))
+            self._add(budget, m.group("rateamt"), m.group("rateamtu"), at)
         self._add("execution_rate", m.group("ratev"), "%", at, base=base)
 
     def _level(self, head: str, at: _At) -> bool:
@@ -339,17 +342,17 @@ def _relative_lead(before: str) -> str:
     return before[cut[-1] if cut else 0:].lstrip("，,、 ")
 
 
-def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[str, str]:
+def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[Metric, str]:
     """What an amount states (the family's words before or after it: `年初预算为` → budget, `…以上` →
     threshold; else amount) and its clause without the words that said so (they are no part of the subject)."""
     for pattern, metric in prose.after_words:
         if re.match(pattern, after):
-            return metric, head
+            return cast(Metric, metric), head
     text = flat(head)
     for pattern, metric in prose.amount_words:
         found = re.search(pattern, text)
         if found:
-            return metric, text[:found.start()]
+            return cast(Metric, metric), text[:found.start()]
     return "amount", head
 
 
@@ -396,7 +399,7 @@ def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
     return "/".join(names)
 
 
-def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
+def _add(d: Disclosure, section: str, block: str, subject: str, metric: Metric, raw: str, unit: str, ln: Line | None,
          quote: str, head: str | None, negative: bool = False, base: str | None = None) -> None:
     try:
         value = Decimal(raw.replace(",", ""))

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
+
+# how a table's rows are read and written: by 科目编码 (coded), income beside expenditure (sided), by the
+# template's fixed items (items), or by name (named)
+TableLayout = Literal["coded", "sided", "items", "named"]
+# how much a finding weighs: the checker's rules and the template's identities carry one
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class TableSpec:
     key: str
     number: int  # the usual 表 N
     titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
-    layout: str  # coded|sided|items|named
+    layout: TableLayout
     title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
     columns: tuple[ColumnSpec, ...] = ()
     # sided tables (1 and 4): the left (income) and right (expenditure) columns
@@ -77,7 +84,7 @@ class CrossIdentity:
     right: tuple[str, ...]
     over: str | None = None  # None: one equation; "class": each 类 code; "code": each code
     description: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
     decides: bool = True  # usable by the parser to decide columns
 
 
