@@ -461,3 +461,56 @@ def test_the_blank_template_reads_as_a_final_with_nine_empty_tables() -> None:
     assert (d.template, d.kind, d.year) == ("final", "部门决算", 2024)
     assert [(t.type, t.empty) for t in d.tables] == [(t.key, True) for t in FINAL.tables]
     assert not [w for w in d.warnings if w.code == "parse"]
+
+
+def test_a_figure_at_the_top_of_a_tall_cell_goes_to_the_label_below_it() -> None:
+    rows = [GENERAL[0], GENERAL[1], GENERAL[2], GENERAL[3], GENERAL[4],
+            [B, B, B, B, "100.00", B, "100.00"], ["201", "06", "02", "一般行政管理事务", B, B, B], *GENERAL[6:]]
+    pt = parse_table(_block("final_general_expenditure", rows), None, FINAL)
+    row = next(r for r in pt.rows if r.code == "2010602")
+    assert row.cells == [D("100"), None, D("100")] and row.name == "一般行政管理事务"
+    assert not [r for r in pt.rows if not r.code and r.kind != "total"]
+
+
+# the 三公 header as a web page merges it: each item's label over its 预算数 and 决算数, the vehicle group over six
+THREE_PUBLIC_HTML = [
+    [("合计", 2), ("因公出国（境）费", 2), ("公务用车购置及运行维护费", 6), ("公务接待费", 2)],
+    [(B, 4), ("小计", 2), ("公务用车购置费", 2), ("公务用车运行维护费", 2), (B, 2)],
+]
+
+
+def _html_row(row: Cells | list[tuple[str, int]], width: int) -> str:
+    """A row of the grid: short rows span their cells evenly (the halves' closing row), or as given."""
+    if row and isinstance(row[0], tuple):
+        return "<tr>" + "".join(f'<td colspan="{span}">{c}</td>' for c, span in row) + "</tr>"
+    if len(row) < width and width % len(row) == 0:
+        span = width // len(row)
+        return "<tr>" + "".join(f'<td colspan="{span}">{c}</td>' for c in row) + "</tr>"
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in list(row) + [B] * (width - len(row))) + "</tr>"
+
+
+def test_an_html_page_reads_to_the_same_cells() -> None:
+    parts = [f"<p>{s}</p>" for s in COVER + PROFILE]
+    parts.append("<table>" + "".join(_html_row(r, 3) for r in UNITS) + "</table>")
+    parts.append("<p>第二部分 某县示例局2024年度部门决算表</p>")
+    for title, rows in TABLES:
+        grid: list = [r for r in rows if len(r) > 1]
+        if rows is THREE_PUBLIC:
+            grid = THREE_PUBLIC_HTML + grid[3:]
+        width = max(len(r) for r in grid)
+        parts += [f"<p>{title}</p>", "<p>单位：万元</p>",
+                  "<table>" + "".join(_html_row(r, width) for r in grid) + "</table>"]
+        parts += [f"<p>{r[0]}</p>" for r in rows if len(r) == 1]
+    parts += [f"<p>{s}</p>" for s in NARRATIVE]
+    page = "<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>"
+    assert_reads_expected(parse_bytes(page.encode(), "示例决算.html"))
+
+
+def test_three_public_order_from_merged_cells_over_item_and_column() -> None:
+    """A header exported with one cell per printed column (12): a label at the start of its span gives its place."""
+    header = [["合计", B, "因公出国（境）费", B, "公务接待费", B, "公务用车购置及运行维护费", B, B, B, B, B],
+              [B, B, B, B, B, B, "小计", B, "公务用车购置费", B, "公务用车运行维护费", B], ["预算数", "决算数"] * 6]
+    pt = parse_table(_block("final_three_public", [*header, ["1.00"] * 12]), None, FINAL)
+    assert [c for c in pt.rows[0].cols if c.endswith(":final")] == [
+        "total:final", "abroad:final", "reception:final", "vehicle:final", "vehicle_purchase:final",
+        "vehicle_operation:final"]

@@ -25,6 +25,7 @@ from yusuan.parse.text import (
     label_key,
     split_trailing_amounts,
     to_decimal,
+    total_name,
 )
 from yusuan.spec import ColumnSpec, TableSpec, Template
 
@@ -308,6 +309,7 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
     dept = flat(department or "")
     named = pt.block.spec.layout == "named"
 
+    above: tuple[list[Decimal | None], Line] | None = None  # figures at the top of a tall cell, above their label
     for ln in lines:
         s = ln.stripped
         if not s or HEADER_WORDS.match(s):
@@ -316,6 +318,15 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             pending = None
             labels, values = _cell_values(ln.cells, len(keys))
             code, rest = _code_from_cells(labels)
+            figures = any(v is not None for v in values)
+            if code is None and not rest and figures and (not rows or _has_figures(rows[-1])):
+                above = (values, ln)  # no row above waits for them: they belong to the label below
+                continue
+            if above is not None and not figures and (code or rest):
+                values, first = above[0], above[1].no
+            else:
+                first = ln.no
+            above = None
             if rows and code is None and flat("".join(rest)) != dept and \
                     label_key("".join(rest)) not in pt.block.spec.items and _continues_cells(rows[-1], rest, values):
                 rows[-1].text_parts.extend(p for p in rest if p and not LABEL_TAIL.match(flat(p)))
@@ -323,7 +334,7 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
                     rows[-1].cells = values
                 rows[-1].last = ln.no
                 continue
-            row = RawRow(kind="", code=code, cells=values, cols=keys, first=ln.no, last=ln.no, page=ln.page)
+            row = RawRow(kind="", code=code, cells=values, cols=keys, first=first, last=ln.no, page=ln.page)
             row.text_parts = rest
             rows.append(row)
             continue
@@ -378,7 +389,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             # a closing item of a coded table (人员经费合计, 公用经费合计): a total of its own
             row.kind, row.item, row.name = "total", spec.items[label_key(label)], label_key(label)
         elif is_total_label(label) or label in ("总计", "合计"):
-            row.kind, row.name = "total", label
+            row.kind, row.name = "total", total_name(label)
         elif dept and label == dept:
             row.kind, row.name = "department", label
         elif spec.layout == "named" and label:
@@ -802,8 +813,9 @@ def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
             item = spec.items.get(_item_label(cell, spec.items)) if cell.strip() else None
             if item is None:
                 continue
-            if len(ln.cells) == n:
-                slots.setdefault(i, item)
+            per = len(ln.cells) // n if len(ln.cells) in (n, n * len(spec.columns)) else 0
+            if per and i % per == 0:  # a cell per item, or per item and column (a merged label's text in the
+                slots.setdefault(i // per, item)  # first cell of its span, blanks after it)
             else:
                 coarse.append(((i + 0.5) / len(ln.cells), item))
     placed = set(slots.values())
