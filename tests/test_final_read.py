@@ -514,3 +514,23 @@ def test_three_public_order_from_merged_cells_over_item_and_column() -> None:
     assert [c for c in pt.rows[0].cols if c.endswith(":final")] == [
         "total:final", "abroad:final", "reception:final", "vehicle:final", "vehicle_purchase:final",
         "vehicle_operation:final"]
+
+
+def test_an_xlsx_workbook_reads_to_the_same_cells() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    merged = [[c for text, span in row for c in [text] + [B] * (span - 1)] for row in THREE_PUBLIC_HTML]
+    for item, _page in document():
+        if item == THREE_PUBLIC[0]:  # the 三公 header as a sheet merges it: labels at the start of their span
+            for row in merged:
+                ws.append(row)
+        elif not isinstance(item, str) and item in THREE_PUBLIC[1:3]:
+            continue
+        else:
+            ws.append([item] if isinstance(item, str) else list(item))
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert_reads_expected(parse_bytes(buf.getvalue(), "示例决算.xlsx"))

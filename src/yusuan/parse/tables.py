@@ -761,10 +761,13 @@ def _halves(lines: list[Line], spec: TableSpec) -> list[Line]:
 def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
     n = spec.halves
     if ln.cells is not None:
-        if len(ln.cells) % n:
+        cells = ln.cells
+        starts = [i for i in range(1, len(cells)) if _starts_half(cells, i, spec)][: n - 1]
+        if not starts and len(cells) % n == 0:  # nothing printed where the next half starts: equal widths
+            starts = [len(cells) // n * k for k in range(1, n)]
+        if not starts:
             return [ln]
-        w = len(ln.cells) // n
-        parts = [ln.cells[k * w:(k + 1) * w] for k in range(n)]
+        parts = [cells[a:b] for a, b in pairwise([0, *starts, len(cells)])]
         return [Line(ln.no, " ".join(c for c in p if c), ln.page, p, ln.page_line) if any(p) else None
                 for p in parts]
     # text: a half starts at an economic code or a closing item printed after something else on the line
@@ -776,6 +779,16 @@ def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
     bounds = [0, *cuts, len(s)]
     return [Line(ln.no, s[a:b].strip(), ln.page, None, ln.page_line) for a, b in pairwise(bounds)
             if s[a:b].strip()]
+
+
+def _starts_half(cells: list[str], i: int, spec: TableSpec) -> bool:
+    """A half starts at a code cell followed by its name (`302`, `01`, `办公费`; `30201`, `办公费`), or at a
+    closing item's label (`公用经费合计`)."""
+    c = cells[i].strip()
+    if label_key(c) in spec.items:
+        return True
+    return bool(re.fullmatch(r"\d{3}(?:\s*\d{2})?", c)) and \
+        any(CJK.search(x) for x in cells[i + 1:i + 3])
 
 
 # ---- an item table printed as one wide row (the 决算's 三公 table) ----------------------------------------------
