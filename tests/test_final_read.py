@@ -534,3 +534,22 @@ def test_an_xlsx_workbook_reads_to_the_same_cells() -> None:
     buf = io.BytesIO()
     wb.save(buf)
     assert_reads_expected(parse_bytes(buf.getvalue(), "示例决算.xlsx"))
+
+
+def test_three_public_printed_one_item_a_row_is_read_as_rows() -> None:
+    rows = [["项目", "预算数", "决算数"], ["合计", "6.00", "4.00"], ["因公出国（境）费", B, B],
+            ["公务用车购置及运行维护费", "3.00", "2.00"], ["公务用车购置费", "1.00", "0.50"],
+            ["公务用车运行维护费", "2.00", "1.50"], ["公务接待费", "3.00", "2.00"]]
+    d = parse_source(pdf_like([(t, rows if t.endswith("三公”经费支出决算表") else r) for t, r in TABLES]))
+    got = rows_by_key(d, "final_three_public")
+    for key, values in EXPECTED["final_three_public"].items():
+        assert got[key] == {k: D(v) for k, v in values.items()}, key
+
+
+def test_basic_table_printed_in_one_column_is_not_cut_in_halves() -> None:
+    rows = [["类", "款", "科目名称", "决算数"], ["301", B, "工资福利支出", "600.00"], ["301", "01", "基本工资", "400.00"],
+            ["301", "02", "津贴补贴", "200.00"], ["人员经费合计", B, B, "600.00"]]
+    pt = parse_table(_block("final_general_basic", rows), None, FINAL)
+    assert [(r.code, r.item, r.cells) for r in pt.rows] == [
+        ("301", None, [D("600")]), ("30101", None, [D("400")]), ("30102", None, [D("200")]),
+        (None, "personnel_total", [D("600")])]

@@ -177,7 +177,7 @@ def parse_table(block: TableBlock, department: str | None, template: Template | 
     data_lines = _before_note(data_lines)
     if spec.halves > 1:
         data_lines = _halves(data_lines, spec)
-    if spec.wide:
+    if spec.wide and not _prints_item_rows(data_lines, spec):
         pt.rows = _wide_rows(header_lines, data_lines, pt)
     elif spec.layout == "sided":
         pt.rows = _sided_rows(data_lines, pt)
@@ -239,8 +239,9 @@ def _empty_marks(body: list[Line], words: tuple[str, ...] = (EMPTY_MARK,)) -> li
 
 
 def _empty_statement(body: list[Line], mark: Line) -> tuple[str, int]:
-    """The sentence saying the table is empty, joined across its line breaks (spaces dropped): from its `注：` /
-    `说明：` where it has one, to its full stop (a `。` the PDF put on a line of its own included)."""
+    """The sentence saying the table is empty, joined across its line breaks (the spaces a PDF puts around its
+    punctuation dropped): from its `注：` / `说明：` where it has one, to its full stop (a `。` the PDF put on a line
+    of its own included)."""
     body = [ln for ln in body if ln.stripped]
     idx = body.index(mark)
     start = idx
@@ -763,9 +764,7 @@ def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
     if ln.cells is not None:
         cells = ln.cells
         starts = [i for i in range(1, len(cells)) if _starts_half(cells, i, spec)][: n - 1]
-        if not starts and len(cells) % n == 0:  # nothing printed where the next half starts: equal widths
-            starts = [len(cells) // n * k for k in range(1, n)]
-        if not starts:
+        if not starts:  # one half printed (the other blank), or the table printed in one column after all
             return [ln]
         parts = [cells[a:b] for a, b in pairwise([0, *starts, len(cells)])]
         return [Line(ln.no, " ".join(c for c in p if c), ln.page, p, ln.page_line) if any(p) else None
@@ -792,6 +791,17 @@ def _starts_half(cells: list[str], i: int, spec: TableSpec) -> bool:
 
 
 # ---- an item table printed as one wide row (the 决算's 三公 table) ----------------------------------------------
+
+def _prints_item_rows(lines: list[Line], spec: TableSpec) -> bool:
+    """A wide table printed one item a row after all (the 预算's way): a line with figures names an item."""
+    for ln in lines:
+        text = " ".join(c for c in ln.cells if not is_cell_number(c)) if ln.cells is not None else \
+            " ".join(split_trailing_amounts(ln.stripped.split())[0])
+        numbers = [c for c in (ln.cells or ln.stripped.split()) if is_amount(c) or is_cell_number(c)]
+        if numbers and _item_label(text, spec.items) in spec.items:
+            return True
+    return False
+
 
 def _wide_rows(header: list[Line], lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     """The one row of item × column figures, as one row over `item:column` columns (the solver places space-layout
