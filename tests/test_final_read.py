@@ -553,3 +553,16 @@ def test_basic_table_printed_in_one_column_is_not_cut_in_halves() -> None:
     assert [(r.code, r.item, r.cells) for r in pt.rows] == [
         ("301", None, [D("600")]), ("30101", None, [D("400")]), ("30102", None, [D("200")]),
         (None, "personnel_total", [D("600")])]
+
+
+def test_space_layout_figures_above_the_glued_header_and_its_total() -> None:
+    """pdftotext's order: the 合计 row's figures first, then `类 款 项`, then `合计` on a line of its own."""
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["1,000.00 850.00 150.00"], ["类 款 项"], ["合计"],
+            ["201 一般公共服务支出 800.00 650.00 150.00"], ["208 社会保障和就业支出 200.00 200.00"]]
+    block = _block("final_general_expenditure", rows)
+    for ln in block.lines:
+        ln.cells = None  # the space layout
+    pt = parse_table(block, None, FINAL)
+    total = next(r for r in pt.rows if r.kind == "total")
+    assert total.numbers == [D("1000"), D("850"), D("150")] and total.name == "合计"
+    assert [r.code for r in pt.rows] == [None, "201", "208"] and not pt.warnings

@@ -192,6 +192,7 @@ def parse_table(block: TableBlock, department: str | None, template: Template | 
 
 
 # a note under a table (`注：本表反映…`, `说明：…故本表无数据。`): what follows it is no longer the table's rows
+HEADER_ONLY = re.compile(r"^(?:类|款|项|科目编码|科目名称|功能分类|支出功能分类|项目)+$")
 NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
 
 
@@ -310,7 +311,7 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
     dept = flat(department or "")
     named = pt.block.spec.layout == "named"
 
-    above: tuple[list[Decimal | None], Line] | None = None  # figures at the top of a tall cell, above their label
+    above: tuple[list, Line] | None = None  # figures at the top of a tall cell, above their label
     for ln in lines:
         s = ln.stripped
         if not s or HEADER_WORDS.match(s):
@@ -342,6 +343,13 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
         tokens = s.split()
         text_tokens, amount_tokens = split_trailing_amounts(tokens)
         text = " ".join(text_tokens)
+        if HEADER_ONLY.match(flat(text)) and not amount_tokens:
+            continue  # the header's last words on a line of their own (`类 款 项`) between figures and 合计
+        if not text and amount_tokens and (pending is None or pending.complete) and not named:
+            if above is not None:
+                pt.warnings.append(("一行中出现两组数字，后一组无法对应到科目，已忽略", above[1].no))
+            above = ([*_numbers(amount_tokens)], ln)  # figures at the top of a tall cell: the label comes below
+            continue
         m = CODE_START.match(text)
         starts_row = bool(m) or is_total_label(text) or bool(dept and flat(text) == dept) or \
             label_key(text) in pt.block.spec.items or \
@@ -353,6 +361,11 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             rows.append(pending)
             if remainder:
                 pending.text_parts.append(remainder)
+            if above is not None and not amount_tokens:
+                pending.numbers, pending.first = list(above[0]), above[1].no
+            elif above is not None:
+                pt.warnings.append(("一行中出现两组数字，后一组无法对应到科目，已忽略", above[1].no))
+            above = None
         else:
             assert pending is not None
             if text:
