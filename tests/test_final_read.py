@@ -566,3 +566,9 @@ def test_space_layout_figures_above_the_glued_header_and_its_total() -> None:
     total = next(r for r in pt.rows if r.kind == "total")
     assert total.numbers == [D("1000"), D("850"), D("150")] and total.name == "合计"
     assert [r.code for r in pt.rows] == [None, "201", "208"] and not pt.warnings
+
+
+def test_department_from_the_profile_heading_when_the_cover_names_none() -> None:
+    doc = pdf_like()
+    doc.lines[0] = Line(1, "目录", 1)
+    assert parse_source(doc).department == "某县示例局"

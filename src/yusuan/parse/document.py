@@ -75,6 +75,8 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
                 um = re.search(r"单位[:：]\s*(\S+)", ln.stripped[4:])
                 d.unit = um.group(1) if um else d.unit
             break
+    if not d.department:
+        d.department = _profile_department(lines)
     if d.unit is None:
         for ln in lines:
             um = re.match(r"^(?:金额)?单位[:：]\s*(\S+)$", ln.stripped)
@@ -97,6 +99,20 @@ def _kind(d: Disclosure, lines: list[Line]) -> None:
     org = (d.kind or "")[:2] or ("单位" if any(k[:2] == "单位" and k in ln.stripped for ln in lines[:200]
                                               for k in kinds) else "部门")
     d.kind = next((k for k in kinds if k.startswith(org)), kinds[0])
+
+
+PROFILE_HEADING = re.compile(r"^第一部分(.+?)(?:20\d{2}年度?)?(?:部门|单位)?概况$")
+
+
+def _profile_department(lines: list[Line]) -> str | None:
+    """Where neither the cover nor a 编制部门 line names it: the department 第一部分's heading names
+    (`第一部分 上海市普陀区财政局概况`)."""
+    for ln in lines[:400]:
+        m = PROFILE_HEADING.match(flat(ln.stripped))
+        name = m.group(1) if m else ""
+        if len(name) >= 3 and CJK.search(name) and not re.search(r"\d", name):  # not `2025年部门`
+            return name
+    return None
 
 
 def _date(s: str) -> str | None:
