@@ -192,7 +192,8 @@ def parse_table(block: TableBlock, department: str | None, template: Template | 
 
 
 # a note under a table (`注：本表反映…`, `说明：…故本表无数据。`): what follows it is no longer the table's rows
-HEADER_ONLY = re.compile(r"^(?:类|款|项|科目编码|科目名称|功能分类|支出功能分类|项目)+$")
+# `类 款 项` on a line of its own (not `项目`: the last piece of a wrapped project name may be just that)
+HEADER_ONLY = re.compile(r"^类款项?$")
 NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
 
 
