@@ -243,6 +243,9 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             values, open_ = solver.outcome(var)
             if r.kind == "wide":
                 table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))
+                if not var.domain and r.numbers:
+                    d.warn(f"“{spec.title}”第{r.first}行：印出 {len(r.numbers)} 个数，多于本表的 {len(r.cols)} 列，无法对应",
+                           line=r.first, page=r.page)
                 continue
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
