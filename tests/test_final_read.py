@@ -572,3 +572,13 @@ def test_department_from_the_profile_heading_when_the_cover_names_none() -> None
     doc = pdf_like()
     doc.lines[0] = Line(1, "目录", 1)
     assert parse_source(doc).department == "某县示例局"
+
+
+def test_three_public_printed_one_line_per_column_with_the_items_across() -> None:
+    rows = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", B, B, "公务接待费"],
+            [B, B, B, "小计", "公务用车购置费", "公务用车运行维护费", B],
+            ["预算数", "6.00", B, "3.00", "1.00", "2.00", "3.00"], ["决算数", "4.00", B, "2.00", "0.50", "1.50", "2.00"]]
+    d = parse_source(pdf_like([(t, rows if t.endswith("三公”经费支出决算表") else r) for t, r in TABLES]))
+    got = rows_by_key(d, "final_three_public")
+    for key, values in EXPECTED["final_three_public"].items():
+        assert got[key] == {k: D(v) for k, v in values.items()}, key

@@ -242,7 +242,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             r = var.row
             values, open_ = solver.outcome(var)
             if r.kind == "wide":
-                table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))
+                _merge_items(table.rows, _wide_item_rows(var, values, open_, spec, groups))
                 if not var.domain and r.numbers:
                     d.warn(f"“{spec.title}”第{r.first}行：印出 {len(r.numbers)} 个数，多于本表的 {len(r.cols)} 列，无法对应",
                            line=r.first, page=r.page)
@@ -284,6 +284,19 @@ def _wide_item_rows(var: Var, values: dict[str, Decimal], open_: list[tuple[Deci
             rows[item].ambiguous.append(Ambiguity(value, [c.split(":")[1] for c in cands if c.startswith(item + ":")],
                                                   gid))
     return list(rows.values())
+
+
+def _merge_items(rows: list[Row], new: list[Row]) -> None:
+    """Item rows from a wide table printed one line per column (预算数, then 决算数): one row per item."""
+    by_item = {r.item: r for r in rows if r.item}
+    for r in new:
+        have = by_item.get(r.item or "")
+        if have is None:
+            rows.append(r)
+            continue
+        have.values.update(r.values)
+        have.ambiguous.extend(r.ambiguous)
+        have.resolved_by = list(dict.fromkeys(have.resolved_by + r.resolved_by))
 
 
 def _numbers_line(r: RawRow) -> int:

@@ -819,19 +819,31 @@ def _prints_item_rows(lines: list[Line], spec: TableSpec) -> bool:
 
 def _wide_rows(header: list[Line], lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     """The one row of item × column figures, as one row over `item:column` columns (the solver places space-layout
-    figures by the item tree; the document turns it into item rows). No figure printed: no row."""
-    spec = pt.block.spec
-    cols = [f"{item}:{c.key}" for item in _wide_order(header, spec) for c in pt.columns]
+    figures by the item tree; the document turns it into item rows); or, where the table prints one line per
+    column (`预算数 …` / `决算数 …`, the items across), one such row per line. No figure printed: no row."""
+    order = _wide_order(header, pt.block.spec)
+    by_label = {flat(c.label): c.key for c in pt.columns}
+    rows: list[RawRow] = []
     for ln in lines:
+        label = " ".join(c for c in ln.cells if c and not is_cell_number(c)) if ln.cells is not None else \
+            " ".join(split_trailing_amounts(ln.stripped.split())[0])
+        col = by_label.get(flat(label))
+        cols = [f"{item}:{col}" for item in order] if col else [f"{item}:{c.key}" for item in order
+                                                                 for c in pt.columns]
+        row = RawRow(kind="wide", cols=cols, first=ln.no, last=ln.no, page=ln.page)
         if ln.cells is not None:
             values = [to_decimal(c) if is_cell_number(c) else None for c in ln.cells]
             if len(values) != len(cols):
                 _labels, values = _cell_values(ln.cells, len(cols))
-            if any(v is not None for v in values):
-                return [RawRow(kind="wide", cells=values, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
-        elif numbers := _numbers(split_trailing_amounts(ln.stripped.split())[1]):
-            return [RawRow(kind="wide", numbers=numbers, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
-    return []
+            row.cells = values
+        else:
+            row.numbers = _numbers(split_trailing_amounts(ln.stripped.split())[1])
+        if not _has_figures(row):
+            continue
+        rows.append(row)
+        if not col:
+            break  # the one wide row
+    return rows
 
 
 def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
