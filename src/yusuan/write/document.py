@@ -61,6 +61,18 @@ class Grid:
     code_cells: int
     empty_statement: str | None = None
     sided: bool = False
+    numbered: bool = True  # the 预算 prints `表 N` above the title; the 决算 titles its tables without a number
+    label_columns: tuple[int, ...] = ()  # where labels sit when not only in front (two halves side by side)
+
+    @property
+    def number_line(self) -> str:
+        """`表 N`, or nothing where the template prints no number."""
+        return f"表 {self.number}" if self.numbered else ""
+
+    @property
+    def unit_line(self) -> str:
+        """The publisher and unit on one line (the 决算 prints the unit alone)."""
+        return " ".join(x for x in (self.publisher, self.unit) if x)
 
 
 @dataclass
