@@ -130,7 +130,7 @@ def _space_grid(w: SpaceWriter, g: Grid) -> None:
             w.emit(line)
     # tables 1 and 4 are not cut: the parser loses rows of a two-sided table continued under a repeated header
     # (nor are two halves side by side, whose rows pair unrelated lines)
-    size = len(g.rows) if g.label_columns else SPACE_PAGE_ROWS if g.sided else w.st.table_rows
+    size = max(1, len(g.rows)) if g.label_columns else SPACE_PAGE_ROWS if g.sided else w.st.table_rows
     for i, chunk in enumerate(_chunks(g.rows, size)):
         if i:
             w.new_page()
