@@ -11,6 +11,7 @@ is the budget the 决算 states as its 年初预算数: a comparison of the two 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from yusuan.sample import ZERO, Draft, Line, basic_lines, cents, coded_rows, dra
 from yusuan.sample import data as D
 from yusuan.spec import family
 from yusuan.spec.final.layout import BASIC_PERSONNEL_CLASSES
-from yusuan.write.final_extras import FinalExtras, Performance, Procurement, ThreePublicDetail
+from yusuan.write.final_extras import VEHICLE_SUBJECTS, FinalExtras, Performance, Procurement, ThreePublicDetail
 
 FINAL = family("final")
 SPECS = FINAL.by_key
@@ -180,7 +181,7 @@ EMPTY = {"final_fund": "注：{dept}无政府性基金预算财政拨款收入�
 EMPTY_DEFAULT = "注：{dept}本年度无相关数据，故本表无数据。"
 
 
-def _coded(executed: list[Executed], values) -> list[Row]:  # type: ignore[no-untyped-def]
+def _coded(executed: list[Executed], values: Callable[[Executed], dict[str, Decimal]]) -> list[Row]:
     """合计 then 类/款/项 (the 预算 sampler's aggregation over executed lines); the 合计 row is named 合计."""
     lines = [Line(e.line.code, e.line.source, e.line.basic, e.spent) for e in executed]
     by_line = dict(zip(map(id, lines), executed, strict=True))
@@ -335,7 +336,7 @@ def _fund_rows(fd: FinalDraft, pot: str) -> list[Row]:
 
 # ---- prose-only figures ---------------------------------------------------------------------------------------
 
-VEHICLE_KINDS = ("minister", "leader", "confidential", "emergency", "enforcement", "special", "retired", "other")
+VEHICLE_KINDS = tuple(key for key, _label in VEHICLE_SUBJECTS)
 
 
 def _extras(fd: FinalDraft, r: random.Random, rs: random.Random) -> FinalExtras:

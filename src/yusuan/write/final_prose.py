@@ -14,7 +14,7 @@ from yusuan.model import Disclosure, Row
 from yusuan.spec.codes import official_name
 from yusuan.write import final_words as W
 from yusuan.write.document import Block, Fig, Para, value_of
-from yusuan.write.final_extras import FinalExtras
+from yusuan.write.final_extras import FinalExtras, final_extras_of
 from yusuan.write.prose import restated
 
 ZERO = Decimal(0)
@@ -125,7 +125,7 @@ def final_narrative(d: Disclosure, prior: Disclosure | None, budget: Disclosure 
     kept = [s for s in d.narrative.sections if s.get("section") and isinstance(s.get("paragraphs"), list)]
     if kept:
         return [b for b in restated(d, kept, ctx) if not (isinstance(b, Para) and not b.text and not b.figs)]
-    ex = extras or FinalExtras()
+    ex = extras or final_extras_of(d) or FinalExtras()
     out: list[Block] = []
     for name, make in (("一", _one), ("二", _two), ("三", _three), ("四", _four), ("五", _five), ("六", _six),
                        ("七", _seven), ("八", _eight), ("九", _nine), ("十", _ten), ("十一", _eleven)):
@@ -312,14 +312,14 @@ def _seven_detail(d: Disclosure, ex: FinalExtras, final: Decimal, ctx: Ctx) -> l
         abroad.t(S["abroad_groups"]).count(t.groups, "个", "团组").t(S["abroad_persons"]).count(t.persons, "人次", "人次")
         abroad.t(S["abroad_use"])
     out.append(abroad.t("" if abroad.text.endswith("。") else "。").para())
-    v = Says(sec, "vehicle").t(S["vehicle"]).amount(_tp(d, "vehicle", "final"), "公务用车购置及运行维护费")
-    v.t(S["vehicle_purchase"]).amount(_tp(d, "vehicle_purchase", "final"), "公务用车购置费")
+    car = Says(sec, "vehicle").t(S["vehicle"]).amount(_tp(d, "vehicle", "final"), "公务用车购置及运行维护费")
+    car.t(S["vehicle_purchase"]).amount(_tp(d, "vehicle_purchase", "final"), "公务用车购置费")
     if t is not None and t.vehicles_bought:
-        v.t(S["vehicle_bought"]).count(t.vehicles_bought, "辆", "购置车辆")
-    v.t(S["vehicle_operation"]).amount(_tp(d, "vehicle_operation", "final"), "公务用车运行维护费")
+        car.t(S["vehicle_bought"]).count(t.vehicles_bought, "辆", "购置车辆")
+    car.t(S["vehicle_operation"]).amount(_tp(d, "vehicle_operation", "final"), "公务用车运行维护费")
     if t is not None:
-        v.t(S["vehicle_held"].format(**ctx)).count(t.vehicles_held, "辆", "公务用车保有量")
-    out.append(v.t("。").para())
+        car.t(S["vehicle_held"].format(**ctx)).count(t.vehicles_held, "辆", "公务用车保有量")
+    out.append(car.t("。").para())
     r = Says(sec, "reception").t(S["reception"]).amount(_tp(d, "reception", "final"), "公务接待费")
     if t is not None and t.receptions:
         r.t(S["reception_domestic"]).amount(_tp(d, "reception", "final"), "国内公务接待费")

@@ -4,6 +4,8 @@ year before, `{org}` 部门 or 单位. Figures are never written here: the write
 
 from __future__ import annotations
 
+from yusuan.write.final_extras import VEHICLE_SUBJECTS
+
 COVER = "{year}年度{kind}"
 PARTS: dict[str, str] = {
     "profile": "第一部分 {dept}概况",
@@ -143,9 +145,7 @@ S: dict[str, str] = {
     "growth_down": "，下降",
     "flat": "持平",
 }
-VEHICLE_KINDS = (("minister", "部级领导干部用车"), ("leader", "主要领导干部用车"), ("confidential", "机要通信用车"),
-                 ("emergency", "应急保障用车"), ("enforcement", "执法执勤用车"), ("special", "特种专业技术用车"),
-                 ("retired", "离退休干部用车"), ("other", "其他用车"))
+VEHICLE_KINDS = VEHICLE_SUBJECTS  # 车辆 by kind, as the 样张 lists them
 USE = "保障机构正常运转和相关业务工作开展"  # 主要用于：… of a 项 paragraph
 GLOSSARY = (
     "一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款、政府性基金预算财政拨款"
