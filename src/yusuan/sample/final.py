@@ -19,8 +19,8 @@ from yusuan.model import Column, Disclosure, ProfileUnit, Row, SourceFile, State
 from yusuan.sample import ZERO, Draft, Line, basic_lines, cents, coded_rows, draft, ename, fname
 from yusuan.sample import data as D
 from yusuan.spec import family
-from yusuan.spec.final.layout import BASIC_PERSONNEL_CLASSES
 from yusuan.write.final_extras import VEHICLE_SUBJECTS, FinalExtras, Performance, Procurement, ThreePublicDetail
+from yusuan.write.final_layout import BASIC_PERSONNEL_CLASSES
 
 FINAL = family("final")
 SPECS = FINAL.by_key

@@ -14,8 +14,7 @@ from decimal import Decimal
 
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec import TableSpec, template_of
-from yusuan.spec.final import layout as L
-from yusuan.spec.final.tables import THREE_PUBLIC_ORDER
+from yusuan.write import final_layout as L
 from yusuan.write import final_words as W
 from yusuan.write.document import Block, Cell, Document, Grid, GridRow, Para, cn_number, org_of, value_of
 from yusuan.write.final_extras import FinalExtras
@@ -212,7 +211,7 @@ def _three_public(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> Non
     labels = spec.item_labels
     top: list[str] = []
     sub: list[str] = []
-    for item in THREE_PUBLIC_ORDER:
+    for item in L.THREE_PUBLIC_ORDER:
         grouped = item in L.THREE_PUBLIC_GROUPED
         if not grouped:
             top += [labels[item], ""]
@@ -220,12 +219,12 @@ def _three_public(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> Non
         else:
             top += [L.THREE_PUBLIC_GROUP if item == L.THREE_PUBLIC_GROUPED[0] else "", ""]
             sub += [L.THREE_PUBLIC_SHORT.get(item, labels[item]), ""]
-    g.head = [top, sub, [c.label for c in spec.columns] * len(THREE_PUBLIC_ORDER)]
+    g.head = [top, sub, [c.label for c in spec.columns] * len(L.THREE_PUBLIC_ORDER)]
     if empty:
         return
     items = {r.item: r for r in _rows(t) if r.item}
     cells: list[Cell] = []
-    for item in THREE_PUBLIC_ORDER:
+    for item in L.THREE_PUBLIC_ORDER:
         r = items.get(item)
         cells += [_zero(value_of(r, c.key)) if r is not None else Decimal(0) for c in spec.columns]
     g.rows.append(GridRow(cells, "items"))

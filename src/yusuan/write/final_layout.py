@@ -1,6 +1,7 @@
 """How the national 决算 template prints its tables (writer-only layout data, FINAL.md and the 2024 样张): the rows
 a table prints even when they hold no figure, which tables print their 合计 last, and the headers. The reader does
-not need this (it reads what is printed); the writer prints a document as the template does."""
+not need this (it reads what is printed, its header decides the 三公 order); the writer prints a document as the
+template does. The family's tables, columns and item keys stay in `spec` (read through `template_of`)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,6 @@ THREE_PUBLIC_GROUP = "公务用车购置及运行维护费"
 THREE_PUBLIC_GROUPED: tuple[str, ...] = ("vehicle", "vehicle_purchase", "vehicle_operation")
 THREE_PUBLIC_SHORT: dict[str, str] = {"vehicle": "小计"}
 THREE_PUBLIC_CAPTION = "财政拨款“三公”经费"
+# the print order of the one row of twelve columns (each item: 预算数, 决算数)
+THREE_PUBLIC_ORDER: tuple[str, ...] = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation",
+                                       "reception")
