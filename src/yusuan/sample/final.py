@@ -11,6 +11,7 @@ is the budget the 决算 states as its 年初预算数: a comparison of the two 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -219,8 +220,13 @@ def _tables(fd: FinalDraft) -> None:
     ]
 
 
-def _item(kind: str, item: str, v: Decimal, key: str = "amount") -> Row:
-    return Row(kind, name=None, item=item, values={key: v} if v else {})
+def _item(kind: str, item: str, v: Decimal, key: str = "amount", table: str = "final_overview") -> Row:
+    return Row(kind, name=_label(table, item), item=item, values={key: v} if v else {})
+
+
+def _label(table: str, item: str) -> str:
+    """The item's printed label without its numbering (`一、一般公共预算财政拨款收入` → 一般公共预算财政拨款收入)."""
+    return re.sub(r"^[一二三四五六七八九十]+、", "", SPECS[table].item_labels.get(item, item))
 
 
 def _income_by(fd: FinalDraft, pot: str) -> Decimal:
@@ -255,12 +261,13 @@ def _fiscal_overview(fd: FinalDraft) -> list[Row]:
     income = {p: _income_by(fd, p) for p in pots}
     opening = {p: fd.opening.get(p, ZERO) for p in pots}
     spent = {p: _spent_by(fd, p) for p in pots}
-    rows = [_item("income", p, income[p]) for p in pots]
-    rows += [_item("income", "current_income", sum(income.values(), ZERO)),
-             _item("income", "opening_fiscal_balance", sum(opening.values(), ZERO))]
-    rows += [_item("income", f"opening_{p}", opening[p]) for p in pots]
+    t4 = "final_fiscal_overview"
+    rows = [_item("income", p, income[p], table=t4) for p in pots]
+    rows += [_item("income", "current_income", sum(income.values(), ZERO), table=t4),
+             _item("income", "opening_fiscal_balance", sum(opening.values(), ZERO), table=t4)]
+    rows += [_item("income", f"opening_{p}", opening[p], table=t4) for p in pots]
     total = sum(income.values(), ZERO) + sum(opening.values(), ZERO)
-    rows.append(_item("total", "income_total", total))
+    rows.append(_item("total", "income_total", total, table=t4))
     classes: dict[str, dict[str, Decimal]] = {}
     for e in fd.executed:
         if e.pot in pots and e.spent:
@@ -277,9 +284,12 @@ def _fiscal_overview(fd: FinalDraft) -> list[Row]:
         return out
 
     closing = {p: opening[p] + income[p] - spent[p] for p in pots}
-    rows += [Row("expenditure", item="current_expenditure", values=split(spent)),
-             Row("expenditure", item="closing_fiscal_balance", values=split(closing)),
-             Row("total", item="expenditure_total", values=split({p: spent[p] + closing[p] for p in pots}))]
+    rows += [Row("expenditure", name=_label(t4, "current_expenditure"), item="current_expenditure",
+                 values=split(spent)),
+             Row("expenditure", name=_label(t4, "closing_fiscal_balance"), item="closing_fiscal_balance",
+                 values=split(closing)),
+             Row("total", name=_label(t4, "expenditure_total"), item="expenditure_total",
+                 values=split({p: spent[p] + closing[p] for p in pots}))]
     return [r for r in rows if r.values]
 
 
@@ -294,8 +304,8 @@ def _basic_rows(econ: dict[str, Decimal]) -> list[Row]:
                  if k.startswith(c)]
     personnel = sum((v for c, v in classes.items() if c in BASIC_PERSONNEL_CLASSES), ZERO)
     public = sum((v for c, v in classes.items() if c not in BASIC_PERSONNEL_CLASSES), ZERO)
-    rows += [Row("total", item="personnel_total", values={"amount": personnel} if personnel else {}),
-             Row("total", item="public_total", values={"amount": public} if public else {})]
+    rows += [Row("total", name="人员经费合计", item="personnel_total", values={"amount": personnel} if personnel else {}),
+             Row("total", name="公用经费合计", item="public_total", values={"amount": public} if public else {})]
     return [r for r in rows if r.values]
 
 
@@ -316,7 +326,9 @@ def _three_public(fd: FinalDraft) -> list[Row]:
     if not any(budget.values()) and not any(final.values()):
         return []
     # printed in full, zeros included (0.00): a 三公 table with figures prints every one of its twelve cells
-    return [Row("total" if k == "total" else "item", item=k, values={"budget": budget[k], "final": final[k]})
+    labels = SPECS["final_three_public"].item_labels
+    return [Row("total" if k == "total" else "item", name=labels[k], item=k,
+                values={"budget": budget[k], "final": final[k]})
             for k in ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")]
 
 

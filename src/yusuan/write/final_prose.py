@@ -276,10 +276,10 @@ def _seven(d: Disclosure, prior: Disclosure | None, budget: Disclosure | None, e
     heads = W.SUBSECTIONS["七"]
     out: list[Block] = [Para(heads[0], "subsection")]
     if _empty(d, "final_three_public") or not any(_tp(d, k, c) for k in ("total",) for c in ("budget", "final")):
-        return out + [Para(S["no_three_public"].format(**ctx), section="七(一)", block="three_public"),
+        return out + [Para(S["no_three_public"].format(**ctx), section="七", block="three_public"),
                       Para(heads[1], "subsection")]
     planned, final = _tp(d, "total", "budget"), _tp(d, "total", "final")
-    s = Says("七(一)", "three_public").t(S["three_budget"]).amount(planned, "“三公”经费", "budget")
+    s = Says("七", "three_public").t(S["three_budget"]).amount(planned, "“三公”经费", "budget")
     s.t(S["spent"]).amount(final, "“三公”经费").rate(final, planned, "“三公”经费", S["three_rate"])
     for i, (item, label) in enumerate(W.THREE_PUBLIC_ITEMS):
         v, b = _tp(d, item, "final"), _tp(d, item, "budget")
@@ -288,7 +288,7 @@ def _seven(d: Disclosure, prior: Disclosure | None, budget: Disclosure | None, e
     s.t("。" + (W.REASON.format(why=W.REASONS["under"]) if final < planned else ""))
     out.append(s.para())
     if prior is not None and prior.table("final_three_public") is not None:
-        c = Says("七(一)", "three_public_change").t(S["three_change"].format(**ctx))
+        c = Says("七", "three_public_change").t(S["three_change"].format(**ctx))
         c.change(final, _tp(prior, "total", "final"), "“三公”经费")
         for i, (item, label) in enumerate(W.THREE_PUBLIC_ITEMS):
             c.t(S["of_which"] if i == 0 else "；").t(S["three_item_change"].format(label=label))
@@ -300,7 +300,7 @@ def _seven(d: Disclosure, prior: Disclosure | None, budget: Disclosure | None, e
 
 
 def _seven_detail(d: Disclosure, ex: FinalExtras, final: Decimal, ctx: Ctx) -> list[Block]:
-    sec = "七(二)"
+    sec = "七"  # one section: its （一）（二） are headings, not blocks of their own
     s = Says(sec, "three_public_share").t(S["three_share_lead"])
     for i, (item, label) in enumerate(W.THREE_PUBLIC_ITEMS):
         v = _tp(d, item, "final")
@@ -424,6 +424,6 @@ def _assets(ex: FinalExtras, ctx: Ctx) -> list[Block]:
     s = Says(sec, block).t(S["assets"].format(**ctx)).count(sum(ex.vehicles.values()), "辆", "车辆").t("，其中：")
     for i, (key, label) in enumerate(W.VEHICLE_KINDS):
         s.t("、" if i else "").t(label).count(ex.vehicles.get(key, 0), "辆", label)
-    s.t(S["equipment"]).amount(EQUIPMENT_THRESHOLD, "单价").t(S["equipment_rest"])
+    s.t(S["equipment"]).amount(EQUIPMENT_THRESHOLD, "单价", "threshold").t(S["equipment_rest"])
     s.count(ex.equipment or 0, "台（套）", "单价100万元以上设备")
     return [s.t("。").para()]

@@ -161,8 +161,9 @@ def _fixed(pdf, g: Grid) -> list[float]:
         return [0.0 if i in g.label_columns else max(need[i], 11.0) for i in range(n)]
     fixed = [max(need[i], 11.0) if (g.sided and i not in (0, 2)) or (not g.sided and i >= g.n_labels) else 0.0
              for i in range(n)]
-    for i in range(min(g.code_cells, n)):
-        fixed[i] = pdf.get_string_width("000") + pad
+    for i in range(min(g.code_cells, n)):  # as wide as 3 digits, or the longest code (a 项 code in one column)
+        longest = max((cell_text(r.cells[i]) for r in g.rows if i < len(r.cells)), key=len, default="")
+        fixed[i] = max(pdf.get_string_width("000"), pdf.get_string_width(longest)) + pad
     return fixed
 
 
