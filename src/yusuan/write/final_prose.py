@@ -68,8 +68,8 @@ class Says:
         if before is None:
             return self
         z = now - before
-        if z == 0:
-            return self.t(S["flat"])
+        if z == 0:  # `持平` states a change of nothing: a figure of its own
+            return self.fig("change", ZERO, subject, S["flat"], self.unit)
         self.t(S["change_up"] if z > 0 else S["change_down"]).fig("change", z, subject,
                                                                    f"{abs(z):.2f}{self.unit}", self.unit)
         if before:
