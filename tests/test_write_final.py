@@ -183,7 +183,7 @@ def test_deterministic() -> None:
 @pytest.fixture(scope="module")
 def written(drafts: list[FinalDraft]):
     fd = next(f for f in drafts if rows(f.d, "final_three_public") and f.d.table("final_fund").empty)  # type: ignore
-    return fd, build(fd.d, fd.prior, fd.extras, fd.budget)
+    return fd, fd.document()
 
 
 def test_tables_as_the_template_prints_them(written) -> None:
@@ -277,3 +277,22 @@ def test_sample_and_write_commands(tmp_path: Path) -> None:
     assert res.exit_code != 0 and "不能作为 --budget" in res.output and "Traceback" not in res.output
     res = CliRunner().invoke(main, ["sample", "--with-budget", "-n", "1", "-o", str(tmp_path / "y")])
     assert res.exit_code != 0 and "--with-budget 只用于 --kind 决算" in res.output
+
+
+def test_a_planted_mismatch_is_in_the_final_only(tmp_path: Path) -> None:
+    fd = next(f for f in (final_draft(7, i, 2024, plant=True) for i in range(DRAFTS)) if len(f.planted) == 2)
+    item_plant, three_plant = fd.planted
+    budget_items = {r.code: r.values["total"] for r in rows(fd.budget, "general_budget_expenditure") if r.code}
+    assert budget_items[item_plant["code"]] == item_plant["budget"] != item_plant["stated"]
+    stated = [s.value for s in fd.d.narrative.statements if s.metric == "budget" and s.subject == item_plant["code"]]
+    assert stated == [item_plant["stated"]]  # the 决算's prose states the planted figure
+    three = {r.item: r.values for r in rows(fd.d, "final_three_public")}
+    assert three[three_plant["item"]]["budget"] == three_plant["stated"] != three_plant["budget"]
+    assert three["total"]["budget"] == three["abroad"]["budget"] + three["vehicle"]["budget"] + \
+        three["reception"]["budget"]  # still adds up: only the comparison with the 预算 shows it
+    clean = final_draft(7, 0, 2024)
+    assert clean.planted == [] and clean.stated is clean.budget
+    res = CliRunner().invoke(main, ["sample", "--kind", "决算", "--plant-mismatch", "-n", "1", "-o", str(tmp_path),
+                                    "--format", "html"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((tmp_path / "final-0-0000-planted.json").read_text(encoding="utf-8"))

@@ -202,17 +202,20 @@ def register(main: click.Group) -> None:
                   help="预算：部门预算公开文件；决算：部门决算（全国统一的九张表）")
     @click.option("--with-budget", is_flag=True,
                   help="决算：另写出同一部门同一年度的预算（决算中的年初预算数即取自该预算），用于预决算对比")
+    @click.option("--plant-mismatch", is_flag=True,
+                  help="决算：让决算在两处写错年初预算数（一个项级科目、一项“三公”经费），错处另存为 *-planted.json")
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
     def sample(count: int, outdir: str, seed: int, year: int | None, fmt: str, kind: str, with_budget: bool,
-               force: bool) -> None:
+               plant_mismatch: bool, force: bool) -> None:
         """生成合成的（但各项勾稽关系成立的）部门预算或决算公开文件，每个文件旁附模型 JSON；版式（折行、分页、字号、栏宽、表格线）按种子和序号变化。"""
         from yusuan.cli import fail
 
         if kind == "决算":
-            _sample_final(count, Path(outdir), seed, year or 2024, _formats_or_fail(fmt), with_budget, force)
+            _sample_final(count, Path(outdir), seed, year or 2024, _formats_or_fail(fmt), with_budget, plant_mismatch,
+                          force)
             return
-        if with_budget:
-            fail("--with-budget 只用于 --kind 决算")
+        if with_budget or plant_mismatch:
+            fail(f"{'--with-budget' if with_budget else '--plant-mismatch'} 只用于 --kind 决算")
         _sample_budget(count, Path(outdir), seed, year or 2025, _formats_or_fail(fmt), force)
 
 
@@ -234,10 +237,12 @@ def _sample_budget(count: int, out: Path, seed: int, year: int, fmts: list[str],
     click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
 
 
-def _sample_final(count: int, out: Path, seed: int, year: int, fmts: list[str], with_budget: bool,
+def _sample_final(count: int, out: Path, seed: int, year: int, fmts: list[str], with_budget: bool, plant: bool,
                   force: bool) -> None:
     """`final-S-NNNN.*` (the 决算, its model JSON beside), and with the budget `final-S-NNNN-budget.*`: the 预算 of
     the same department and year that the 决算 executed (the file `yusuan sample --kind 预算` writes for it)."""
+    import json
+
     from yusuan.cli import dumps
     from yusuan.sample import department
     from yusuan.sample.final import final_draft
@@ -248,13 +253,17 @@ def _sample_final(count: int, out: Path, seed: int, year: int, fmts: list[str], 
     plans = [(i, stem, _targets(out, stem, fmts), _targets(out, stem + "-budget", fmts) if with_budget else {})
              for i, stem in stems]
     files = [p for _i, _s, a, b in plans for p in [*a.values(), *b.values()]]
-    files += [out / f"{stem}{x}.json" for _i, stem, _a, _b in plans for x in (("", "-budget") if with_budget else ("",))]
+    sides = ("",) + (("-budget",) if with_budget else ()) + (("-planted",) if plant else ())
+    files += [out / f"{stem}{x}.json" for _i, stem, _a, _b in plans for x in sides]
     _check_free(files, force)
     out.mkdir(parents=True, exist_ok=True)
     for i, stem, targets, budget_targets in plans:
-        fd = final_draft(seed, i, year)
+        fd = final_draft(seed, i, year, plant=plant)
         (out / f"{stem}.json").write_text(dumps(fd.d.to_dict()) + "\n", encoding="utf-8")
-        _render_all(build(fd.d, fd.prior, fd.extras, fd.budget), targets, style(seed, i))
+        _render_all(fd.document(), targets, style(seed, i))
+        if plant:  # where the 决算 states another 年初预算数 than its 预算 (what an execution comparison must find)
+            planted = json.dumps(fd.planted, ensure_ascii=False, indent=2, default=float)  # amounts as JSON numbers
+            (out / f"{stem}-planted.json").write_text(planted + "\n", encoding="utf-8")
         if with_budget:
             (out / f"{stem}-budget.json").write_text(dumps(fd.budget.to_dict()) + "\n", encoding="utf-8")
             _render_all(build(fd.budget, department(seed, i, year - 1)), budget_targets, style(seed, i))

@@ -10,6 +10,7 @@ is the budget the 决算 states as its 年初预算数: a comparison of the two 
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from yusuan.model import Column, Disclosure, ProfileUnit, Row, SourceFile, State
 from yusuan.sample import ZERO, Draft, Line, basic_lines, cents, coded_rows, draft, ename, fname
 from yusuan.sample import data as D
 from yusuan.spec import family
+from yusuan.write.document import Document
 from yusuan.write.final_extras import VEHICLE_SUBJECTS, FinalExtras, Performance, Procurement, ThreePublicDetail
 from yusuan.write.final_layout import BASIC_PERSONNEL_CLASSES
 
@@ -57,6 +59,14 @@ class FinalDraft:
     opening: dict[str, Decimal] = field(default_factory=dict)  # pot → 年初结转和结余 not spent in the year
     vehicle_purchase: Decimal = ZERO
     prior: Disclosure | None = None  # the same department's 决算 of the year before (与上年相比)
+    stated: Disclosure | None = None  # the budget the 决算 states (the 预算, or a copy with a planted mismatch)
+    planted: list[dict[str, object]] = field(default_factory=list)  # where the 决算 misstates the 预算, if planted
+
+    def document(self) -> Document:
+        """The 决算 as written: its prose states the 预算 (`stated`) and changes from last year's 决算."""
+        from yusuan.write.final import build_final
+
+        return build_final(self.d, self.prior, self.extras, self.stated or self.budget)
 
 
 def final_department(seed: int, index: int, year: int = 2024) -> Disclosure:
@@ -69,9 +79,10 @@ def final_pair(seed: int, index: int, year: int = 2024) -> tuple[Disclosure, Dis
     return fd.budget, fd.d
 
 
-def final_draft(seed: int, index: int, year: int = 2024, prior: bool = True) -> FinalDraft:
+def final_draft(seed: int, index: int, year: int = 2024, prior: bool = True, plant: bool = False) -> FinalDraft:
     """The 决算 of department `index` for `year`, with the 预算 it executed; `prior`: its prose compares with the
-    same department's 决算 of the year before (drawn without a prior of its own)."""
+    same department's 决算 of the year before (drawn without a prior of its own); `plant`: the 决算 misstates
+    the 预算 in two places (a 项's 年初预算数 in 五（三）, the 三公 table's 预算数), recorded in `planted`."""
     b = draft(seed, index, year)
     r = random.Random(f"{seed}:{index}:{year}:final")
     rs = random.Random(f"{seed}:{index}:final")  # structure (the same every year)
@@ -83,6 +94,7 @@ def final_draft(seed: int, index: int, year: int = 2024, prior: bool = True) -> 
     d.profile.functions = list(b.d.profile.functions)
     d.profile.units = _units(rs, dept, kind)
     _execute(fd, b, r)
+    fd.stated = _plant(fd, random.Random(f"{seed}:{index}:{year}:plant")) if plant else b.d
     _tables(fd)
     fd.extras = _extras(fd, r, rs)
     fd.prior = final_draft(seed, index, year - 1, prior=False).d if prior else None
@@ -151,6 +163,38 @@ def _execute(fd: FinalDraft, b: Draft, r: random.Random) -> None:
         rest = cents(r.uniform(1, 40)) if pot in ("general", "nonfiscal") and r.random() < 0.5 else ZERO
         if spent_from_opening or rest:
             fd.opening[pot] = spent_from_opening + rest
+
+
+# ---- a planted mismatch --------------------------------------------------------------------------------------
+
+def _plant(fd: FinalDraft, r: random.Random) -> Disclosure:
+    """A copy of the 预算 with two figures changed: what a 决算 that misstates its 年初预算数 states (the 预算 itself
+    is unchanged). A 项 of the 一般公共预算支出表 (its prose 年初预算为…) and the 三公 经费 of an item with a budget
+    (its table's 预算数, with the 合计 and 小计 above it, so that the 决算's own table still adds up)."""
+    stated = copy.deepcopy(fd.budget)
+    items = [row for row in _budget_rows(stated, "general_budget_expenditure") if row.kind == "item" and row.code
+             and row.values.get("total")]
+    if items:
+        row = r.choice(items)
+        before = row.values["total"]
+        row.values["total"] = before + cents(r.uniform(1, 20))
+        fd.planted.append({"section": "五(三)", "code": row.code, "budget": before, "stated": row.values["total"]})
+    three = {row.item: row for row in _budget_rows(stated, "three_public") if row.item}
+    chosen = [k for k in ("reception", "vehicle_operation", "abroad") if k in three and three[k].values.get("total")]
+    if chosen:
+        k = chosen[0]
+        delta = cents(r.uniform(0.5, 3))
+        before = three[k].values["total"]
+        for key in (k, "vehicle" if k.startswith("vehicle_") else "", "total"):
+            if key in three:
+                three[key].values["total"] = three[key].values.get("total", ZERO) + delta
+        fd.planted.append({"table": "final_three_public", "item": k, "budget": before, "stated": before + delta})
+    return stated
+
+
+def _budget_rows(d: Disclosure, key: str) -> list[Row]:
+    t = d.table(key)
+    return t.rows if t is not None else []
 
 
 # ---- tables ---------------------------------------------------------------------------------------------------
@@ -318,7 +362,7 @@ def three_public_budget(budget: Disclosure) -> dict[str, Decimal]:
 
 
 def _three_public(fd: FinalDraft) -> list[Row]:
-    budget = three_public_budget(fd.budget)
+    budget = three_public_budget(fd.stated or fd.budget)
     final = {k: fd.econ.get(code, ZERO) for k, code in THREE_PUBLIC_ECON.items()}
     final["vehicle_purchase"] = fd.vehicle_purchase
     final["vehicle"] = final["vehicle_purchase"] + final["vehicle_operation"]
@@ -387,9 +431,7 @@ def _extras(fd: FinalDraft, r: random.Random, rs: random.Random) -> FinalExtras:
 
 
 def _statements(fd: FinalDraft) -> None:
-    from yusuan.write.final import build_final
-
-    doc = build_final(fd.d, fd.prior, fd.extras, fd.budget)
+    doc = fd.document()
     fd.d.narrative.statements = [Statement(section=sec, subject=f.subject, metric=f.metric, value=f.value,
                                            unit=f.unit, block=block) for sec, block, f in doc.figures()]
     fd.d.narrative.glossary = True

@@ -80,7 +80,7 @@ def run(seed: int, index: int, fmt: str, year: int = 2025, kind: str = "预算")
     st = style(seed, index)
     if kind == "决算":
         fd = final_draft(seed, index, year)
-        m, doc = fd.d, build(fd.d, fd.prior, fd.extras, fd.budget)
+        m, doc = fd.d, fd.document()
     else:
         m = department(seed, index, year)
         doc = build(m)
