@@ -10,8 +10,6 @@ printed), an empty table as its header and the `注：…故本表无数据。` 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yusuan.model import Disclosure, Row, Table
 from yusuan.spec import TableSpec, template_of
 from yusuan.write import final_layout as L
@@ -226,9 +224,6 @@ def _three_public(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> Non
     cells: list[Cell] = []
     for item in L.THREE_PUBLIC_ORDER:
         r = items.get(item)
-        cells += [_zero(value_of(r, c.key)) if r is not None else Decimal(0) for c in spec.columns]
+        # a figure the model holds is printed (0.00 included); one it lacks stays blank, as the source printed it
+        cells += [value_of(r, c.key) if r is not None else None for c in spec.columns]
     g.rows.append(GridRow(cells, "items"))
-
-
-def _zero(v: Decimal | None) -> Decimal:
-    return v if v is not None else Decimal(0)
