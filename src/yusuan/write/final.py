@@ -137,12 +137,8 @@ def _sided_row(left: tuple[str, Row | None] | None, right: tuple[str, Row | None
     return GridRow(cells, "sided")
 
 
-def _value_keys(t: Table | None, spec: TableSpec) -> list[str]:
-    return [c.key for c in spec.columns]
-
-
 def _coded(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> None:
-    keys = _value_keys(t, spec)
+    keys = [c.key for c in spec.columns]  # the national template's columns, all printed
     labels = {c.key: c.label for c in spec.columns}
     groups = L.FUND_GROUP if spec.key in ("final_fund", "final_soe") else {}
     short = L.FUND_SHORT if groups else {}
