@@ -32,7 +32,7 @@ class Fig:
 @dataclass
 class Para:
     text: str
-    style: str = "body"  # body|cover-sub|cover|part|section|subsection|right
+    style: str = "body"  # body|cover-sub|cover|part|section|subsection|right|row (a list's row: never wrapped)
     figs: list[Fig] = field(default_factory=list)
     section: str = ""  # 一 … 十二, with (一) for subsections of 五 and 十二
     block: str = ""

@@ -55,8 +55,9 @@ def _profile(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
     if not p.units:
         return out + [Para(W.PROFILE["organization"], "section"), Para(W.PROFILE["organization_text"].format(**ctx))]
     out += [Para(W.PROFILE["units"].format(**ctx), "section"), Para(W.PROFILE["units_intro"].format(**ctx)),
-            Para(W.PROFILE["units_lead"].format(**ctx)), Para(W.PROFILE["units_head"])]
-    out += [Para(" ".join(x for x in (str(i), u.name, u.remark or "") if x)) for i, u in enumerate(p.units, start=1)]
+            Para(W.PROFILE["units_lead"].format(**ctx)), Para(W.PROFILE["units_head"], "row")]
+    out += [Para(" ".join(x for x in (str(i), u.name, u.remark or "") if x), "row")
+            for i, u in enumerate(p.units, start=1)]
     return out
 
 

@@ -151,7 +151,8 @@ def render_space(doc: Document, style: TextStyle | None = None) -> str:
         if isinstance(b, Para):
             if b.page_break or not w.page:
                 w.new_page()
-            for piece in _pieces(b.text, w.st.width):
+            # a row of a list printed as a table (the 决算's 单位构成) is one line, as a ruled cell row extracts
+            for piece in _pieces(b.text, None if b.style == "row" else w.st.width):
                 w.emit(piece)
         elif isinstance(b, Grid):
             _space_grid(w, b)
