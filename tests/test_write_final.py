@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -169,7 +169,7 @@ def test_budget_and_final_from_one_department(drafts: list[FinalDraft]) -> None:
         rate = next(s for s in final.narrative.statements if s.metric == "execution_rate")
         planned_total = total(budget, "general_budget_expenditure")["total"]
         spent = total(final, "final_general_expenditure")["total"]
-        assert rate.value == (spent / planned_total * 100).quantize(Decimal("0.01"))
+        assert rate.value == (spent / planned_total * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert gaps > DRAFTS  # realistic execution: most 项 are not spent exactly as budgeted
 
 
@@ -296,3 +296,18 @@ def test_a_planted_mismatch_is_in_the_final_only(tmp_path: Path) -> None:
                                     "--format", "html"])
     assert res.exit_code == 0, res.output
     assert json.loads((tmp_path / "final-0-0000-planted.json").read_text(encoding="utf-8"))
+
+
+def test_full_year_budget_stated_by_some(drafts: list[FinalDraft]) -> None:
+    stating = 0
+    for fd in drafts:
+        sts = [s for s in fd.d.narrative.statements if s.section == "五(三)" and s.subject == "一般公共预算财政拨款支出"]
+        full = [s.value for s in sts if s.metric == "full_year_budget"]
+        rates = {s.base: s.value for s in sts if s.metric == "execution_rate"}
+        spent = total(fd.d, "final_general_expenditure")["total"]
+        assert rates["年初预算"] == (spent / total(fd.budget, "general_budget_expenditure")["total"] * 100).quantize(
+            Decimal("0.01"), ROUND_HALF_UP)
+        if full:
+            stating += 1
+            assert rates["全年预算"] == (spent / full[0] * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert 0 < stating < len(drafts)

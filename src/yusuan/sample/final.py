@@ -36,6 +36,7 @@ NONFISCAL_INCOME = {"special_account": "business_income", "business_income": "bu
                     "operating_income": "operating_income", "other_income": "other_income"}
 THREE_PUBLIC_ECON = {"abroad": "30212", "reception": "30217", "vehicle_operation": "30231"}
 VEHICLE_PROJECT = "公务用车购置"
+ADDED_WORD = "年中追加专项经费"  # a project added in the year (no 年初预算)
 
 
 @dataclass
@@ -146,7 +147,7 @@ def _execute(fd: FinalDraft, b: Draft, r: random.Random) -> None:
     if b.sector[2] and r.random() < 0.1:  # a project added in the year: no 年初预算
         topic = b.sector[0].removesuffix("局")
         lines.append(Line(r.choice(b.sector[2]), "general_own", False, cents(r.uniform(2, 60)),
-                          topic + "年中追加专项经费", {"302": ZERO}))
+                          topic + ADDED_WORD, {"302": ZERO}))
     for ln in lines:
         carried = ln.source in ("fiscal_carryover", "nonfiscal_carryover")
         kind = "basic" if ln.basic else "project" if ln.source in GENERAL else "other"
@@ -427,11 +428,22 @@ def _extras(fd: FinalDraft, r: random.Random, rs: random.Random) -> FinalExtras:
     fixed = r.randint(0, found)
     perf = Performance((n, amount), (n, amount), (n, amount), Decimal(r.randint(8500, 9950)) / 100, grades,
                        (found, fixed, found - fixed))
-    return FinalExtras(proc if rs.random() < 0.9 else None, vehicles, rs.choice((0, 0, 0, 1, 2)), perf, detail)
+    # a third of the documents also state the 全年预算数: the 预算 with the year's additions and cuts
+    planned = _general_budget(fd.budget)
+    added = sum((e.spent for e in fd.executed if e.pot == "general" and e.line.project and
+                 e.line.project.endswith(ADDED_WORD)), ZERO)
+    adjust = Decimal(round(float(planned) * r.uniform(-0.03, 0.05) * 100)) / 100  # signed, in cents
+    full = planned + added + adjust if rs.random() < 0.35 and planned else None
+    return FinalExtras(proc if rs.random() < 0.9 else None, vehicles, rs.choice((0, 0, 0, 1, 2)), perf, detail, full)
+
+
+def _general_budget(budget: Disclosure) -> Decimal:
+    t = budget.table("general_budget_expenditure")
+    return next((r.values.get("total", ZERO) for r in (t.rows if t is not None else []) if r.kind == "total"), ZERO)
 
 
 def _statements(fd: FinalDraft) -> None:
     doc = fd.document()
     fd.d.narrative.statements = [Statement(section=sec, subject=f.subject, metric=f.metric, value=f.value,
-                                           unit=f.unit, block=block) for sec, block, f in doc.figures()]
+                                           unit=f.unit, block=block, base=f.base) for sec, block, f in doc.figures()]
     fd.d.narrative.glossary = True

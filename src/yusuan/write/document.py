@@ -23,10 +23,11 @@ Cell = str | Decimal | None
 class Fig:
     """One figure the prose states, in the order it is written: what `parse` should read back."""
 
-    metric: str  # amount|share|change|growth|count|area
+    metric: str  # amount|share|change|growth|count|area (the 决算 adds budget|full_year_budget|execution_rate|…)
     value: Decimal
     subject: str
     unit: str
+    base: str | None = None  # what a rate is of (the 决算's 年初预算 or 全年预算)
 
 
 @dataclass

@@ -57,6 +57,7 @@ class FinalExtras:
     equipment: int | None = None  # 单价100万元（含）以上设备（不含车辆）台（套）
     performance: Performance | None = None
     three_public: ThreePublicDetail | None = None
+    full_year_budget: Decimal | None = None  # 全年预算数 (the budget after the year's adjustments), where stated
 
 
 def final_extras_of(d: Disclosure) -> FinalExtras | None:
@@ -75,6 +76,7 @@ def final_extras_of(d: Disclosure) -> FinalExtras | None:
         return int(get(block, subject))
 
     ex = FinalExtras()
+    ex.full_year_budget = next((s.value for s in d.narrative.statements if s.metric == "full_year_budget"), None)
     if ("procurement", "政府采购金额") in by:
         ex.procurement = Procurement(*(get("procurement", k) for k in PROCUREMENT_SUBJECTS))
     if ("assets", "车辆") in by:

@@ -56,12 +56,15 @@ class Says:
     def count(self, n: int, unit: str, subject: str) -> Says:
         return self.fig("count", Decimal(n), subject, f"{n}{unit}", unit)
 
-    def rate(self, v: Decimal, base: Decimal, subject: str, lead: str) -> Says:
-        """`，完成年初预算的 Y%` (nothing where nothing was budgeted: no rate of a zero base)."""
+    def rate(self, v: Decimal, base: Decimal, subject: str, lead: str, of: str = "年初预算") -> Says:
+        """`，完成年初预算的 Y%` (nothing where nothing was budgeted: no rate of a zero base); `of` names the base
+        the words state (年初预算, or 全年预算 for `完成全年预算数的`)."""
         if not base:
             return self
         p = pct(v, base)
-        return self.t(lead).fig("execution_rate", p, subject, f"{p:.2f}%", "%")
+        self.t(lead).fig("execution_rate", p, subject, f"{p:.2f}%", "%")
+        self.figs[-1].base = of
+        return self
 
     def change(self, now: Decimal, before: Decimal | None, subject: str) -> Says:
         """`增加 Z万元，增长 W%` (减少/下降; 持平); nothing when last year is unknown."""
@@ -211,7 +214,7 @@ def _five(d: Disclosure, prior: Disclosure | None, budget: Disclosure | None, ex
         subject = f"{r.name}（类）"
         uses.t("；" if i else "").t(subject).amount(v, subject).share(v, total, subject)
     out += [uses.t("。").para(), Para(heads[2], "subsection")]
-    out += _five_items(d, budget, total, ctx)
+    out += _five_items(d, budget, ex, total, ctx)
     return out
 
 
@@ -225,12 +228,18 @@ def budget_of(budget: Disclosure | None, key: str, sel: str) -> Decimal | None:
     return ZERO
 
 
-def _five_items(d: Disclosure, budget: Disclosure | None, total: Decimal, ctx: Ctx) -> list[Block]:
+def _five_items(d: Disclosure, budget: Disclosure | None, ex: FinalExtras, total: Decimal, ctx: Ctx) -> list[Block]:
     planned = budget_of(budget, "general_budget_expenditure", "total")
     if planned is None:
         return []
-    s = Says("五(三)", "execution").t(S["general_budget"]).amount(planned, "一般公共预算财政拨款支出", "budget")
-    s.t(S["spent"]).amount(total, "一般公共预算财政拨款支出").rate(total, planned, "一般公共预算财政拨款支出", S["rate"])
+    subject = "一般公共预算财政拨款支出"
+    s = Says("五(三)", "execution").t(S["general_budget"]).amount(planned, subject, "budget")
+    full = ex.full_year_budget
+    if full is not None:  # some documents state the budget after the year's adjustments too
+        s.t(S["full_year"]).amount(full, subject, "full_year_budget")
+    s.t(S["spent"]).amount(total, subject).rate(total, planned, subject, S["rate"])
+    if full is not None:
+        s.rate(total, full, subject, S["full_rate"], of="全年预算")
     s.t("。" + _why(total, planned)).t("其中：")
     out: list[Block] = [s.para()]
     items = [r for r in _rows(d, "final_general_expenditure") if r.kind == "item" and r.code]

@@ -74,6 +74,8 @@ S: dict[str, str] = {
     "general_budget": "一般公共预算财政拨款支出年初预算为",
     "spent": "，支出决算为",
     "rate": "，完成年初预算的",
+    "full_year": "，全年预算数为",
+    "full_rate": "，完成全年预算数的",
     "item": "{i}、{cls}（类）{cat}（款）{item}（项）。主要用于：{use}。年初预算为",
     "item_over": "决算数大于预算数的主要原因：{why}。",
     "item_under": "决算数小于预算数的主要原因：{why}。",
