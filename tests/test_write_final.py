@@ -311,3 +311,15 @@ def test_full_year_budget_stated_by_some(drafts: list[FinalDraft]) -> None:
             stating += 1
             assert rates["全年预算"] == (spent / full[0] * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert 0 < stating < len(drafts)
+
+
+@pytest.mark.slow
+def test_round_trip_every_format() -> None:
+    """Sampled 决算 read back equal to their model in every format (needs the 决算 reader of issue 12: with
+    final-read and final-prose merged, `benchmarks/roundtrip.py --kind 决算 -n 20` gives 20/20 in every format)."""
+    from yusuan.sample.roundtrip import formats, run
+
+    for fmt in formats():
+        for i in range(3):
+            o = run(7, i, fmt, 2024, "决算")
+            assert o.ok, (fmt, i, o.result.differences[:5])
