@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from yusuan.model import Column, Disclosure, ProfileUnit, Row, SourceFile, Statement, Table
+from yusuan.model import Column, Disclosure, ProfileUnit, Row, RowKind, SourceFile, Statement, Table
 from yusuan.sample import ZERO, Draft, Line, basic_lines, cents, coded_rows, draft, ename, fname
 from yusuan.sample import data as D
 from yusuan.spec import family
@@ -265,7 +265,7 @@ def _tables(fd: FinalDraft) -> None:
     ]
 
 
-def _item(kind: str, item: str, v: Decimal, key: str = "amount", table: str = "final_overview") -> Row:
+def _item(kind: RowKind, item: str, v: Decimal, key: str = "amount", table: str = "final_overview") -> Row:
     return Row(kind, name=_label(table, item), item=item, values={key: v} if v else {})
 
 

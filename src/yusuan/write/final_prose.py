@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.model import Disclosure, Row
+from yusuan.model import Disclosure, Metric, Row
 from yusuan.spec.codes import official_name
 from yusuan.write import final_words as W
 from yusuan.write.document import Block, Fig, Para, value_of
@@ -39,12 +39,12 @@ class Says:
         self.text += s
         return self
 
-    def fig(self, metric: str, v: Decimal, subject: str, text: str, unit: str) -> Says:
+    def fig(self, metric: Metric, v: Decimal, subject: str, text: str, unit: str) -> Says:
         self.text += text
         self.figs.append(Fig(metric, v, subject, unit))
         return self
 
-    def amount(self, v: Decimal, subject: str, metric: str = "amount") -> Says:
+    def amount(self, v: Decimal, subject: str, metric: Metric = "amount") -> Says:
         return self.fig(metric, v, subject, f"{v:.2f}{self.unit}", self.unit)
 
     def share(self, v: Decimal, whole: Decimal, subject: str, lead: str = "，占") -> Says:
