@@ -46,7 +46,7 @@ def limit_option(f: Any) -> Any:
 @click.version_option(package_name="yusuan")
 @limit_option
 def main() -> None:
-    """yusuan（预算）：部门预算公开文件的读取（parse）、检查（check）、存储与比较（load、documents、compare、export、sql）与生成（write、sample）。
+    """yusuan（预算）：部门预算、部门决算公开文件的读取（parse）、检查（check）、存储与比较（load、documents、compare、export、sql）与生成（write、sample）。
 
     先试一试：yusuan demo"""
     _never_fail_to_print()

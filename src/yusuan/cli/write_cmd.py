@@ -154,7 +154,7 @@ def register(main: click.Group) -> None:
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
     def write(source: str, outdir: str, fmt: str, prior: str | None, budget: str | None, force_prior: bool,
               name: str | None, force: bool) -> None:
-        """由模型 JSON（yusuan parse 的输出）、公开文件或 Excel 表生成标准格式的部门预算公开文件。
+        """由模型 JSON（yusuan parse 的输出）、公开文件或 Excel 表生成标准格式的部门预算或部门决算公开文件（按模型的模板族）。
 
         由解析所得的模型写出时，情况说明照录原文（各节标题和段落）；模型中没有原文时，由表格数据生成并标明。"""
         import sys

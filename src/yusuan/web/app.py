@@ -113,7 +113,7 @@ def create_app(settings: Settings) -> FastAPI:
                 pool.shutdown(wait=True, cancel_futures=True)  # workers finish the file in hand and exit
 
     app = FastAPI(title="yusuan 预算公开", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,  # their pages load from a CDN
-                  description="部门预算公开文件的上传、检查、浏览与比较。上传：POST /api/documents（multipart 字段 file）。")
+                  description="部门预算、决算公开文件的上传、检查、浏览与比较。上传：POST /api/documents（multipart 字段 file）。")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html: document text is data
     templates.env.filters["money"] = _money

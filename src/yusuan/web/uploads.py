@@ -58,7 +58,7 @@ async def handle(data: bytes, name: str, store: Store, sources: Sources, pool: P
     kind = sniff(data)
     if kind is None:
         return refusal(415, f"{name}：不是可读取的文件类型（按内容判断，不看扩展名）；可上传 PDF、文本、Excel（.xlsx/.xls）、"
-                            "Word（.docx）或网页（.html）格式的部门预算公开文件")
+                            "Word（.docx）或网页（.html）格式的部门预算或决算公开文件")
     sha = sha256_of(data)
     known = await run_in_threadpool(queries.id_of_sha, store, sha)
     if known is not None:  # the same bytes again: nothing to parse or write
