@@ -220,6 +220,41 @@ def test_scanned_pdf_says_so() -> None:
         parse_bytes(data, "扫描件.pdf")
 
 
+def _three_pages(middle: Callable[[Any], object]) -> bytes:
+    """Text, then `middle` drawn alone on page 2, then text."""
+    def draw(c: Any) -> None:
+        c.drawString(50, 700, "2024 page one")
+        c.showPage()
+        middle(c)
+        c.showPage()
+        c.drawString(50, 700, "2024 page three")
+
+    return _canvas_pdf(draw)
+
+
+def _image(c: Any) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    c.drawImage(ImageReader(Image.new("L", (40, 40), 128)), 50, 50, 400, 600)
+
+
+def test_a_scanned_page_among_text_pages_is_named() -> None:
+    from yusuan.ingest.pdf import read_pdf
+
+    doc = read_pdf(_three_pages(_image), "混合.pdf")
+    assert any("第 2 页没有文字层（扫描页）" in n for n in doc.notes)
+
+
+def test_a_page_of_rules_only_is_no_scan() -> None:
+    """A table continued onto a page that holds only its blank row's rules (a 决算 does this) is not a scan."""
+    from yusuan.ingest.pdf import read_pdf
+
+    doc = read_pdf(_three_pages(lambda c: (c.line(50, 700, 500, 700), c.line(50, 680, 500, 680))), "续表.pdf")
+    assert doc.pages == 3
+    assert not any("扫描页" in n for n in doc.notes)
+
+
 def test_encrypted_pdf_says_so() -> None:
     from reportlab.lib.pdfencrypt import StandardEncryption
 

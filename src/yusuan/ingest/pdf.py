@@ -116,7 +116,9 @@ def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
     if sum(p.chars for p in pages) == 0:
         raise IngestError(f"{name}：扫描版 PDF，没有文字层，无法读取（请先做 OCR）")
     doc = SourceDoc(path=name, sha256=hashlib.sha256(data).hexdigest(), layout="pdf", pages=len(pages))
-    blank = [p.number for p in pages if p.chars == 0]
+    # a page without text is a scan only where it shows a picture: a page holding a table's single blank row (a
+    # 决算 table continued onto a new page) or an empty back page has nothing to read
+    blank = _scanned([p.number for p in pages if p.chars == 0], data)
     if blank:
         doc.notes.append(f"第 {'、'.join(map(str, blank))} 页没有文字层（扫描页），这些页的内容无法读取")
     state = _State()
@@ -126,6 +128,24 @@ def read_pdf(data: bytes, name: str, backend: str = "pdfium") -> SourceDoc:
             doc.lines.append(Line(no=len(doc.lines) + 1, text=unit.text, page=page.number, cells=unit.cells,
                                   page_line=_line_in_page(unit, rows)))
     return doc
+
+
+def _scanned(numbers: list[int], data: bytes) -> list[int]:
+    """The pages among `numbers` (1-based, pages without text) that hold an image."""
+    if not numbers:
+        return []
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return numbers
+    try:
+        return [n for n in numbers if n <= len(pdf) and
+                any(True for _ in pdf[n - 1].get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3))]
+    finally:
+        pdf.close()
 
 
 def _line_in_page(unit: _Unit, rows: list[float]) -> int | None:
