@@ -356,7 +356,7 @@ def _pair_rows(pair: Pair, b: _Side, f: _Side, notes: list[str]) -> list[ExecRow
                           if got is None and key in u)
         if (got_b is None or got_f is None) and one[0].kind == "total" and not undecided:
             continue  # a total keyed differently on the other side is a Link
-        if not (got_b and got_b[1]) and not (got_f and got_f[1]):
+        if not undecided and not (got_b and got_b[1]) and not (got_f and got_f[1]):
             continue  # nothing budgeted and nothing spent (a blank or zero row) says nothing about execution
         b_row = got_b[0] if got_b else bu.get(key)
         f_row = got_f[0] if got_f else fu.get(key)
