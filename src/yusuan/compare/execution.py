@@ -482,18 +482,34 @@ def _table_mismatches(b: _Side, f: _Side, notes: list[str]) -> list[Mismatch]:
 
 def _prose_mismatches(b: _Side, f: _Side, notes: list[str]) -> list[Mismatch]:
     out = []
-    for s in f.d.narrative.statements:
-        if s.metric != "budget":
-            continue
+    budget = [s for s in f.d.narrative.statements if s.metric == "budget"]
+    unclear = _unclear_subjects(budget)
+    for s in budget:
         target = _budget_cell(s, b)
         if target is None:
             notes.append(f"决算说明所述年初预算数{s.value:,.2f}（{f.statement_place(s).text()}）在预算中找不到对应的数，未核对")
             continue
         value, place = target
         stated = _statement_amount(s)
-        if stated != value:
-            out.append(Mismatch(s.subject, stated, value, f.statement_place(s), place))
+        if stated == value:
+            continue
+        if (s.section, s.subject) in unclear and not s.code:
+            notes.append(f"决算说明所述年初预算数{s.value:,.2f}（{f.statement_place(s).text()}）：同一节中"
+                         f"“{s.subject}”有多个不同的年初预算数，不能确定各指哪一科目，未核对")
+            continue
+        out.append(Mismatch(s.subject, stated, value, f.statement_place(s), place))
     return out
+
+
+def _unclear_subjects(statements: list[Statement]) -> set[tuple[str, str]]:
+    """(section, subject) stated with several different 年初预算数: the words name no single figure (a reader that
+    kept only the section's subject for its 项), so none that disagrees is reported on those words."""
+    values: dict[tuple[str, str], set[Decimal]] = {}
+    for s in statements:
+        if s.code:
+            continue  # a code names its row whatever the words
+        values.setdefault((s.section, s.subject), set()).add(s.value)
+    return {k for k, v in values.items() if len(v) > 1}
 
 
 def _budget_cell(s: Statement, b: _Side) -> tuple[Decimal, Place] | None:
