@@ -220,6 +220,37 @@ def test_a_budget_statement_without_code_is_found_by_its_names():
     assert any("行政运行（项）" in n and "未核对" in n for n in result.notes)
 
 
+def test_a_figure_whose_column_the_reader_could_not_decide_claims_no_difference():
+    from yusuan.model import Ambiguity
+
+    final = final_model()
+    t = final.table("final_general_expenditure")
+    assert t is not None
+    r = next(x for x in t.rows if x.code == "2080505")  # printed 100 once: basic or project, the reader cannot say
+    r.values = {"total": D(100)}
+    r.ambiguous = [Ambiguity(D(100), ["basic", "project"])]
+    result = execution(budget_model(), final)
+    basic = next(x for x in result.rows if x.group == "general_basic" and x.key == "2080505")
+    assert (basic.budget, basic.final, basic.difference, basic.rate, basic.undecided) == (D(100), None, None, None,
+                                                                                          ("final",))
+    assert basic.final_place is not None and basic.final_place.line == 307
+    assert rows_by(result, "general")["2080505"] == (D(100), D(100), D(0), D(100))  # its total is known
+    assert all(m.key != "2080505" for m in result.movers())
+    assert any("一般公共预算财政拨款基本支出（功能分类）：1 行" in n and "未计算差额" in n for n in result.notes)
+
+
+def test_one_subject_stated_with_different_budgets_in_a_section_is_noted_not_reported():
+    final = final_model()  # a reader that kept the section's subject for three 项 (their 款 named with （室）)
+    final.narrative.statements += [Statement("五", "一般公共预算财政拨款支出", "budget", D(v), line=450 + i)
+                                   for i, v in enumerate(("286.14", "658.73"))]
+    result = execution(budget_model(), final)
+    assert not any(m.final_place.line in (400, 450, 451) for m in result.mismatches)
+    assert sum("不能确定各指哪一科目" in n for n in result.notes) == 2
+    alone = final_model()  # stated once, a different figure is a mismatch as before
+    alone.narrative.statements[0].value = D("999")
+    assert any(m.final_place.line == 400 for m in execution(budget_model(), alone).mismatches)
+
+
 def test_units_are_converted_to_wan_yuan():
     budget = budget_model()
     budget.unit = "元"
