@@ -588,7 +588,7 @@ def assert_planted_are_reported(data: dict, planted: list[dict], budget_file: Pa
                                                                                  stated - published)
         fp, bp = m["final_place"], m["budget_place"]
         assert fp["file"].endswith(final_file.name) and bp["file"].endswith(budget_file.name)
-        assert fp["line"] and bp["line"]
+        assert fp["line"] and bp["line"] and fp["row"] and bp["row"]
         if final_file.suffix == ".pdf":
             assert fp["page"] and bp["page"]
         if final_text is not None and budget_text is not None:  # the lines are the files' own lines
