@@ -1,19 +1,19 @@
-"""The execution comparison (`yusuan compare 预算 决算`) on a sampled department, and the pictures of docs/compare.md.
+"""The execution comparison (`yusuan compare 预算 决算`) on sampled pairs, and the pictures of docs/compare.md.
 
-Run: `python benchmarks/execution.py [--pictures docs]`. The 预算 is a sampled department (`yusuan.sample`) written
-as text by the writer; its 决算 is made here (until the sampler makes both): every 项 of 表5 and every 款 of 表6
-spent at a rate drawn per row (basic 93–100 %, project 70–100 %), totals summed from the rows, the 三公 items spent
-at 40–95 %, and the 决算 restating its 年初预算数 — with one planted mismatch in its 三公 table (公务接待费) and one
-in its prose (a 项 whose 年初预算 is restated with two digits swapped). `--pictures DIR` writes compare-execution.png
-(the chart) and compare-execution-xlsx.png (the workbook's first sheet drawn from its cells by matplotlib) and
-prints the text report."""
+Run: `python benchmarks/execution.py [-n 20] [--format txt-tab] [--pictures docs]`. `yusuan sample --kind 决算
+--with-budget --plant-mismatch` writes N departments' 预算 and 决算 of 2024 (the sampler executes each 预算 line
+with realistic gaps and makes the 决算 misstate two of its 年初预算数, listing them in *-planted.json); both files
+are read back by the parser and compared. Measured per pair against the sampler's own models (its *.json): every
+compared row's budget, final, difference and rate; every planted mismatch found with both places; nothing else
+reported but the consequences of a plant (the 三公 合计 and 小计 over the changed item, the prose restating it).
+`--pictures DIR` compares one PDF pair (seed 7, department 1), writes compare-execution.png (the chart) and
+compare-execution-xlsx.png (two sheets of the workbook drawn from its cells by matplotlib) and prints its report."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -22,131 +22,98 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from yusuan.model import Column, Disclosure, Row, Source, SourceFile, Statement, Table
-from yusuan.sample import department
+from yusuan.compare.execution import LINKS, PAIRS, Execution, execution, row_key
+from yusuan.model import Disclosure
 
 CENT = Decimal("0.01")
 SEED, INDEX, YEAR = 7, 1, 2024
+EXT = {"txt": ".txt", "txt-tab": ".tab.txt", "pdf": ".pdf", "html": ".html", "xlsx": ".xlsx", "docx": ".docx"}
 
 
-def _spent(v: Decimal, rate: float) -> Decimal:
-    return (v * Decimal(str(rate))).quantize(CENT, ROUND_HALF_UP)
+def sample(folder: Path, n: int, fmt: str) -> None:
+    subprocess.run([sys.executable, "-m", "yusuan", "sample", "--kind", "决算", "-n", str(n), "-o", str(folder),
+                    "--format", fmt, "--seed", str(SEED), "--with-budget", "--plant-mismatch"], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
-def _sum_up(rows: list[Row], columns: tuple[str, ...]) -> None:
-    """Each 类/款 row and the total row become the sums of the most detailed rows under them."""
-    leaves = [r for r in rows if r.code and not any(o.code and o is not r and o.code.startswith(r.code) for o in rows)]
-    for r in rows:
-        if r in leaves:
-            continue
-        under = [x for x in leaves if r.kind == "total" or (r.code and x.code and x.code.startswith(r.code))]
-        r.values = {c: sum((x.values.get(c, Decimal(0)) for x in under), Decimal(0)) for c in columns}
+def _model(path: Path) -> Disclosure:
+    return Disclosure.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def final_of(budget: Disclosure, rng: random.Random) -> Disclosure:
-    """A 决算 of the sampled 预算 with realistic execution gaps (see the module's docstring)."""
-    t3, t5, t6, t10 = (budget.table(k) for k in ("expenditure_overview", "general_budget_expenditure",
-                                                  "general_budget_basic", "three_public"))
-    assert t3 and t5 and t6 and t10
-    line = iter(range(100, 10_000))
-    general = []
-    for r in t5.rows:
-        basic, project = r.values.get("basic", Decimal(0)), r.values.get("project", Decimal(0))
-        b, p = _spent(basic, rng.uniform(0.93, 1.0)), _spent(project, rng.uniform(0.70, 1.0))
-        general.append(Row(r.kind, r.code, r.name, values={"total": b + p, "basic": b, "project": p},
-                           source=Source(line=next(line), page=8)))
-    _sum_up(general, ("total", "basic", "project"))
-    spent = {r.code or "total": r.values for r in general}
-    planned = {r.code or "total": r.values for r in t5.rows}
-    overall = []
-    for r in t3.rows:  # all funds: the 一般公共预算 part as spent above, other funds at 60–100 %
-        key, vals = r.code or "total", {}
-        for c in ("basic", "project"):
-            other = r.values.get(c, Decimal(0)) - planned.get(key, {}).get(c, Decimal(0))
-            vals[c] = spent.get(key, {}).get(c, Decimal(0)) + _spent(other, rng.uniform(0.6, 1.0))
-        overall.append(Row(r.kind, r.code, r.name, values=vals | {"total": vals["basic"] + vals["project"]},
-                           source=Source(line=next(line), page=7)))
-    _sum_up(overall, ("total", "basic", "project"))
-    economic = [Row(r.kind, r.code, r.name, values={"amount": _spent(r.values.get("total", Decimal(0)),
-                                                                      rng.uniform(0.93, 1.0))},
-                    source=Source(line=next(line), page=9)) for r in t6.rows if r.code]
-    _sum_up(economic, ("amount",))
-    by = {r.code: r.values["amount"] for r in economic if r.code and len(r.code) == 3}
-    economic += [Row("total", None, "人员经费合计", item="personnel_total",
-                     values={"amount": by.get("301", Decimal(0)) + by.get("303", Decimal(0))},
-                     source=Source(line=next(line), page=9)),
-                 Row("total", None, "公用经费合计", item="public_total",
-                     values={"amount": sum((v for c, v in by.items() if c not in ("301", "303")), Decimal(0))},
-                     source=Source(line=next(line), page=9))]
-    three_line = next(line)
-    three: list[Row] = []
-    for r in t10.rows:
-        budgeted = r.values.get("total", Decimal(0))
-        if r.item == "reception":
-            budgeted += Decimal("0.80")  # planted: the 决算 restates its 公务接待费 budget wrongly
-        three.append(Row(r.kind, None, r.name, item=r.item,
-                         values={"budget": budgeted, "final": _spent(budgeted, rng.uniform(0.40, 0.95))},
-                         source=Source(line=three_line, page=10)))
-    tree = {"vehicle": ("vehicle_purchase", "vehicle_operation"), "total": ("abroad", "vehicle", "reception")}
-    values = {r.item: r.values for r in three}
-    for parent, parts in tree.items():  # 小计 and 合计 as the sums of their parts, in both columns
-        for col in ("budget", "final"):
-            values[parent][col] = sum((values[p].get(col, Decimal(0)) for p in parts), Decimal(0))
-    d = Disclosure(SourceFile("决算.json", "", "model"), year=budget.year, department=budget.department,
-                   kind="部门决算", template="final", unit="万元",
-                   tables=[Table("final_expenditure", 3, "支出决算表",
-                                 columns=[Column(c, c) for c in ("total", "basic", "project")], rows=overall),
-                           Table("final_general_expenditure", 5, "一般公共预算财政拨款支出决算表",
-                                 columns=[Column(c, c) for c in ("total", "basic", "project")], rows=general),
-                           Table("final_general_basic", 6, "一般公共预算财政拨款基本支出决算表",
-                                 columns=[Column("amount", "决算数")], rows=economic),
-                           Table("final_three_public", 7, "财政拨款“三公”经费支出决算表",
-                                 columns=[Column("budget", "预算数"), Column("final", "决算数")], rows=three)])
-    d.narrative.statements = _prose(t5, rng) + _projects(budget, rng)
-    return d
-
-
-def _projects(budget: Disclosure, rng: random.Random) -> list[Statement]:
-    """十: the final amount of two projects of 表7, as a 决算's 预算绩效管理情况 may state them."""
-    t7 = budget.table("general_budget_projects")
-    totals: dict[str, Decimal] = {}
-    for r in t7.rows if t7 else []:
-        if r.kind == "project" and r.project:
-            totals[r.project] = totals.get(r.project, Decimal(0)) + r.values.get("total", Decimal(0))
-    return [Statement("十", f"{name}项目", "amount", _spent(v, rng.uniform(0.7, 1.0)), line=700 + i, page=23)
-            for i, (name, v) in enumerate(list(totals.items())[:2])]
-
-
-def _prose(t5: Table, rng: random.Random) -> list[Statement]:
-    """五(三): each 项's 年初预算数 as the 决算 restates it; one with two digits swapped (planted)."""
-    items = [r for r in t5.rows if r.kind == "item" and r.values.get("total")]
-    wrong = rng.choice([r for r in items if len(set(f"{r.values['total']:.2f}".split(".")[0][1:])) > 1])
-    out = []
-    for i, r in enumerate(items):
-        v = r.values["total"]
-        if r is wrong:
-            s = f"{v:.2f}"
-            digits = [c for c in s]
-            j = next(k for k in range(1, len(s) - 1) if s[k] != s[k + 1] and "." not in s[k:k + 2])
-            digits[j], digits[j + 1] = digits[j + 1], digits[j]
-            v = Decimal("".join(digits))
-        out.append(Statement("五", f"{r.name}（项）", "budget", v, code=r.code, line=600 + 2 * i, page=21,
-                             quote=f"年初预算为{v:.2f}万元"))
+def _cells(d: Disclosure, table: str, column: str) -> dict[str, Decimal]:
+    t = d.table(table)
+    out: dict[str, Decimal] = {}
+    for r in t.rows if t is not None else []:
+        key = row_key(r)
+        if key is not None and key not in out:
+            out[key] = r.values.get(column, Decimal(0))
     return out
 
 
-def make_pair(folder: Path) -> tuple[Path, Path]:
-    budget = department(SEED, INDEX, YEAR)
-    model = folder / "model.json"
-    model.write_text(json.dumps(budget.to_dict(), ensure_ascii=False), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "yusuan", "write", str(model), "-o", str(folder / "out"), "--format",
-                    "txt"], check=True)
-    budget_file = folder / f"{budget.department}{YEAR}年部门预算.txt"
-    next((folder / "out").glob("*.txt")).rename(budget_file)
-    final_file = folder / f"{budget.department}{YEAR}年度部门决算.json"
-    final = final_of(budget, random.Random(SEED))
-    final_file.write_text(json.dumps(final.to_dict(), ensure_ascii=False), encoding="utf-8")
-    return budget_file, final_file
+def truth(budget: Disclosure, final: Disclosure) -> dict[tuple[str, str], tuple[Decimal | None, Decimal | None]]:
+    """(group, key) → (budget, final) as the sampler made them (its two models), for the whole mapping."""
+    out: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] = {}
+    for pair in PAIRS:
+        b, f = _cells(budget, *pair.budget), _cells(final, *pair.final)
+        for key in set(b) | set(f):
+            if not (key == "total" and (key not in b or key not in f)) and (b.get(key) or f.get(key)):
+                out[(pair.group, key)] = (b.get(key), f.get(key))
+    for link in LINKS:
+        bv = _cells(budget, link.budget[0], link.budget[2]).get(link.budget[1])
+        fv = _cells(final, link.final[0], link.final[2]).get(link.final[1])
+        if bv is not None or fv is not None:
+            out[(link.group, link.key)] = (bv, fv)
+    return out
+
+
+def score(result: Execution, budget: Disclosure, final: Disclosure, planted: list[dict[str, Any]]) -> dict[str, int]:
+    """Rows exact / wrong / undecided (the reader could not place the figure), planted found, others reported."""
+    got = {(r.group, r.key): r for r in result.rows}
+    s = {"rows": 0, "exact": 0, "undecided": 0, "wrong": 0, "planted": len(planted), "found": 0, "other": 0}
+    for key, (b, f) in truth(budget, final).items():
+        s["rows"] += 1
+        r = got.get(key)
+        if r is not None and r.undecided:
+            s["undecided"] += 1
+            continue
+        if r is not None:  # a row the model leaves out but the template prints blank reads as zero
+            b = Decimal(0) if b is None and r.budget == 0 and r.budget_place else b
+            f = Decimal(0) if f is None and r.final == 0 and r.final_place else f
+        rate = (f / b * 100).quantize(CENT, ROUND_HALF_UP) if b and f is not None else None
+        ok = r is not None and (r.budget, r.final, r.difference, r.rate) == (b, f, (f or 0) - (b or 0), rate)
+        s["exact" if ok else "wrong"] += 1
+    deltas = {Decimal(str(p["stated"])) - Decimal(str(p["budget"])) for p in planted}
+    for p in planted:
+        stated, published = Decimal(str(p["stated"])), Decimal(str(p["budget"]))
+        hit = [m for m in result.mismatches if (m.stated, m.published) == (stated, published)
+               and m.final_place.line and m.budget_place.line]
+        s["found"] += bool(hit)
+    s["other"] = sum(1 for m in result.mismatches if m.difference not in deltas)
+    return s
+
+
+def measure(n: int, fmt: str) -> None:
+    from yusuan.parse.load import load
+
+    totals: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "s"
+        t = time.perf_counter()
+        sample(folder, n, fmt)
+        made = time.perf_counter() - t
+        t = time.perf_counter()
+        for i in range(n):
+            stem = folder / f"final-{SEED}-{i:04d}"
+            result = execution(load(f"{stem}-budget{EXT[fmt]}"), load(f"{stem}{EXT[fmt]}"))
+            planted = json.loads(Path(f"{stem}-planted.json").read_text(encoding="utf-8"))
+            for k, v in score(result, _model(Path(f"{stem}-budget.json")), _model(Path(f"{stem}.json")),
+                              planted).items():
+                totals[k] = totals.get(k, 0) + v
+        compared = time.perf_counter() - t
+    print(f"{n} sampled pairs ({fmt}): sampled in {made:.1f}s, read both and compared in {compared:.1f}s; "
+          f"rows {totals['rows']}: exact {totals['exact']}, wrong {totals['wrong']}, undecided by the reader "
+          f"{totals['undecided']}; planted mismatches found {totals['found']}/{totals['planted']}, "
+          f"other mismatches reported {totals['other']}")
 
 
 def xlsx_picture(data: bytes, target: Path, sheets: tuple[tuple[str, int, int], ...] = (
@@ -212,26 +179,33 @@ def _shown(cell: Any, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pictures", default=None, help="write the docs/ pictures into this folder")
-    args = ap.parse_args()
-    from yusuan.compare.execution import execution
+def pictures(out: Path) -> None:
+    """One PDF pair read back by the parser: the text report on stdout, the chart and the workbook's picture."""
     from yusuan.compare.execution_output import png, to_table, to_xlsx
-    from yusuan.write.model_io import load_model
+    from yusuan.parse.load import load
 
     with tempfile.TemporaryDirectory() as tmp:
-        budget_file, final_file = make_pair(Path(tmp))
-        t = time.perf_counter()
-        result = execution(load_model(str(budget_file)), load_model(str(final_file)), budget_file.name,
-                           final_file.name)
-        print(f"read both and compared in {time.perf_counter() - t:.2f}s: {len(result.rows)} rows, "
-              f"{len(result.mismatches)} mismatches", file=sys.stderr)
+        folder = Path(tmp) / "s"
+        sample(folder, INDEX + 1, "pdf")
+        stem = folder / f"final-{SEED}-{INDEX:04d}"
+        budget, final = load(f"{stem}-budget.pdf"), load(f"{stem}.pdf")
+        name = f"{final.department}{YEAR}"
+        result = execution(budget, final, f"{name}年部门预算.pdf", f"{name}年度部门决算.pdf")
+        print((folder / f"final-{SEED}-{INDEX:04d}-planted.json").read_text(encoding="utf-8"), file=sys.stderr)
         print(to_table(result))
-        if args.pictures:
-            out = Path(args.pictures)
-            (out / "compare-execution.png").write_bytes(png(result))
-            xlsx_picture(to_xlsx(result), out / "compare-execution-xlsx.png")
+        (out / "compare-execution.png").write_bytes(png(result))
+        xlsx_picture(to_xlsx(result), out / "compare-execution-xlsx.png")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=20, help="how many sampled pairs to measure (keep it small)")
+    ap.add_argument("--format", default="txt-tab", choices=sorted(EXT), help="the format both files are written in")
+    ap.add_argument("--pictures", default=None, help="write the docs/ pictures into this folder")
+    args = ap.parse_args()
+    measure(args.n, args.format)
+    if args.pictures:
+        pictures(Path(args.pictures))
 
 
 if __name__ == "__main__":

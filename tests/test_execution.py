@@ -220,6 +220,37 @@ def test_a_budget_statement_without_code_is_found_by_its_names():
     assert any("行政运行（项）" in n and "未核对" in n for n in result.notes)
 
 
+def test_a_figure_whose_column_the_reader_could_not_decide_claims_no_difference():
+    from yusuan.model import Ambiguity
+
+    final = final_model()
+    t = final.table("final_general_expenditure")
+    assert t is not None
+    r = next(x for x in t.rows if x.code == "2080505")  # printed 100 once: basic or project, the reader cannot say
+    r.values = {"total": D(100)}
+    r.ambiguous = [Ambiguity(D(100), ["basic", "project"])]
+    result = execution(budget_model(), final)
+    basic = next(x for x in result.rows if x.group == "general_basic" and x.key == "2080505")
+    assert (basic.budget, basic.final, basic.difference, basic.rate, basic.undecided) == (D(100), None, None, None,
+                                                                                          ("final",))
+    assert basic.final_place is not None and basic.final_place.line == 307
+    assert rows_by(result, "general")["2080505"] == (D(100), D(100), D(0), D(100))  # its total is known
+    assert all(m.key != "2080505" for m in result.movers())
+    assert any("一般公共预算财政拨款基本支出（功能分类）：1 行" in n and "未计算差额" in n for n in result.notes)
+
+
+def test_one_subject_stated_with_different_budgets_in_a_section_is_noted_not_reported():
+    final = final_model()  # a reader that kept the section's subject for three 项 (their 款 named with （室）)
+    final.narrative.statements += [Statement("五", "一般公共预算财政拨款支出", "budget", D(v), line=450 + i)
+                                   for i, v in enumerate(("286.14", "658.73"))]
+    result = execution(budget_model(), final)
+    assert not any(m.final_place.line in (400, 450, 451) for m in result.mismatches)
+    assert sum("不能确定各指哪一科目" in n for n in result.notes) == 2
+    alone = final_model()  # stated once, a different figure is a mismatch as before
+    alone.narrative.statements[0].value = D("999")
+    assert any(m.final_place.line == 400 for m in execution(budget_model(), alone).mismatches)
+
+
 def test_units_are_converted_to_wan_yuan():
     budget = budget_model()
     budget.unit = "元"
@@ -434,3 +465,199 @@ def test_real_final_accounts_against_a_budget_with_one_planted_difference():
     assert (m.stated, m.published, m.final_place.page) == (D("135.90"), D("153.90"), 22)
     assert m.final_place.file == str(PUTUO) and m.final_place.line is not None and m.final_place.line < 60
     assert "2010607" in (m.budget_place.row or "")
+
+
+# ---- sampled pairs: the sampler's 预算 and 决算 of one department, written to files, compared to its own truth ------
+
+SAMPLE_SEED = 7
+
+
+def sample_pairs(out: Path, fmt: str, count: int, plant: bool) -> None:
+    args = ["sample", "--kind", "决算", "-n", str(count), "-o", str(out), "--format", fmt, "--seed",
+            str(SAMPLE_SEED), "--with-budget"] + (["--plant-mismatch"] if plant else [])
+    done = run(*args, cwd=out.parent)
+    assert done.returncode == 0, done.stderr
+
+
+def model(path: Path) -> Disclosure:
+    return Disclosure.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def model_cells(d: Disclosure, table_type: str, column: str) -> dict[str, Decimal]:
+    """The sampler's figure of every row of a table column (a blank cell of a row it prints is a zero)."""
+    from yusuan.compare.execution import row_key
+
+    t = d.table(table_type)
+    out: dict[str, Decimal] = {}
+    for r in t.rows if t is not None else []:
+        key = row_key(r)
+        if key is not None and key not in out:
+            out[key] = r.values.get(column, D(0))
+    return out
+
+
+def truth(budget: Disclosure, final: Disclosure) -> dict[tuple[str, str], tuple[Decimal | None, Decimal | None]]:
+    """(group, key) → (budget, final) from the sampler's two models, for every table pair and link of the mapping."""
+    from yusuan.compare.execution import LINKS, PAIRS
+
+    out: dict[tuple[str, str], tuple[Decimal | None, Decimal | None]] = {}
+    for pair in PAIRS:
+        b, f = model_cells(budget, *pair.budget), model_cells(final, *pair.final)
+        for key in set(b) | set(f):
+            if key == "total" and (key not in b or key not in f):
+                continue  # a total keyed differently on the other side (the links)
+            if b.get(key) or f.get(key):
+                out[(pair.group, key)] = (b.get(key), f.get(key))
+    for link in LINKS:
+        bv = model_cells(budget, link.budget[0], link.budget[2]).get(link.budget[1])
+        fv = model_cells(final, link.final[0], link.final[2]).get(link.final[1])
+        if bv is not None or fv is not None:
+            out[(link.group, link.key)] = (bv, fv)
+    return out
+
+
+def expected(budget: Decimal | None, final: Decimal | None) -> tuple[Decimal, Decimal | None]:
+    rate = (final / budget * 100).quantize(D("0.01"), "ROUND_HALF_UP") if budget and final is not None else None
+    return (final or D(0)) - (budget or D(0)), rate
+
+
+def num(v: object) -> Decimal | None:
+    return None if v is None else D(str(v))
+
+
+def assert_rows_are_the_sampled_ones(data: dict, budget: Disclosure, final: Disclosure) -> int:
+    """Every row of the 预算/决算 tables compared, with the sampler's figures; returns how many rows it checked.
+    A row whose figure the reader could not place (space-aligned text) must claim no difference and be noted."""
+    want = truth(budget, final)
+    got = {(r["group"], r["key"]): r for r in data["rows"] if r["group"] != "project"}
+    assert set(want) <= set(got)
+    assert all(got[k]["undecided"] for k in set(got) - set(want))  # listed only because its figure is unknown
+    for key, (b, f) in want.items():
+        r = got[key]
+        if r["undecided"]:
+            assert r["difference"] is None and r["rate"] is None, key
+            assert any("不能确定所在栏次" in n for n in data["notes"])
+            continue
+        # a row the sampler's model leaves out but the template prints (every 款 of the 经济分类, blank) reads as zero
+        b = D(0) if b is None and num(r["budget"]) == 0 and r["budget_place"] else b
+        f = D(0) if f is None and num(r["final"]) == 0 and r["final_place"] else f
+        assert (num(r["budget"]), num(r["final"])) == (b, f), key
+        assert (num(r["difference"]), num(r["rate"])) == expected(b, f), key
+    return len(want)
+
+
+def assert_movers_are_ordered_by_gap(data: dict) -> None:
+    movers = data["movers"]
+    assert movers, "a sampled 决算 executes its budget with gaps: some rows moved"
+    gaps = [abs(num(m["difference"]) or D(0)) for m in movers]
+    assert gaps == sorted(gaps, reverse=True)
+    rows = {(r["group"], r["key"]): r for r in data["rows"]}
+    for m in movers:
+        assert rows[(m["group"], m["key"])]["difference"] == m["difference"]
+    leaves = [r for r in data["rows"] if r["group"] in ("general", "economic", "three_public") and r["kind"] == "item"
+              and r["budget"] is not None and r["final"] is not None and r["difference"]]
+    assert gaps[0] >= max(abs(num(r["difference"]) or D(0)) for r in leaves)
+
+
+def assert_planted_are_reported(data: dict, planted: list[dict], budget_file: Path, final_file: Path) -> None:
+    """Each planted misstatement is reported with both places, each place naming its file, table or section, row
+    and line; anything else reported is a consequence of the same plant (the 三公 合计/小计 over the changed item,
+    the prose that restates them), never a figure the sampler left true."""
+    mism = data["mismatches"]
+    final_text = final_file.read_text(encoding="utf-8").splitlines() if final_file.suffix == ".txt" else None
+    budget_text = budget_file.read_text(encoding="utf-8").splitlines() if budget_file.suffix == ".txt" else None
+    labels = {"reception": "公务接待费", "abroad": "因公出国（境）费", "vehicle_operation": "公务用车运行"}
+    deltas = set()
+    for p in planted:
+        stated, published = D(str(p["stated"])), D(str(p["budget"]))
+        deltas.add(stated - published)
+        if "code" in p:
+            hits = [m for m in mism if p["code"] in (m["budget_place"]["row"] or "")]
+            assert len(hits) == 1, (p, mism)
+            m = hits[0]
+            assert m["final_place"]["where"].startswith("第三部分 五")
+            assert m["budget_place"]["where"].startswith("表5 ")
+        else:
+            hits = [m for m in mism if labels[p["item"]] in (m["final_place"]["row"] or "")
+                    and m["final_place"]["where"].endswith("“三公”经费支出决算表")]
+            assert len(hits) == 1, (p, mism)
+            m = hits[0]
+            assert labels[p["item"]] in (m["budget_place"]["row"] or "")
+            assert m["budget_place"]["where"].endswith("“三公”经费支出情况表")
+        assert (num(m["stated"]), num(m["published"]), num(m["difference"])) == (stated, published,
+                                                                                 stated - published)
+        fp, bp = m["final_place"], m["budget_place"]
+        assert fp["file"].endswith(final_file.name) and bp["file"].endswith(budget_file.name)
+        assert fp["line"] and bp["line"] and fp["row"] and bp["row"]
+        if final_file.suffix == ".pdf":
+            assert fp["page"] and bp["page"]
+        if final_text is not None and budget_text is not None:  # the lines are the files' own lines
+            assert printed(stated, final_text, fp["line"]) and printed(published, budget_text, bp["line"])
+    assert all(num(m["difference"]) in deltas for m in mism), mism
+
+
+def printed(v: Decimal, lines: list[str], line: int) -> bool:
+    """The figure is printed from that line on (a prose figure may wrap onto the next line of a text file)."""
+    text = "".join(lines[line - 1:line + 1])
+    return f"{v:,.2f}" in text or f"{v:.2f}" in text
+
+
+def compare_json(budget_file: Path, final_file: Path, cwd: Path) -> dict:
+    done = run("compare", str(final_file), str(budget_file), "--format", "json", cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def check_sampled(out: Path, ext: str, count: int, plant: bool) -> None:
+    checked = 0
+    for i in range(count):
+        stem = out / f"final-{SAMPLE_SEED}-{i:04d}"
+        budget_file, final_file = Path(f"{stem}-budget{ext}"), Path(f"{stem}{ext}")
+        data = compare_json(budget_file, final_file, out)
+        budget, final = model(Path(f"{stem}-budget.json")), model(Path(f"{stem}.json"))
+        checked += assert_rows_are_the_sampled_ones(data, budget, final)
+        assert_movers_are_ordered_by_gap(data)
+        if plant:
+            planted = json.loads(Path(f"{stem}-planted.json").read_text(encoding="utf-8"))
+            assert planted
+            assert_planted_are_reported(data, planted, budget_file, final_file)
+        else:
+            assert data["mismatches"] == [], [m["message"] for m in data["mismatches"]]
+    assert checked > 20 * count  # rows of several groups per pair, not a vacuous pass
+
+
+# 8 pairs of seed 7 hold a 三公 款 spent at zero (printed blank) and a 项 whose 款 is named with （室）
+@pytest.mark.parametrize("fmt,ext,plant,count", [("txt-tab", ".tab.txt", True, 8), ("txt-tab", ".tab.txt", False, 3),
+                                                 ("txt", ".txt", True, 3), ("txt", ".txt", False, 2)])
+def test_sampled_pairs_compare_to_what_the_sampler_put_in(tmp_path, fmt, ext, plant, count):
+    out = tmp_path / "s"
+    sample_pairs(out, fmt, count, plant)
+    check_sampled(out, ext, count, plant)
+
+
+def test_sampled_pair_through_the_store(tmp_path):
+    out = tmp_path / "s"
+    sample_pairs(out, "txt-tab", 1, True)
+    stem = out / f"final-{SAMPLE_SEED}-0000"
+    budget_file, final_file = Path(f"{stem}-budget.tab.txt"), Path(f"{stem}.tab.txt")
+    db = str(tmp_path / "s.db")
+    loaded = run("load", "--db", db, "-j", "1", str(budget_file), str(final_file), cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    budget, final = model(Path(f"{stem}-budget.json")), model(Path(f"{stem}.json"))
+    done = run("compare", "--db", db, "--department", str(final.department), "--year", str(final.year),
+               "--execution", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert_rows_are_the_sampled_ones(data, budget, final)
+    assert_movers_are_ordered_by_gap(data)
+    planted = json.loads(Path(f"{stem}-planted.json").read_text(encoding="utf-8"))
+    assert_planted_are_reported(data, planted, budget_file, final_file)
+    from_files = compare_json(budget_file, final_file, tmp_path)
+    assert [r["difference"] for r in data["rows"]] == [r["difference"] for r in from_files["rows"]]
+
+
+@pytest.mark.slow
+def test_sampled_pdf_pair_compares_to_what_the_sampler_put_in(tmp_path):
+    out = tmp_path / "s"
+    sample_pairs(out, "pdf", 2, True)
+    check_sampled(out, ".pdf", 2, True)

@@ -128,17 +128,20 @@ class ExecRow:
     final: Decimal | None  # None: the 决算 does not list it
     budget_place: Place | None = None
     final_place: Place | None = None
+    # a side that prints the row but whose reader could not decide the column of its figure (a space-aligned
+    # text with blank cells): its figure is unknown, not absent, so no difference or rate is claimed
+    undecided: tuple[str, ...] = ()
 
     @property
     def difference(self) -> Decimal | None:
-        if self.budget is None and self.final is None:
+        if self.undecided or self.budget is None and self.final is None:
             return None
         return (self.final or ZERO) - (self.budget or ZERO)
 
     @property
     def rate(self) -> Decimal | None:
         """决算 ÷ 预算 × 100, to 0.01; None where nothing was budgeted (a rate on zero means nothing)."""
-        if not self.budget or self.final is None:
+        if self.undecided or not self.budget or self.final is None:
             return None
         return (self.final / self.budget * 100).quantize(CENT, ROUND_HALF_UP)
 
@@ -147,7 +150,8 @@ class ExecRow:
                 "name": self.name, "kind": self.kind, "budget": self.budget, "final": self.final,
                 "difference": self.difference, "rate": self.rate,
                 "budget_place": self.budget_place.to_dict() if self.budget_place else None,
-                "final_place": self.final_place.to_dict() if self.final_place else None}
+                "final_place": self.final_place.to_dict() if self.final_place else None,
+                "undecided": list(self.undecided)}
 
 
 @dataclass
@@ -263,6 +267,16 @@ def row_key(r: Row) -> str | None:
     return None
 
 
+def _undecided(t: Table, column: str) -> dict[str, Row]:
+    """Rows printed with a figure that may belong to `column` but whose column the reader could not decide."""
+    out: dict[str, Row] = {}
+    for r in t.rows:
+        key = row_key(r)
+        if key is not None and column not in r.values and any(column in a.candidates for a in r.ambiguous):
+            out.setdefault(key, r)
+    return out
+
+
 def _cells(side: _Side, t: Table, column: str) -> dict[str, tuple[Row, Decimal]]:
     out: dict[str, tuple[Row, Decimal]] = {}
     for r in t.rows:
@@ -333,20 +347,33 @@ def _pair_rows(pair: Pair, b: _Side, f: _Side, notes: list[str]) -> list[ExecRow
         notes.append(f"{pair.label}：{'和'.join(missing)}中没有该表，未比较")
         return []
     bc, fc = _cells(b, bt, pair.budget[1]), _cells(f, ft, pair.final[1])
+    bu, fu = _undecided(bt, pair.budget[1]), _undecided(ft, pair.final[1])
     rows = []
-    for key in _ordered(bc, fc):
+    for key in _ordered(bc, fc, bu, fu):
         got_b, got_f = bc.get(key), fc.get(key)
-        one = got_b or got_f
-        assert one is not None  # the key came from one side
-        if (got_b is None or got_f is None) and one[0].kind == "total":
+        one = got_b or got_f or (bu.get(key) or fu[key], ZERO)
+        undecided = tuple(side for side, u, got in (("budget", bu, got_b), ("final", fu, got_f))
+                          if got is None and key in u)
+        if (got_b is None or got_f is None) and one[0].kind == "total" and not undecided:
             continue  # a total keyed differently on the other side is a Link
-        if not (got_b and got_b[1]) and not (got_f and got_f[1]):
+        if not undecided and not (got_b and got_b[1]) and not (got_f and got_f[1]):
             continue  # nothing budgeted and nothing spent (a blank or zero row) says nothing about execution
+        b_row = got_b[0] if got_b else bu.get(key)
+        f_row = got_f[0] if got_f else fu.get(key)
         rows.append(ExecRow(
-            pair.group, key, _name(got_f, got_b), _kind(one[0]),
+            pair.group, key, _name(*((r, ZERO) if r else None for r in (f_row, b_row))), _kind(one[0]),
             got_b[1] if got_b else (ZERO if bt.empty else None), got_f[1] if got_f else (ZERO if ft.empty else None),
-            b.row_place(bt, got_b[0]) if got_b else None, f.row_place(ft, got_f[0]) if got_f else None))
+            b.row_place(bt, b_row) if b_row else None, f.row_place(ft, f_row) if f_row else None, undecided))
+    _undecided_note(pair, rows, notes)
     return rows
+
+
+def _undecided_note(pair: Pair, rows: list[ExecRow], notes: list[str]) -> None:
+    n = sum(1 for r in rows if r.undecided)
+    if n:
+        sides = "和".join(dict.fromkeys({"budget": "预算", "final": "决算"}[s] for r in rows for s in r.undecided))
+        notes.append(f"{pair.label}：{n} 行在{sides}中印出的数字不能确定所在栏次（空格对齐的文本中有空白栏），"
+                     "未计算差额和执行率")
 
 
 def _ordered(*sides: dict[str, Any]) -> list[str]:
@@ -455,18 +482,34 @@ def _table_mismatches(b: _Side, f: _Side, notes: list[str]) -> list[Mismatch]:
 
 def _prose_mismatches(b: _Side, f: _Side, notes: list[str]) -> list[Mismatch]:
     out = []
-    for s in f.d.narrative.statements:
-        if s.metric != "budget":
-            continue
+    budget = [s for s in f.d.narrative.statements if s.metric == "budget"]
+    unclear = _unclear_subjects(budget)
+    for s in budget:
         target = _budget_cell(s, b)
         if target is None:
             notes.append(f"决算说明所述年初预算数{s.value:,.2f}（{f.statement_place(s).text()}）在预算中找不到对应的数，未核对")
             continue
         value, place = target
         stated = _statement_amount(s)
-        if stated != value:
-            out.append(Mismatch(s.subject, stated, value, f.statement_place(s), place))
+        if stated == value:
+            continue
+        if (s.section, s.subject) in unclear and not s.code:
+            notes.append(f"决算说明所述年初预算数{s.value:,.2f}（{f.statement_place(s).text()}）：同一节中"
+                         f"“{s.subject}”有多个不同的年初预算数，不能确定各指哪一科目，未核对")
+            continue
+        out.append(Mismatch(s.subject, stated, value, f.statement_place(s), place))
     return out
+
+
+def _unclear_subjects(statements: list[Statement]) -> set[tuple[str, str]]:
+    """(section, subject) stated with several different 年初预算数: the words name no single figure (a reader that
+    kept only the section's subject for its 项), so none that disagrees is reported on those words."""
+    values: dict[tuple[str, str], set[Decimal]] = {}
+    for s in statements:
+        if s.code:
+            continue  # a code names its row whatever the words
+        values.setdefault((s.section, s.subject), set()).add(s.value)
+    return {k for k, v in values.items() if len(v) > 1}
 
 
 def _budget_cell(s: Statement, b: _Side) -> tuple[Decimal, Place] | None:
