@@ -251,10 +251,15 @@ def compare_command(inputs: tuple[str, ...], db: str | None, execution: bool, ye
         fail("没有符合条件的已入库文件（用 yusuan documents 查看已入库的文件）", 1)
     if chart:
         _chart(result.rows, Path(chart))
+    _emit(result, fmt, output, {"xlsx": to_xlsx, "table": to_table, "csv": to_csv, "json": to_json})
+
+
+def _emit(result: Any, fmt: str, output: str | None, writers: dict[str, Callable[[Any], Any]]) -> None:
+    """A comparison's result in `fmt`: XLSX bytes to `output`; text to `output` or standard output."""
     if fmt == "xlsx":
-        Path(str(output)).write_bytes(to_xlsx(result))
+        Path(str(output)).write_bytes(writers["xlsx"](result))
         return
-    text = {"table": to_table, "csv": to_csv, "json": to_json}[fmt](result)
+    text = writers[fmt](result)
     if output:
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     else:
@@ -289,14 +294,7 @@ def _execution(inputs: tuple[str, ...], db: str | None, department: str | None, 
         click.echo(f"yusuan: 注意：{note}", err=True)
     if chart:
         _execution_chart(result, Path(chart))
-    if fmt == "xlsx":
-        Path(str(output)).write_bytes(to_xlsx(result))
-        return
-    text = {"table": to_table, "csv": to_csv, "json": to_json}[fmt](result)
-    if output:
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
+    _emit(result, fmt, output, {"xlsx": to_xlsx, "table": to_table, "csv": to_csv, "json": to_json})
 
 
 def _read_model(path: str) -> Any:
