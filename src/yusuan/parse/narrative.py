@@ -64,7 +64,9 @@ CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?∶︰﹕︓﹐︐﹔﹖﹗]
 # (`_subject` trims the 其中), and a lone `其中` keeps the subject because it leaves no words
 CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|共计|持平|(?:比|较)\d{4}年)")
 # which block a heading names, which sections split, what a share is of: the template's (`Template.prose`)
-ITEM_HEAD = re.compile(r"([^（(：:。；，]*?)[（(]类[)）]([^（(]*?)[（(]款[)）]([^（(]*?)[（(]项[)）]")
+# a 类/款/项 name may hold a bracketed word of its own (`政府办公厅（室）及相关机构事务`, `维修（护）费`)
+_HEAD_NAME = r"(?:[^（()）：:。；，]|[（(](?![类款项][)）])[^（()）]{1,8}[)）])*?"
+ITEM_HEAD = re.compile(rf"({_HEAD_NAME})[（(]类[)）]({_HEAD_NAME})[（(]款[)）]({_HEAD_NAME})[（(]项[)）]")
 CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]类[)）]")
 PROJECT_HEAD = re.compile(r"项目名称[:：]\s*(.+?)(?=设立的政策依据|政策依据|预算安排规模|$)")
 PROJECT_SIZE = re.compile(r"预算安排规模[:：]?\s*" + NUM + r"\s*万元")
@@ -231,7 +233,7 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             last_break = clause_start
         head = _relative_lead(text[prev_end:clause_start]) + text[clause_start:m.start()]
         prev_end = m.end()
-        if block == "item_usage":
+        if block in reader.prose.item_blocks:
             head_code = _item_head(text, m.start(), heading)
         elif heads:
             head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
@@ -448,7 +450,8 @@ def _resolve_codes(d: Disclosure) -> None:
     """Give prose statements about a 类 or 项 the code of the table row with that name."""
     by_name: dict[str, str] = {}
     paths: dict[str, str] = {}
-    for key in template_of(d).prose.code_tables:
+    prose = template_of(d).prose
+    for key in prose.code_tables:
         t = d.table(key)
         if t is None:
             continue
@@ -464,7 +467,7 @@ def _resolve_codes(d: Disclosure) -> None:
         if st.code:
             continue
         subj = st.subject.replace("（类）", "").replace("(类)", "")
-        if st.block == "item_usage":
+        if st.block in prose.item_blocks:
             st.code = paths.get(subj) or by_name.get(subj.split("/")[0] + "/" + subj.split("/")[-1])
         elif st.block in ("class_structure", "fiscal"):
             st.code = by_name.get(subj)

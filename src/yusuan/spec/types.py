@@ -159,4 +159,6 @@ class ProseSpec:
     # the metric of a budget stated inside a rate (`完成全年预算5.3万元的38.1%`), by the rate's base
     rate_budgets: dict[str, str] = field(default_factory=dict, compare=False)
     level_words: tuple[str, ...] = ()  # words that state no change from the year compared with (持平): change 0
+    # the blocks whose figures follow a `…（类）…（款）…（项）` head, which gives them their 项 and its code
+    item_blocks: tuple[str, ...] = ("item_usage",)
 

@@ -118,7 +118,8 @@ PROSE = ProseSpec(
                 "class_structure": "一般公共预算财政拨款支出合计", "basic_split": "基本支出合计"},
     change_base="上年决算",
     subjects=SUBJECTS,
-    code_tables=(F5, F3, F2),
+    code_tables=(F5, F3, F2, F8, F9),
+    item_blocks=("item_usage", "fund", "soe"),  # 八、九 state each 项 of the fund's table like 五（三）
     amount_words=AMOUNT_WORDS,
     after_words=((r"^\s*(?:[（(]含[)）])?\s*以上", "threshold"),),  # 单价100万元（含）以上设备: a threshold
     rate_bases=((("全年",), "全年预算"), (("调整",), "全年预算")),
