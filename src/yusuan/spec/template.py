@@ -27,6 +27,8 @@ class Template:
     unit: str = "万元"  # the unit of the tables where the document prints none
     numbered: bool = True  # the family numbers its tables (表 N): messages may name a table by its number
     prose: ProseSpec = ProseSpec()  # 第三部分: its sections and blocks
+    # what 第一部分 概况 must state: functions (主要职能), divisions (机构设置), units (单位构成), staffing (人员编制)
+    profile: tuple[str, ...] = ("functions", "divisions", "staffing")
 
     @cached_property
     def by_key(self) -> dict[str, TableSpec]:

@@ -177,19 +177,25 @@ def glossary(ctx: Context) -> Iterator[Hit]:
 
 @rule("CP-PROFILE", "completeness", "warning",
       title="概况缺少主要职能、机构设置或人员编制情况",
-      note="第一部分概况应写明主要职能、机构设置（内设机构或下属单位）和人员编制情况。")
+      note="第一部分概况应写明模板要求的内容：主要职能、机构设置（内设机构或下属单位）、单位构成和人员编制情况。")
 def profile(ctx: Context) -> Iterator[Hit]:
-    """第一部分概况缺少主要职能、机构设置（下属单位、内设机构）或人员编制情况。
+    """第一部分概况缺少模板要求的内容：主要职能、机构设置（下属单位、内设机构）、单位构成或人员编制情况。
+
+    要求哪几项由模板决定（`Template.profile`）：部门预算要求主要职能、机构设置和人员编制；部门决算要求主要职能和决算单位构成（列出的单位或机构设置均可），不要求人员编制。
 
     示例：概况没有人员编制情况（编制数、实有人数）。
     """
     p = ctx.d.profile
     loc = Location(p.source.line, p.source.page, None, "概况", None, ctx.quote(p.source.line))
-    if not p.functions:
+    need = ctx.template.profile
+    organised = bool(p.divisions or p.units) or p.subordinate_units is not None
+    if "functions" in need and not p.functions:
         yield Hit("概况没有说明主要职能。", [loc])
-    if not p.divisions and p.subordinate_units is None:
+    if "divisions" in need and not organised:
         yield Hit("概况没有说明机构设置（内设机构或下属单位）。", [loc])
-    if p.staffing.actual is None and p.staffing.authorized is None:
+    if "units" in need and not organised:
+        yield Hit("概况没有列出单位构成（纳入编制范围的单位或机构设置）。", [loc])
+    if "staffing" in need and p.staffing.actual is None and p.staffing.authorized is None:
         yield Hit("概况没有人员编制情况（编制数、实有人数）。", [loc])
 
 

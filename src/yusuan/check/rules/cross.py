@@ -11,9 +11,9 @@ from yusuan.check.context import Context, Term, fmt
 from yusuan.check.registry import Hit, register
 from yusuan.spec import FAMILIES, CrossIdentity
 
-# table 10 includes 三公 spending paid from project funds, table 6 only the basic part: 表10 ≥ 表6 is expected,
-# only 表10 < 表6 is a contradiction
-AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE"}
+# the 三公 table includes 三公 spending paid from project funds, the basic-expenditure table only the basic part:
+# 三公 ≥ basic is expected, only 三公 < basic is a contradiction (预算 表10 vs 表6; 决算 likewise)
+AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE", "XF-P-B-RECEPTION", "XF-P-B-VEHICLE"}
 TABLE_OF = re.compile(r"^(\w+)\[")
 
 
@@ -89,7 +89,7 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
             hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
             if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
                 hit.rule = ABOVE
-                hit.message = msg.rstrip("。") + "；表10 可能含项目支出安排的部分，请核实。"
+                hit.message = msg.rstrip("。") + f"；{ctx.tname(left[0].table)}可能含项目支出安排的部分，请核实。"
             yield hit
 
     return check

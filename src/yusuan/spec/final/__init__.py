@@ -13,5 +13,5 @@ from yusuan.spec.template import Template
 
 TEMPLATE = Template(
     name="final", label="部门决算", kinds=("部门决算", "单位决算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
-    prose=PROSE, explanations=EXPLANATIONS, numbered=False,
+    prose=PROSE, explanations=EXPLANATIONS, numbered=False, profile=("functions", "units"),
 )
