@@ -262,7 +262,8 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
               [ctx.loc_line(n) for n, _ in found[:SHOWN]])
 
 
-HEADING = re.compile(r"^(?:第[一二三四五]部分)?\s*(\S.*?)\s*(\d{4})\s*年度?\s*(?:部门|单位)(?:决算|预算)")
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+HEADING = re.compile(r"^(\S*?)(\d{4})年度?(?:部门|单位)(?:决算|预算)")
 
 
 def _plain(s: str | None) -> str:
@@ -272,9 +273,10 @@ def _plain(s: str | None) -> str:
 def _headings(ctx: Context) -> Iterator[tuple[int, str, int]]:
     """Headings naming a body and a year (`第二部分 上海市普陀区财政局2024年度部门决算表`): line, body, year."""
     for n, text in _lines(ctx):
-        m = HEADING.match(text.strip())
-        if m and len(_plain(text)) <= 40:
-            yield n, _plain(m.group(1)), int(m.group(2))
+        flat = PART.sub("", _plain(text))
+        m = HEADING.match(flat)
+        if m and len(flat) <= 40:
+            yield n, m.group(1), int(m.group(2))
 
 
 @rule("CP-OTHER-BODY", "completeness", "warning",
@@ -291,7 +293,7 @@ def other_body(ctx: Context) -> Iterator[Hit]:
     if not dept:
         return
     for n, body, _year in _headings(ctx):
-        if body in dept or dept in body or not re.search(r"[\u4e00-\u9fff]{2}", body):
+        if not body or body in dept or dept in body or not re.search(r"[\u4e00-\u9fff]{2}", body):
             continue
         yield Hit(f"标题写的是“{body}”，而本文件是“{dept}”的{ctx.d.kind or '文件'}。", [ctx.loc_line(n)])
 
