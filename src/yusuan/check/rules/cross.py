@@ -41,7 +41,11 @@ def _incomplete_under(ctx: Context, table: str, code: str) -> bool:
 
 
 def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] | None:
+    """The terms of one side; None when there is nothing to compare: a table missing or printed without figures,
+    or no row of the side printed (a total or item row a document leaves out). Where some rows of a sum are
+    printed, a row left out is a 0 (the 决算 overview leaves out the income items it has none of)."""
     out: list[Term] = []
+    absent = 0
     for ref in refs:
         ref = ref.replace("{code}", code or "")
         terms = ctx.resolve(ref)
@@ -55,10 +59,13 @@ def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] |
         t = ctx.table(table)
         if not terms and t is not None and not t.empty:
             if not sel.isdigit():
-                return None  # a total or item row the document does not print: nothing to compare
+                absent += 1  # a total or item row the document does not print
+                continue
             if _incomplete_under(ctx, table, sel):
                 return None
         out += terms
+    if absent and (absent == len(refs) or not out):
+        return None  # none of the side's rows printed: nothing to compare
     return out
 
 

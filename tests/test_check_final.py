@@ -1,0 +1,481 @@
+"""The checker on 部门决算 documents (issue 12): a consistent 决算 built here in Python from FINAL.md's keys gives no
+error or warning; each identity of FINAL.md «What must hold» and each 决算 check fires on its defect; and, where
+../shared is beside the clone, the answer key of putuo-czj-2024 (its tables as a model, then the PDF itself).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
+
+import pytest
+
+from yusuan.check import RANK, Finding, check
+from yusuan.check.context import Context
+from yusuan.check.rules.cross import _bindings, _side
+from yusuan.model import (
+    Column,
+    Disclosure,
+    Narrative,
+    Profile,
+    ProfileUnit,
+    Row,
+    Source,
+    SourceFile,
+    Statement,
+    Table,
+)
+from yusuan.spec import FINAL, CrossIdentity, ProseSpec, Subject, register
+
+from .conftest import SHARED
+
+D = Decimal
+PUTUO = SHARED / "final" / "putuo-czj-2024.pdf"
+KEY = SHARED / "final" / "putuo-czj-2024.json"
+requires_putuo = pytest.mark.skipif(not KEY.is_file(), reason="../shared/final is not beside the clone")
+
+# ---- a consistent 决算, built from FINAL.md's keys --------------------------------------------------------------
+
+OV, INC, EXP, FIS = "final_overview", "final_income", "final_expenditure", "final_fiscal_overview"
+GEN, BAS, TP, FUND, SOE = ("final_general_expenditure", "final_general_basic", "final_three_public", "final_fund",
+                           "final_soe")
+LEVEL = {3: "class", 5: "category", 7: "item"}
+
+
+def _row(kind: str, values: dict[str, str], code: str | None = None, item: str | None = None,
+         name: str | None = None) -> Row:
+    return Row(kind, code=code, item=item, name=name, values={k: D(v) for k, v in values.items()})
+
+
+def _coded(code: str, name: str, **values: str) -> Row:
+    return _row(LEVEL[len(code)], values, code=code, name=name)
+
+
+def _table(key: str, rows: list[Row], cols: tuple[str, ...], empty: bool = False, line: int = 0) -> Table:
+    spec = FINAL.table(key)
+    assert spec is not None
+    for i, r in enumerate(rows):
+        r.source = Source(line=line + i + 1)
+        r.name = r.name or spec.item_labels.get(r.item or "")
+    labels = {c.key: c.label for c in (*spec.columns, *spec.left, *spec.right)}
+    return Table(key, None, spec.title, empty, "注：本部门无此项收支，故本表无数据。" if empty else None,
+                 [Column(c, labels.get(c, c)) for c in cols], rows, Source(line=line))
+
+
+def _functional(cols: dict[str, tuple[str, ...]]) -> list[Row]:
+    """The 类/款/项 rows of the coded tables: 201 一般公共服务支出 70 (项目 20), 208 社会保障和就业支出 30."""
+    rows = []
+    for code, name in (("201", "一般公共服务支出"), ("20101", "人大事务"), ("2010101", "行政运行"),
+                       ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"),
+                       ("2080505", "机关事业单位基本养老保险缴费支出")):
+        rows.append(_coded(code, name, **dict(zip(cols["keys"], cols[code[:3]], strict=True))))
+    return rows
+
+
+def final_model() -> Disclosure:
+    """A 部门决算 where every identity of FINAL.md holds (figures in 万元)."""
+    ov = [_row("income", {"amount": "100.00"}, item="general"),
+          _row("income", {"amount": "100.00"}, item="current_income"),
+          _row("income", {"amount": "5.00"}, item="opening_balance"),
+          _row("total", {"amount": "105.00"}, item="income_total"),
+          _row("expenditure", {"amount": "70.00"}, code="201", name="一般公共服务支出"),
+          _row("expenditure", {"amount": "30.00"}, code="208", name="社会保障和就业支出"),
+          _row("expenditure", {"amount": "100.00"}, item="current_expenditure"),
+          _row("expenditure", {"amount": "5.00"}, item="closing_balance"),
+          _row("total", {"amount": "105.00"}, item="expenditure_total")]
+    inc = [_row("total", {"total": "100.00", "fiscal": "100.00"}, name="合计"),
+           *_functional({"keys": ("total", "fiscal"), "201": ("70.00", "70.00"), "208": ("30.00", "30.00")})]
+    exp = [_row("total", {"total": "100.00", "basic": "80.00", "project": "20.00"}, name="合计"),
+           *_functional({"keys": ("total", "basic", "project"), "201": ("70.00", "50.00", "20.00"),
+                         "208": ("30.00", "30.00", "0.00")})]
+    fis = [_row("income", {"amount": "100.00"}, item="general"),
+           _row("income", {"amount": "100.00"}, item="current_income"),
+           _row("income", {"amount": "5.00"}, item="opening_fiscal_balance"),
+           _row("income", {"amount": "5.00"}, item="opening_general"),
+           _row("total", {"amount": "105.00"}, item="income_total"),
+           _row("expenditure", {"total": "70.00", "general": "70.00"}, code="201", name="一般公共服务支出"),
+           _row("expenditure", {"total": "30.00", "general": "30.00"}, code="208", name="社会保障和就业支出"),
+           _row("expenditure", {"total": "100.00", "general": "100.00"}, item="current_expenditure"),
+           _row("expenditure", {"total": "5.00", "general": "5.00"}, item="closing_fiscal_balance"),
+           _row("total", {"total": "105.00", "general": "105.00"}, item="expenditure_total")]
+    gen = [_row("total", {"total": "100.00", "basic": "80.00", "project": "20.00"}, name="合计"),
+           *_functional({"keys": ("total", "basic", "project"), "201": ("70.00", "50.00", "20.00"),
+                         "208": ("30.00", "30.00", "0.00")})]
+    bas = [_coded("301", "工资福利支出", amount="60.00"), _coded("30101", "基本工资", amount="40.00"),
+           _coded("30102", "津贴补贴", amount="20.00"), _coded("302", "商品和服务支出", amount="15.00"),
+           _coded("30201", "办公费", amount="5.00"), _coded("30217", "公务接待费", amount="2.00"),
+           _coded("30231", "公务用车运行维护费", amount="8.00"), _coded("303", "对个人和家庭的补助", amount="5.00"),
+           _coded("30302", "退休费", amount="5.00"),
+           _row("total", {"amount": "65.00"}, item="personnel_total", name="人员经费合计"),
+           _row("total", {"amount": "15.00"}, item="public_total", name="公用经费合计")]
+    tp = [_row("total", {"budget": "12.00", "final": "10.00"}, item="total"),
+          _row("item", {"budget": "0.00", "final": "0.00"}, item="abroad"),
+          _row("item", {"budget": "10.00", "final": "8.00"}, item="vehicle"),
+          _row("item", {"budget": "0.00", "final": "0.00"}, item="vehicle_purchase"),
+          _row("item", {"budget": "10.00", "final": "8.00"}, item="vehicle_operation"),
+          _row("item", {"budget": "2.00", "final": "2.00"}, item="reception")]
+    fund_cols = ("opening_balance", "income", "expenditure_total", "expenditure_basic", "expenditure_project",
+                 "closing_balance")
+    tables = [_table(OV, ov, ("amount",), line=100), _table(INC, inc, ("total", "fiscal"), line=120),
+              _table(EXP, exp, ("total", "basic", "project"), line=140),
+              _table(FIS, fis, ("amount", "total", "general", "fund", "soe"), line=160),
+              _table(GEN, gen, ("total", "basic", "project"), line=180), _table(BAS, bas, ("amount",), line=200),
+              _table(TP, tp, ("budget", "final"), line=220), _table(FUND, [], fund_cols, empty=True, line=240),
+              _table(SOE, [], fund_cols, empty=True, line=250)]
+    d = Disclosure(SourceFile("final.txt", "0" * 64, "tab", 400), year=2024, department="某市某区某某局",
+                   kind="部门决算", template="final", unit="万元", tables=tables,
+                   profile=Profile(functions=["负责某某工作。"], units=[ProfileUnit("某市某区某某局（本级）")],
+                                   source=Source(line=10)),
+                   narrative=Narrative(glossary=True), parts={"narrative": Source(line=298)})
+    d.line_texts = {10: "第一部分 某市某区某某局概况", 99: "第二部分 某市某区某某局2024年度部门决算表"}
+    return d
+
+
+def say(d: Disclosure, section: str, block: str, text: str, *figs: tuple[str, str, str], **extra: str) -> None:
+    """Add one paragraph of 第三部分 (as its own section) with its figures: (subject, metric, value)."""
+    line = 300 + len(d.narrative.sections) * 3
+    d.narrative.sections.append({"section": section, "block": block, "line": line, "heading": "", "paragraphs":
+                                 [text], "paragraph_lines": [line + 1]})
+    d.line_texts[line + 1] = text
+    for subject, metric, value in figs:
+        unit = "%" if metric in ("share", "growth", "execution_rate") else "万元"
+        d.narrative.statements.append(Statement(section, subject, metric, D(value), unit=unit, block=block,
+                                                line=line + 1, base=extra.get("base"), code=extra.get("code")))
+
+
+def errors_and_warnings(d: Disclosure) -> list[Finding]:
+    return [f for f in check(d) if RANK[f.severity] >= RANK["warning"]]
+
+
+def fired(rule_id: str, d: Disclosure) -> list[Finding]:
+    return [f for f in check(d) if f.rule == rule_id]
+
+
+def row_of(d: Disclosure, key: str, sel: str) -> Row:
+    t = d.table(key)
+    assert t is not None
+    return next(r for r in t.rows if r.code == sel or r.item == sel or (sel == "total" and r.kind == "total"))
+
+
+def test_a_consistent_final_has_no_error_or_warning() -> None:
+    d = final_model()
+    assert not errors_and_warnings(d), [(f.rule, f.message) for f in errors_and_warnings(d)]
+
+
+# ---- every identity of FINAL.md, one defect each ------------------------------------------------------------------
+
+def sides(d: Disclosure, ident: CrossIdentity) -> tuple[list, list] | None:
+    ctx = Context(d)
+    for code in _bindings(ctx, ident):
+        left, right = _side(ctx, ident.left, code), _side(ctx, ident.right, code)
+        if left and right and any(t.value() for t in left) and any(t.value() for t in right):
+            return left, right
+    return None
+
+
+REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
+
+
+def balanced(ident: CrossIdentity) -> Disclosure:
+    """The consistent 决算 where both sides of the identity print figures: where they do not, each left cell is
+    set to 1.00 and the right side to the same sum (rows and tables printed as needed; other identities may then
+    fail, but only this identity's rule is asked)."""
+    d = final_model()
+    if sides(d, ident) is not None:
+        return d
+    for refs, values in ((ident.left, [D(1)] * len(ident.left)),
+                         (ident.right, [D(len(ident.left))] + [D(0)] * (len(ident.right) - 1))):
+        for ref, value in zip(refs, values, strict=True):
+            m = REF.match(ref.replace("{code}", "201"))
+            assert m
+            key, sel, col = m.groups()
+            t = d.table(key)
+            assert t is not None
+            t.empty, t.empty_statement = False, None
+            if col not in t.column_keys():
+                t.columns.append(Column(col, col))
+            row = next((r for r in t.rows if r.code == sel or r.item == sel or (sel == "total" and r.kind == "total"
+                                                                                 and r.item in (None, "total"))), None)
+            if row is None:
+                row = Row("total" if sel == "total" else ("class" if sel.isdigit() else "income"),
+                          code=sel if sel.isdigit() else None, item=None if sel.isdigit() or sel == "total" else sel,
+                          name=sel, source=Source(line=290))
+                t.rows.append(row)
+            row.values[col] = value
+    assert sides(d, ident) is not None, ident.id
+    return d
+
+
+@cache
+def _model_for(ident_id: str) -> Disclosure:
+    return balanced(next(i for i in FINAL.cross if i.id == ident_id))
+
+
+def cross_fire(ident: CrossIdentity, above: bool = False) -> Callable[[], Disclosure]:
+    def make() -> Disclosure:
+        d = copy.deepcopy(_model_for(ident.id))
+        found = sides(d, ident)
+        assert found
+        left, right = found
+        term = next(t for t in (left if above or ident.id not in ("XF-P-B-RECEPTION", "XF-P-B-VEHICLE") else right)
+                    if t.value())
+        term.row.values[term.col] += D(1)
+        return d
+    return make
+
+
+def cross_silent(ident: CrossIdentity) -> Callable[[], Disclosure]:
+    return lambda: copy.deepcopy(_model_for(ident.id))
+
+
+@pytest.mark.parametrize("ident", FINAL.cross, ids=lambda i: i.id)
+def test_each_identity_fires_on_its_defect_and_only_then(ident: CrossIdentity) -> None:
+    assert not fired(ident.id, cross_silent(ident)())
+    got = fired(ident.id, cross_fire(ident)())
+    assert got and all(f.severity == ident.severity for f in got), [(f.severity, f.message) for f in got]
+
+
+def test_personnel_and_public_totals_of_the_basic_table() -> None:
+    d = final_model()
+    row_of(d, BAS, "personnel_total").values["amount"] = D("66.00")
+    msgs = [f.message for f in fired("XF-B-PERSONNEL", d)]
+    assert msgs and "人员经费合计" in msgs[0] and "66.00" in msgs[0] and "65.00" in msgs[0]
+    assert fired("XF-G-B-BASIC", d)  # 基本支出 80.00 = 人员经费合计 + 公用经费合计 no longer holds
+
+
+def test_hierarchy_ignores_the_closing_items_of_the_basic_table() -> None:
+    # 人员经费合计 (a row of kind total) is not the table's 合计: it is not the sum of the classes
+    d = final_model()
+    assert not [f for f in check(d) if f.rule == "AR-HIERARCHY"]
+    row_of(d, BAS, "30101").values["amount"] = D("41.00")
+    got = fired("AR-HIERARCHY", d)
+    assert got and "301" in got[0].message
+
+
+def test_a_cent_gap_is_rounding_and_names_the_tables_by_title() -> None:
+    d = final_model()
+    row_of(d, OV, "208").values["amount"] = D("29.99")
+    row_of(d, FIS, "208").values["total"] = D("29.99")
+    row_of(d, FIS, "208").values["general"] = D("29.99")
+    found = errors_and_warnings(d)
+    assert {f.rule for f in found} == {"AR-ROUNDING"}, [(f.rule, f.message) for f in found]
+    # the 类 row's gap (with its other tables) and the overview's 本年支出合计 against its 类 rows
+    assert len(found) <= 2 and "收入支出决算总表" in found[0].message and "表1" not in found[0].message
+
+
+def test_three_public_tree_per_column() -> None:
+    d = final_model()
+    row_of(d, TP, "vehicle").values["budget"] = D("11.00")
+    got = fired("AR-THREE-PUBLIC", d)
+    assert got and "预算数" in " ".join(f.message for f in got)
+
+
+def test_balance_of_the_overview_and_its_class_rows() -> None:
+    d = final_model()
+    row_of(d, OV, "expenditure_total").values["amount"] = D("106.00")
+    assert fired("AR-BALANCE", d)
+    d = final_model()
+    row_of(d, OV, "201").values["amount"] = D("71.00")
+    assert [f for f in fired("AR-BALANCE", d) if "本年支出合计" in f.message]
+
+
+def test_profile_of_a_final_needs_units_not_staffing() -> None:
+    d = final_model()
+    assert not fired("CP-PROFILE", d)
+    d.profile.units = []
+    assert [f.message for f in fired("CP-PROFILE", d)] == ["概况没有列出单位构成（纳入编制范围的单位或机构设置）。"]
+
+
+# ---- the prose of a 决算 ---------------------------------------------------------------------------------------
+
+def flat_model(general_change: str) -> Disclosure:
+    """四 says the 财政拨款 total is 持平 with last year; 五(一) gives the 一般公共预算 change."""
+    d = final_model()
+    say(d, "四", "fiscal", "某局2024年度财政拨款收入支出总计105.00万元。与2023年度相比，财政拨款收入支出总计持平。",
+        ("财政拨款收入支出总计", "amount", "105.00"))
+    say(d, "五", "general_split", f"一般公共预算财政拨款支出100.00万元。与2023年度相比，减少{general_change}万元。",
+        ("一般公共预算财政拨款支出", "amount", "100.00"), ("一般公共预算财政拨款支出", "change", f"-{general_change}"))
+    return d
+
+
+def test_flat_contradicted_by_a_part_that_was_larger_last_year() -> None:
+    got = fired("NV-FLAT", flat_model("63.14"))
+    assert got and got[0].severity == "error" and "163.14" in got[0].message and "105.00" in got[0].message
+    assert not fired("NV-FLAT", flat_model("3.00"))  # 103.00 last year fits in a total of 105.00
+
+
+def execution_model(rate: str, budget: str = "104.00", full: str | None = None, base: str = "年初预算") -> Disclosure:
+    d = final_model()
+    figs = [("一般公共预算财政拨款支出年初预算", "budget", budget)]
+    if full is not None:
+        figs.append(("全年预算数", "full_year_budget", full))
+    figs += [("支出决算", "amount", "100.00"), ("完成年初预算", "execution_rate", rate)]
+    say(d, "五(三)", "item_usage", f"年初预算为{budget}万元，支出决算为100.00万元，完成{base}的{rate}%。", *figs, base=base)
+    return d
+
+
+def test_execution_rate_recomputed_and_its_base_named() -> None:
+    assert not fired("NV-EXECUTION", execution_model("96.15"))
+    got = fired("NV-EXECUTION", execution_model("97.15"))
+    assert got and "96.15" in got[0].message
+    wrong_base = fired("NV-EXECUTION", execution_model("95.24", full="105.00"))  # 100 / 105: the full-year budget
+    assert wrong_base and "用错了基数" in wrong_base[0].message
+    assert not fired("NV-EXECUTION", execution_model("95.24", full="105.00", base="全年预算"))
+
+
+def three_public_prose(d: Disclosure, budget: str = "12.00") -> Disclosure:
+    say(d, "七", "three_public", f"“三公”经费财政拨款支出年初预算为{budget}万元，支出决算为10.00万元，完成预算的83.33%，"
+        "其中：因公出国（境）费决算为0.00万元，完成预算的0%。",
+        ("“三公”经费财政拨款支出年初预算", "budget", budget), ("支出决算", "amount", "10.00"),
+        ("完成预算", "execution_rate", "83.33"), ("因公出国（境）费决算", "amount", "0.00"),
+        ("因公出国（境）费完成预算", "execution_rate", "0"))
+    return d
+
+
+def test_rate_on_a_blank_budget_is_undefined_info() -> None:
+    d = final_model()
+    del row_of(d, TP, "abroad").values["budget"]
+    got = fired("NV-EXECUTION-UNDEFINED", three_public_prose(d))
+    assert got and got[0].severity == "info" and "因公出国" in got[0].message
+    assert not fired("NV-EXECUTION", three_public_prose(final_model()))
+    assert not fired("NV-EXECUTION-UNDEFINED", execution_model("96.15"))
+
+
+def test_three_public_budget_against_its_table() -> None:
+    assert not fired("NV-THREE-PUBLIC-BUDGET", three_public_prose(final_model()))
+    got = fired("NV-THREE-PUBLIC-BUDGET", three_public_prose(final_model(), "13.00"))
+    assert got and "12.00" in got[0].message
+
+
+def procurement_model(service: str, sme_other: str = "4.79") -> Disclosure:
+    d = final_model()
+    say(d, "十一(二)", "procurement", "政府采购金额为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额"
+        f"{service}万元。", ("政府采购金额", "amount", "251.25"), ("货物采购金额", "amount", "4.79"),
+        ("工程采购金额", "amount", "0"), ("服务采购金额", "amount", service),
+        ("面向中小企业预留项目中由中小企业供应商中标或成交的", "amount", "246.46"),
+        ("其他政府采购项目中由中小企业供应商中标或成交的", "amount", sme_other))
+    return d
+
+
+def test_procurement_parts_and_awards() -> None:
+    assert not [f for f in check(procurement_model("246.46")) if f.rule in ("NV-SUM", "AR-ROUNDING")]
+    cent = [f for f in check(procurement_model("246.47")) if f.rule == "AR-ROUNDING"]
+    assert cent and "政府采购" in cent[0].message
+    assert fired("NV-SUM", procurement_model("247.46"))
+    awards = [f for f in check(procurement_model("246.46", "4.80")) if f.rule == "AR-ROUNDING"]
+    assert awards and "中小企业" in awards[0].message
+
+
+def items_model(second: str) -> Disclosure:
+    d = final_model()
+    say(d, "五(三)", "item_usage", "年初预算为104.00万元，支出决算为100.00万元。", ("年初预算", "budget", "104.00"),
+        ("支出决算", "amount", "100.00"))
+    for code, name, budget, spent in (("2010101", "行政运行", "72.00", "70.00"), ("2080505", "养老", second, "30.00")):
+        d.narrative.statements += [
+            Statement("五(三)", f"一般公共服务支出（类）某某（款）{name}（项）", "budget", D(budget), code=code, unit="万元",
+                      block="item_usage", line=320),
+            Statement("五(三)", "支出决算", "amount", D(spent), code=code, unit="万元", block="item_usage", line=321)]
+    return d
+
+
+def test_per_item_figures_add_up_to_the_stated_total() -> None:
+    assert not [f for f in check(items_model("32.00")) if f.rule in ("NV-SUM", "AR-ROUNDING")]
+    assert [f for f in check(items_model("32.01")) if f.rule == "AR-ROUNDING" and "各项合计" in f.message]
+    assert fired("NV-SUM", items_model("33.00"))  # both 项 of the table are listed: their sum must be the total
+
+
+def test_unit_slip_is_named() -> None:
+    prose = dataclasses.replace(FINAL.prose, subjects=(Subject("fiscal", ((FIS, "income_total", ("amount",)),),
+                                                               first=True),))
+    register(dataclasses.replace(FINAL, name="final-test-subjects", prose=prose))
+    d = final_model()
+    d.template = "final-test-subjects"
+    say(d, "四", "fiscal", "某局2024年度财政拨款收入支出总计0.01万元。", ("财政拨款收入支出总计", "amount", "0.01"))
+    got = fired("NV-AMOUNT", d)
+    assert got and got[0].severity == "error" and "亿元" in got[0].message
+    d.narrative.statements[-1].value = D("105.00")
+    assert not fired("NV-AMOUNT", d)
+
+
+def test_prose_spec_type_is_the_template_s() -> None:
+    assert isinstance(FINAL.prose, ProseSpec)
+
+
+# ---- leftovers of the template ----------------------------------------------------------------------------------
+
+def test_placeholders_other_body_and_other_year() -> None:
+    d = final_model()
+    d.line_texts[301] = "与 2023 年度相比，收入支出总计增加（减少）XXX 万元，增长（下降）XX%。"
+    got = fired("CP-PLACEHOLDER", d)
+    assert got and got[0].lines() == [301] and "增加（减少）" in got[0].message
+    assert not fired("CP-PLACEHOLDER", final_model())
+    d = final_model()
+    d.line_texts[99] = "第二部分 某市某区审计局2024年度部门决算表"
+    assert fired("CP-OTHER-BODY", d) and not fired("CP-OTHER-YEAR", d)
+    d.line_texts[99] = "第二部分 某市某区某某局2023年度部门决算表"
+    assert fired("CP-OTHER-YEAR", d) and not fired("CP-OTHER-BODY", d)
+
+
+# ---- the answer key of putuo-czj-2024 -------------------------------------------------------------------------------
+
+def model_from_key(key: dict) -> Disclosure:
+    """The key's tables (spelled in the model's keys) as a Disclosure, rows in the key's order."""
+    tables = []
+    for n, (ttype, t) in enumerate(key["tables"].items()):
+        rows = []
+        for i, r in enumerate(t.get("rows", [])):
+            code = r.get("code")
+            kind = r.get("kind") or ("total" if code in (None, "total") and not r.get("item") else
+                                     LEVEL.get(len(code or ""), "item"))
+            rows.append(Row(kind, code=None if code == "total" else code, item=r.get("item"), name=r.get("name"),
+                            values={k: D(str(v)) for k, v in r.get("values", {}).items()},
+                            source=Source(line=1000 * (n + 1) + i)))
+        cols = sorted({c for r in rows for c in r.values})
+        tables.append(Table(ttype, None, None, t.get("empty", False), t.get("empty_statement"),
+                            [Column(c, c) for c in cols], rows, Source(line=1000 * (n + 1))))
+    return Disclosure(SourceFile("key.json", "0" * 64, "pdf"), year=key["year"], department=key["department"],
+                      kind=key["kind"], template="final", unit=key["unit"], tables=tables,
+                      profile=Profile(functions=["主要职能"], units=[ProfileUnit(u) for u in key["units"]]),
+                      narrative=Narrative(glossary=True), parts={"narrative": Source(line=1)})
+
+
+@requires_putuo
+def test_the_key_s_tables_give_its_cent_gaps_and_nothing_else() -> None:
+    key = json.loads(KEY.read_text(encoding="utf-8"))
+    found = errors_and_warnings(model_from_key(key))
+    assert found and {f.rule for f in found} == {"AR-ROUNDING"}, [(f.rule, f.message) for f in found]
+    text = " ".join(f.message for f in found)
+    rows = {loc.row for f in found for loc in f.locations}
+    # F4: 208 is 326.71 in the overviews, 326.72 elsewhere; F5–F7: 合计 vs Σ类; F8, F9: 301 and 302 vs Σ款
+    assert "208" in rows and "301" in rows and "302" in rows, rows
+    for figure in ("326.71", "2,946.25", "2,082.85", "171.07"):
+        assert figure in text, figure
+
+
+def _bare(s: str | None) -> str:
+    return re.sub(r"\s", "", s or "")
+
+
+def answers(defect: dict, f: Finding) -> bool:
+    evidence = [_bare(e) for e in defect["evidence"]]
+    quotes = [_bare(loc.quote) for loc in f.locations if loc.quote]
+    return any(len(e) >= 6 and len(q) >= 6 and (e in q or q in e) for e in evidence for q in quotes)
+
+
+@requires_putuo
+@pytest.mark.slow
+@pytest.mark.xfail(reason="reading putuo is being finished in parallel (cells 82%, prose 70% when written)",
+                   strict=False)
+def test_putuo_every_genuine_defect_and_no_other_warning() -> None:
+    from yusuan.parse import parse_path
+
+    findings = check(parse_path(PUTUO))
+    defects = [g for g in json.loads(KEY.read_text(encoding="utf-8"))["findings"] if g["severity"] != "info"]
+    missed = [g["id"] for g in defects if not any(answers(g, f) for f in findings)]
+    extra = [(f.rule, f.message) for f in findings if f.severity != "info" and not any(answers(g, f) for g in defects)]
+    assert not missed and not extra, (missed, extra)
