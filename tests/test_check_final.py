@@ -479,3 +479,25 @@ def test_putuo_every_genuine_defect_and_no_other_warning() -> None:
     missed = [g["id"] for g in defects if not any(answers(g, f) for f in findings)]
     extra = [(f.rule, f.message) for f in findings if f.severity != "info" and not any(answers(g, f) for g in defects)]
     assert not missed and not extra, (missed, extra)
+
+
+@requires_putuo
+@pytest.mark.slow  # parses putuo and checks ~100 copies
+def test_mutations_of_putuo_are_detected_and_neutral_copies_add_nothing() -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "mutations.py"
+    spec = importlib.util.spec_from_file_location("yusuan_mutations_final", bench)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    found = mod.run_final(per_kind=10, seed=5, paths=[PUTUO])
+    assert found["cell"][1] == 10 and found["deleted_table"][1] == 9
+    for kind, (hit, n) in found.items():
+        assert hit == n, f"{kind}: {hit}/{n}"
+    for kind, (bad, n) in mod.run_final(per_kind=10, seed=5, kinds=mod.FINAL_NEUTRAL, paths=[PUTUO],
+                                        neutral=True).items():
+        assert n and bad == 0, f"{kind}: {bad}/{n}"
