@@ -89,6 +89,13 @@ def empty_statement(ctx: Context) -> Iterator[Hit]:
         yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“为空表”的说明。", locs)
 
 
+# the tables each family must print to a level of detail (预算 表5、表6; 决算 their counterparts), and the 三公 tables
+# whose rows the department prints (the 决算's prints its columns whatever they hold: a row left out is blank)
+DETAIL_LEVELS = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"),
+                 ("final_general_expenditure", 7, "功能分类项级（7 位）"), ("final_general_basic", 5, "经济分类款级（5 位）"))
+THREE_PUBLIC_TABLES = ("three_public",)
+
+
 @rule("CP-TABLE-DETAIL", "completeness", "warning",
       title="表格没有细化到规定的级次",
       note="表5 应列到功能分类项级，表6 应列到经济分类款级，表10 应分列公务用车购置费和运行费。")
@@ -99,7 +106,7 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
 
     示例：表5 一般公共预算支出情况表只列到款级（无 7 位项级科目）。
     """
-    need = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"))
+    need = tuple((key, digits, what) for key, digits, what in DETAIL_LEVELS)
     for key, digits, what in need:
         t = ctx.table(key)
         if t is None or t.empty or not any(r.values for r in t.rows):
@@ -107,7 +114,7 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
         if not any(r.code and len(r.code) == digits for r in t.rows):
             yield Hit(f"{ctx.tname(t)}没有列到{what}科目。",
                       [Location(t.source.line, t.source.page, t.number, None, None, ctx.quote(t.source.line))])
-    t10 = ctx.table("three_public")
+    t10 = next((t for key in THREE_PUBLIC_TABLES if (t := ctx.table(key)) is not None), None)
     if t10 is not None and not t10.empty:
         items = {r.item for r in t10.rows}
         missing = [w for k, w in (("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行费")) if k not in items]

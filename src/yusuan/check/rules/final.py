@@ -112,9 +112,13 @@ def _clause(ctx: Context, i: int) -> dict[str, Statement]:
     return out
 
 
-def _three_public_cell(ctx: Context, st: Statement, col: str) -> Term | None:
-    """The cell of the 三公 table (the template's item table) the subject of a 三公 statement names."""
+def _three_public_cell(ctx: Context, st: Statement, col: str, also: Statement | None = None) -> Term | None:
+    """The cell of the 三公 table (the template's item table) the subject of a 三公 statement names (or, for a rate
+    whose own subject names nothing, the subject of the amount it is computed from: `因公出国（境）费决算为0.00万元，
+    完成预算的0%`)."""
     s = core(st.subject)
+    if also is not None and "三公" not in s and not any(all(k in s for k in keys) for keys, _ in THREE_PUBLIC_WORDS):
+        s = core(also.subject)
     item = "total" if "三公" in s else next((it for keys, it in THREE_PUBLIC_WORDS if all(k in s for k in keys)), None)
     table = next((ctx.table(spec.key) for spec in ctx.template.tables if spec.layout == "items"), None)
     if item is None or table is None:
@@ -132,7 +136,7 @@ def _rate_inputs(ctx: Context, i: int) -> tuple[Statement | None, dict[str, Deci
     bases: dict[str, Decimal | None] = {m: clause[m].value for m in BASES if m in clause}
     locs = [st_loc(ctx, s) for s in clause.values()]
     if st.block == "three_public" and "budget" not in clause:  # an item's budget is in the 三公 table
-        cell = _three_public_cell(ctx, st, "budget")
+        cell = _three_public_cell(ctx, st, "budget", amount)
         if cell is not None:
             bases["budget"] = cell.row.values.get("budget")
             locs.append(ctx.loc_term(cell))

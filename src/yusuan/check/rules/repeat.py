@@ -18,6 +18,7 @@ from yusuan.check.context import UNIT_YUAN, Context, fmt
 from yusuan.check.figures import Figure, Figures, core
 from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
 from yusuan.check.registry import Hit, rule
+from yusuan.check.rules.narrative import targets
 from yusuan.model import Statement
 
 SPLIT_WORDS = (("基本支出", "basic"), ("项目支出", "project"))
@@ -114,9 +115,19 @@ def keyed(ctx: Context) -> list[Keyed]:
         if f.amount is None or f.echo:
             continue
         k = _key(f, fiscal_general)
+        if k == "total":
+            k = _total_key(ctx, f)
         if k:
             out.append(Keyed(k, f, f.amount))
     return out
+
+
+def _total_key(ctx: Context, f: Figure) -> str:
+    """The totals of 一, 二 and 三 are one quantity where the tables they state hold one value (a 预算's 收支总预算 =
+    收入合计 = 支出合计); a 决算's 收支总计 (with balances), 本年收入合计 and 本年支出合计 differ, and the template
+    (`ProseSpec.subjects`) says which table figure each states: their values tell them apart."""
+    cells = [t for t in targets(ctx, f) if t.printed]
+    return f"total:{cells[0].value()}" if cells else "total"
 
 
 def same_totals(ctx: Context) -> tuple[bool, bool]:
@@ -132,6 +143,8 @@ def same_totals(ctx: Context) -> tuple[bool, bool]:
 
 
 def _label(key: str) -> str:
+    if key.startswith("total"):
+        return LABELS["total"]
     if key.startswith("class:"):
         return key[6:]
     if key.startswith("tp:"):
@@ -157,7 +170,7 @@ def repeat(ctx: Context) -> Iterator[Hit]:
     for key, items in groups.items():
         first = items[0]
         for other in items[1:]:
-            if other.figure.section == first.figure.section and other.key == "total":
+            if other.figure.section == first.figure.section and other.key.startswith("total"):
                 continue
             if _same(first.amount, other.amount):
                 continue
