@@ -15,6 +15,7 @@ from yusuan.spec import FAMILIES, CrossIdentity
 # 三公 ≥ basic is expected, only 三公 < basic is a contradiction (预算 表10 vs 表6; 决算 likewise)
 AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE", "XF-P-B-RECEPTION", "XF-P-B-VEHICLE"}
 TABLE_OF = re.compile(r"^(\w+)\[")
+REF_PARTS = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
 
 
 def _bindings(ctx: Context, ident: CrossIdentity) -> list[str | None]:
@@ -74,8 +75,14 @@ def _names(ctx: Context, terms: list[Term], refs: tuple[str, ...], code: str | N
         names = [ctx.cell_name(t) for t in terms[:3]]
         more = f"等 {len(terms)} 项之和" if len(terms) > 3 else ("之和" if len(terms) > 1 else "")
         return "＋".join(names) + more
-    ref = refs[0].replace("{code}", code or "")
-    return f"{ref}（未列出，视为 0）"
+    m = REF_PARTS.match(refs[0].replace("{code}", code or ""))
+    if not m:
+        return f"{refs[0]}（未列出，视为 0）"
+    table, sel, col = m.groups()
+    t = ctx.table(table)
+    name = ctx.tname(t) if t is not None else ctx.template.title_of(table)
+    label = ctx.col_label(t, col) if t is not None else col
+    return f"{name}“{sel}”{label}（未列出，视为 0）"
 
 
 def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
