@@ -389,17 +389,43 @@ def test_per_item_figures_add_up_to_the_stated_total() -> None:
     assert fired("NV-SUM", items_model("33.00"))  # both 项 of the table are listed: their sum must be the total
 
 
+@cache
+def subjects_family() -> str:
+    """The 决算 family with where its prose totals are in the tables (the prose's own data is filled in parallel):
+    一 总计, 二 本年收入合计, 三 本年支出合计, 四 财政拨款总计, 五(一) 一般公共预算合计."""
+    subjects = (Subject("total", ((OV, "income_total", ("amount",)),), first=True),
+                Subject("income", ((INC, "total", ("total",)),), first=True),
+                Subject("expenditure", ((EXP, "total", ("total",)),), first=True),
+                Subject("fiscal", ((FIS, "income_total", ("amount",)),), first=True),
+                Subject("general_split", ((GEN, "total", ("total",)),), first=True))
+    register(dataclasses.replace(FINAL, name="final-test-subjects",
+                                 prose=dataclasses.replace(FINAL.prose, subjects=subjects)))
+    return "final-test-subjects"
+
+
 def test_unit_slip_is_named() -> None:
-    prose = dataclasses.replace(FINAL.prose, subjects=(Subject("fiscal", ((FIS, "income_total", ("amount",)),),
-                                                               first=True),))
-    register(dataclasses.replace(FINAL, name="final-test-subjects", prose=prose))
     d = final_model()
-    d.template = "final-test-subjects"
+    d.template = subjects_family()
     say(d, "四", "fiscal", "某局2024年度财政拨款收入支出总计0.01万元。", ("财政拨款收入支出总计", "amount", "0.01"))
     got = fired("NV-AMOUNT", d)
     assert got and got[0].severity == "error" and "亿元" in got[0].message
     d.narrative.statements[-1].value = D("105.00")
     assert not fired("NV-AMOUNT", d)
+
+
+def test_the_totals_of_a_final_are_different_quantities() -> None:
+    # 收支总计 (with balances) ≠ 本年收入合计 = 本年支出合计; 财政拨款总计 ≠ 一般公共预算合计: no NV-REPEAT
+    d = final_model()
+    d.template = subjects_family()
+    for section, block, subject, value in (("一", "total", "收入支出总计", "105.00"), ("二", "income", "本年收入合计", "100.00"),
+                                           ("三", "expenditure", "本年支出合计", "100.00"),
+                                           ("四", "fiscal", "财政拨款收入支出总计", "105.00"),
+                                           ("五", "general_split", "一般公共预算财政拨款支出", "100.00")):
+        say(d, section, block, f"{subject}{value}万元。", (subject, "amount", value))
+    assert not [f for f in check(d) if RANK[f.severity] >= RANK["warning"]], \
+        [(f.rule, f.message) for f in check(d) if RANK[f.severity] >= RANK["warning"]]
+    d.narrative.statements[2].value = D("101.00")  # 三 no longer the table's 本年支出合计
+    assert fired("NV-AMOUNT", d)
 
 
 def test_prose_spec_type_is_the_template_s() -> None:

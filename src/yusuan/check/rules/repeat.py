@@ -110,6 +110,7 @@ def keyed(ctx: Context) -> list[Keyed]:
     项目支出 are keyed `basic@all` / `project@all` (all funds)."""
     figs = figures(ctx)
     fiscal_general = _fiscal_is_general(ctx, figs)
+    general = figs.section_total("general_split")
     out = []
     for f in figs.items:
         if f.amount is None or f.echo:
@@ -117,9 +118,18 @@ def keyed(ctx: Context) -> list[Keyed]:
         k = _key(f, fiscal_general)
         if k == "total":
             k = _total_key(ctx, f)
+        elif k == "general_total" and f.first and f.block == "fiscal" and not _same_in_tables(ctx, f, general):
+            k = "fiscal_total"  # a 决算's 财政拨款收入支出总计 holds the opening balances: not 五(一)'s total
         if k:
             out.append(Keyed(k, f, f.amount))
     return out
+
+
+def _same_in_tables(ctx: Context, f: Figure, other: Figure | None) -> bool:
+    """Two prose totals state table figures of one value (or the template says nowhere where they are)."""
+    a = [t for t in targets(ctx, f) if t.printed]
+    b = [t for t in targets(ctx, other) if t.printed] if other is not None else []
+    return not a or not b or a[0].value() == b[0].value()
 
 
 def _total_key(ctx: Context, f: Figure) -> str:
