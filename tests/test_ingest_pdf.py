@@ -251,3 +251,60 @@ def test_cli_exits_non_zero_with_the_message(tmp_path: Path) -> None:
     assert r.returncode != 0
     assert "扫描版 PDF" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ---- mixed fonts: digits whose font boxes reach into the next line (issue 12) ----------------------------------
+
+def _mixed_font_pdf(lines: list[tuple[int, list[tuple[str, str]]]]) -> bytes:
+    """A one-page PDF written by hand: F1 is Helvetica; F2 (the figures) declares an ascent and descent far beyond
+    its em, as the digit fonts of office exports do, so its loose character boxes reach into the lines around."""
+    content = []
+    for y, runs in lines:
+        content.append(f"BT 1 0 0 1 72 {y} Tm")
+        content += [f"/{font} 12 Tf ({text}) Tj" for font, text in runs]
+        content.append("ET")
+    stream = "\n".join(content).encode()
+    widths = b" ".join([b"500"] * 95)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >>"
+        b" /Contents 6 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /FirstChar 32 /LastChar 126 /Widths [" + widths +
+        b"] /FontDescriptor 7 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /FontDescriptor /FontName /Times-Roman /Flags 32 /FontBBox [-200 -450 1000 1400] /ItalicAngle 0"
+        b" /Ascent 1400 /Descent -450 /CapHeight 700 /StemV 80 >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_mixed_font_figures_stay_on_their_line() -> None:
+    """Two printed lines 14pt apart whose figures' loose boxes are 22pt tall: each word is on the line of its
+    baseline, and the two lines are not joined into one row with interleaved words."""
+    from yusuan.ingest.pdf import read_pdf
+
+    data = _mixed_font_pdf([
+        (700, [("F1", "Total income "), ("F2", "2995.39"), ("F1", " wan, up "), ("F2", "1.87"), ("F1", " pct.")]),
+        (686, [("F1", "Fiscal grants "), ("F2", "2940.05"), ("F1", " wan, share "), ("F2", "99.79"),
+               ("F1", " pct.")]),
+    ])
+    texts = [ln.text for ln in read_pdf(data, "mixed.pdf").lines]
+    assert texts == ["Total income 2995.39 wan, up 1.87 pct.", "Fiscal grants 2940.05 wan, share 99.79 pct."]
+
+
+def test_full_width_punctuation_joins_without_space() -> None:
+    """A full-width mark that comes as a word of its own closes on the text before it (`主要原因：`, `2.1万元，`)."""
+    from yusuan.ingest.pdf import Word, _join_line
+
+    words = [Word("主要原因", 72, 120, 100, 112), Word("：", 120.5, 132, 100, 112), Word("人员", 132, 156, 100, 112),
+             Word("2.1", 156.5, 170, 100, 112), Word("，", 170.5, 182, 100, 112), Word("减少", 182.5, 206, 100, 112)]
+    assert _join_line(words) == "主要原因：人员 2.1，减少"

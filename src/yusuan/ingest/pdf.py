@@ -31,6 +31,7 @@ CODE3 = re.compile(r"^\d{3}$")
 NUMERIC = re.compile(r"^[-+]?[\d,.%]+$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WIDE_PUNCT = "（）〔〕［］【】《》「」“”‘’、，。；：！？"  # a wrapped cell joins across these without a space
+PUNCT_GLUE = "、，。；：！？）〕］】》」”’"  # full-width marks that close on the text before them
 PAGE_MARK = re.compile(r"^(?:-\s*\d{1,3}\s*-|—\s*\d{1,3}\s*—|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$")
 # the title of a performance table (one per project, each its own table, often several in a row)
 FORM_TITLE = re.compile(r"(整体|项目支出|项目)绩效目标(?:申报)?表$")
@@ -255,11 +256,40 @@ def _pdfium_page(page: object, number: int, raw: object) -> _Page:
                 chars.append((" ", 0.0, 0.0, 0.0, 0.0))
                 continue
             raw.FPDFText_GetLooseCharBox(tp.raw, i, ctypes.byref(rect))  # type: ignore[attr-defined]
-            chars.append((chr(code), rect.left, rect.right, height - rect.top, height - rect.bottom))
+            top, bottom = _em_box(tp.raw, i, raw, height) or (height - rect.top, height - rect.bottom)
+            chars.append((chr(code), rect.left, rect.right, top, bottom))
     finally:
         tp.close()
     hr, vr = _pdfium_rules(page, height, raw)
     return _Page(number, width, height, _words(chars), *_merge_rules(hr, vr), chars=n)
+
+
+EM_ASCENT = 0.85  # of the em above the baseline: where an ideograph's box sits (the rest below it)
+
+
+def _em_box(tp: object, i: int, raw: object, height: float) -> tuple[float, float] | None:
+    """The vertical extent (top, bottom) of character i's em square, from its baseline and its size.
+
+    A loose box comes from the font's own ascent and descent: where the digits are set in another font than the
+    CJK text (common in office exports), their boxes run several points above and below the line, overlap the next
+    printed line and pull the two into one row. Every character on one printed line shares the baseline, so the em
+    box puts each on the line it was set on, whatever its font. None for rotated text or a pdfium too old to tell
+    (the loose box is kept)."""
+    if not hasattr(raw, "FPDFText_GetMatrix") or not hasattr(raw, "FPDFText_GetCharOrigin"):
+        return None
+    m = raw.FS_MATRIX()  # type: ignore[attr-defined]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m)):
+        return None
+    if not raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(x), ctypes.byref(y)):
+        return None
+    if abs(m.b) > 1e-3 or abs(m.c) > 1e-3 or m.d <= 0:
+        return None  # rotated or mirrored text
+    em = raw.FPDFText_GetFontSize(tp, i) * m.d  # type: ignore[attr-defined]
+    if em <= 0:
+        return None
+    base = height - y.value
+    return base - EM_ASCENT * em, base + (1 - EM_ASCENT) * em
 
 
 def _pdfium_rules(page: object, height: float, raw: object) -> tuple[list[Rule], list[Rule]]:
@@ -387,11 +417,16 @@ def _join_line(words: Sequence[Word], sort: bool = True) -> str:
     prev: Word | None = None
     for w in (sorted(words, key=lambda w: w.x0) if sort else words):
         if prev is not None:
-            out += " " if w.x0 - prev.x1 > 0.15 * w.h or not (CJK.search(w.text[0]) and CJK.search(prev.text[-1])) \
-                else ""
+            out += " " if w.x0 - prev.x1 > 0.15 * w.h or not _glues(prev.text[-1], w.text[0]) else ""
         out += w.text
         prev = w
     return out
+
+
+def _glues(left: str, right: str) -> bool:
+    """Whether two touching words join without a space: CJK text, and full-width punctuation on either side (its
+    glyph often comes as a word of its own, and `主要原因 ：` would break the sentence)."""
+    return bool(CJK.search(left) and CJK.search(right)) or left in PUNCT_GLUE or right in PUNCT_GLUE
 
 
 def _join_cell(words: list[Word]) -> str:

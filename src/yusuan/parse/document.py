@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from yusuan.ingest import IngestError, Line, SourceDoc
@@ -12,10 +13,10 @@ from yusuan.parse.performance import parse_performance
 from yusuan.parse.profile import parse_profile
 from yusuan.parse.projects import parse_projects
 from yusuan.parse.sections import keep_texts
-from yusuan.parse.solve import build_solver
+from yusuan.parse.solve import Var, build_solver
 from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
-from yusuan.spec import Template, detect, template_of
+from yusuan.spec import FAMILIES, TableSpec, Template, detect, known_titles, match_title, template_of
 
 PART = re.compile(r"^第([一二三四])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
@@ -31,9 +32,11 @@ def parse_source(doc: SourceDoc) -> Disclosure:
                    line_texts={ln.no: ln.text for ln in lines},
                    line_places={ln.no: (ln.page, ln.page_line) for ln in lines if ln.page is not None},
                    template=detect(ln.text for ln in lines).name)
+    _refuse_unknown_family(doc)
     for note in doc.notes:
         d.warn(note, code="ingest")
     _meta(d, lines)
+    _kind(d, lines)
     parts = _parts(lines)
     for name, (a, b) in parts.items():
         d.parts[name] = Source(line=lines[a].no, lines=(lines[a].no, lines[b - 1].no), page=lines[a].page)
@@ -61,10 +64,13 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
             d.kind = m.group(2) + m.group(3)
             _cover_department(d, lines, i, m.start())
             break
+    cover = d.department
     for ln in lines:
         m = DEPT_LINE.match(flat(ln.stripped)) if ln.stripped.startswith("编制") else None
         if m:
-            d.department = m.group(1)
+            # the cover names the department; a table's 编制部门 line only where the cover does not (a table
+            # heading may name another body: that is for the checker to see, not the document's name)
+            d.department = cover or m.group(1)
             if "单位" in ln.stripped[4:] or len(lines) > 0:
                 um = re.search(r"单位[:：]\s*(\S+)", ln.stripped[4:])
                 d.unit = um.group(1) if um else d.unit
@@ -80,6 +86,17 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
         if date:
             d.published = date
             break
+
+
+def _kind(d: Disclosure, lines: list[Line]) -> None:
+    """The kind the structure says: a family prints its own kinds (部门/单位 × 预算/决算); a title naming the other
+    family's kind (or none) is read with the family's word and the title's 部门/单位."""
+    kinds = template_of(d).kinds
+    if d.kind in kinds or not kinds:
+        return
+    org = (d.kind or "")[:2] or ("单位" if any(k[:2] == "单位" and k in ln.stripped for ln in lines[:200]
+                                              for k in kinds) else "部门")
+    d.kind = next((k for k in kinds if k.startswith(org)), kinds[0])
 
 
 def _date(s: str) -> str | None:
@@ -107,8 +124,8 @@ def _cn_number(s: str) -> int:
 
 
 def _cover_department(d: Disclosure, lines: list[Line], i: int, start: int) -> None:
-    """The department as the cover prints it: before the title on its line, or alone on the line above (a
-    `编制单位` line found later wins)."""
+    """The department as the cover prints it: before the title on its line, or alone on the line above (it wins
+    over a table's `编制单位` line)."""
     name = flat(lines[i].stripped[:start])
     if not name and i > 0 and len(lines[i - 1].stripped) <= 40:
         name = flat(lines[i - 1].stripped)
@@ -123,6 +140,12 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         m = PART.match(ln.stripped)
         if m and len(ln.stripped) < 40:
             last[m.group(1)] = i
+    if "一" in last and last.get("二", -1) < last["一"]:
+        # 第二部分 printed only in the table of contents: the tables start at their own heading (`XX 2024 年度部门决算表`)
+        # or else at the first table title after 第一部分
+        tables = _tables_start(lines, last["一"] + 1, last.get("三", len(lines)))
+        if tables is not None:
+            last["二"] = tables
     names = {"一": "profile", "二": "tables", "三": "narrative", "四": "glossary"}
     found = sorted((i, names[k]) for k, i in last.items())
     out: dict[str, tuple[int, int]] = {}
@@ -130,6 +153,31 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         out[name] = (i, end)
     return out
+
+
+def _refuse_unknown_family(doc: SourceDoc) -> None:
+    """A document printing tables of which no family knows one (a 政府预算, another template) is refused, naming the
+    tables it found: read with a family it does not follow, every figure would land in the wrong place."""
+    known, unknown = known_titles(ln.text for ln in doc.lines)
+    # the part headings (`…年度部门决算表`, `部门预算公开表`) and the performance tables are no table of a family
+    unknown = [t for t in unknown if not (PART.match(t) or TABLES_HEADING.search(t) or "绩效" in t)]
+    if known or len(unknown) < 2:
+        return
+    names = "、".join(f"“{t}”" for t in unknown[:12]) + ("等" if len(unknown) > 12 else "")
+    families = "、".join(t.label if t.label.endswith(("预算", "决算")) else t.name for t in FAMILIES.values())
+    raise IngestError(f"{doc.path}：不是已知模板（{families}）的公开文件：找到的表格 {names} 都不是这些模板的标准表格")
+
+
+TABLES_HEADING = re.compile(r"(?:部门|单位)(?:预算|决算)(?:公开)?表$")
+
+
+def _tables_start(lines: list[Line], start: int, end: int) -> int | None:
+    """Where the tables begin when no 第二部分 heading is printed before them."""
+    for i in range(start, min(end, len(lines))):
+        f = flat(lines[i].stripped)
+        if len(f) <= 40 and (TABLES_HEADING.search(f) or match_title(f) is not None) and "，" not in f:
+            return i
+    return None
 
 
 def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
@@ -147,7 +195,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
     blocks = find_tables(lines, template)
     parsed: dict[str, ParsedTable] = {}
     for b in blocks:
-        pt = parse_table(b, d.department)
+        pt = parse_table(b, d.department, template)
         for msg, line in pt.warnings:
             d.warn(msg, line=line)
         prev = parsed.get(b.spec.key)
@@ -177,6 +225,9 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         for var in solver.vars[spec.key]:
             r = var.row
             values, open_ = solver.outcome(var)
+            if r.kind == "wide":
+                table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))
+                continue
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
                                     page=r.page),
@@ -193,6 +244,27 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             table.empty = False
         d.tables.append(table)
     # identities no placement satisfies (solver.broken) are left to the checker, which reports both figures
+
+
+def _wide_item_rows(var: Var, values: dict[str, Decimal], open_: list[tuple[Decimal, list[str]]], spec: TableSpec,
+                    groups: dict[tuple[str, tuple[str, ...]], str]) -> list[Row]:
+    """The one wide row of the 决算's 三公 table as its item rows (`item:column` → the item's row, the column): a
+    figure still open between places is declared on each item row it may belong to, under one group."""
+    r = var.row
+    rows: dict[str, Row] = {}
+    for item in dict.fromkeys(c.split(":")[0] for c in r.cols):
+        rows[item] = Row(kind="total" if item == "total" else "item", item=item,
+                         name=spec.item_labels.get(item, item), source=Source(line=r.first, page=r.page),
+                         resolved_by=list(dict.fromkeys(var.pruned_by)))
+    for key, value in values.items():
+        item, col = key.split(":")
+        rows[item].values[col] = value
+    for value, cands in open_:
+        gid = groups.setdefault((spec.key, tuple(cands)), f"{spec.number}-{len(groups) + 1}")
+        for item in dict.fromkeys(c.split(":")[0] for c in cands):
+            rows[item].ambiguous.append(Ambiguity(value, [c.split(":")[1] for c in cands if c.startswith(item + ":")],
+                                                  gid))
+    return list(rows.values())
 
 
 def _numbers_line(r: RawRow) -> int:

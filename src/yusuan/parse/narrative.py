@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from yusuan.ingest import Line
 from yusuan.model import Disclosure, Statement
@@ -22,17 +23,38 @@ LONE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 
 NUM = r"((?<![\d,.])-?\d[\d,]*(?:\.\d+)?)"  # not from inside a number: a long digit run stays linear
 # one regex for every kind of figure; the named group tells which
-FIGURE = re.compile(
+FIGURE_PATTERN = (
     r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|亿元|元|%|％)"
+    # an execution rate: `完成年初预算的98.20%`, `完成全年预算数的…`, `预算执行率为…` (the words tell its base)
+    r"|(?P<rate>完成[^0-9，。；%]{0,12}?预算[^0-9，。；%]{0,4}?|(?:预算)?执行率[为是达到]{0,2})\s*"
+    + NUM.replace("(", "(?P<ratev>", 1) + r"\s*[%％]"
     r"|占[^0-9，。；%]{0,16}?" + NUM.replace("(", "(?P<share>", 1) + r"\s*[%％]"
+    r"|(?:得分|评分)[为是:：]?\s*" + NUM.replace("(", "(?P<score>", 1) + r"\s*分"
     r"|" + NUM.replace("(", "(?P<amt>", 1) + r"\s*(?P<amtu>万元|亿元|元)(?![/／])"
-    r"|" + NUM.replace("(", "(?P<cnt>", 1) + r"\s*(?P<cntu>平方米|辆|台|个|套|家|项|人|次)"
+    r"|" + NUM.replace("(", "(?P<cnt>", 1) + r"\s*(?P<cntu>平方米|辆|台|个|套|家|项|人次|批次|人|次)"
 )
+FIGURE = re.compile(FIGURE_PATTERN + r"|(?P<level>(?!))")
+
+
+@lru_cache(maxsize=16)
+def _figure_re(level_words: tuple[str, ...]) -> re.Pattern[str]:
+    """FIGURE, and the family's words that state no change (`持平`) as figures of their own."""
+    if not level_words:
+        return FIGURE
+    # a statement ends its clause (`…总计持平。`, `与2023年度持平；`); `（如持平作持平表述）`, a template's note, does not
+    words = "|".join(map(re.escape, level_words))
+    return re.compile(FIGURE_PATTERN + r"|(?P<level>(?:" + words + r")(?=\s*(?:[，,。；;：:！!？?]|$)))")
+
+
+# a 持平 that compares with the budget (`决算数与预算数基本持平`) is no change from the year before
+LEVEL_WITH_BUDGET = re.compile(r"预算")
+# the comparison that leads a 持平 clause (`…决算数与2023年度持平`): not part of its subject
+LEVEL_LEAD = re.compile(r"(?:与|比|较|同)(?:上年|\d{4}年度?)?(?:相比)?$")
 # stray forms of the punctuation a PDF extraction may give (∶ ratio, vertical and small forms) break clauses too
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?∶︰﹕︓﹐︐﹔﹖﹗]")
 # a clause that goes on with the figure before it (`占…`, `比上年…`); `其中：一般公共预算…` names a new subject
 # (`_subject` trims the 其中), and a lone `其中` keeps the subject because it leaves no words
-CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|共计|持平)")
+CONTINUATION = re.compile(r"^(?:占|比上年|较上年|与上年|同比|增长|下降|增加|减少|主要|共计|持平|(?:比|较)\d{4}年)")
 # which block a heading names, which sections split, what a share is of: the template's (`Template.prose`)
 ITEM_HEAD = re.compile(r"([^（(：:。；，]*?)[（(]类[)）]([^（(]*?)[（(]款[)）]([^（(]*?)[（(]项[)）]")
 CLASS_HEAD = re.compile(r"(?:^|[、.．\d])([^、（(：:。；，\d]+?)[（(]类[)）]")
@@ -177,12 +199,13 @@ def _heading_length(chunk: list[Line]) -> int:
 def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 0,
              heads: list[tuple[int, str]] | None = None) -> None:
     text = j.text
+    prose = template_of(d).prose
     subject = ""
     clause_start = heading
     last_break = heading
     dept = d.department or ""
     head_code = None
-    for m in FIGURE.finditer(text, heading):
+    for m in _figure_re(prose.level_words).finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
         if breaks:
@@ -197,12 +220,13 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
         if m.group("amt") is not None or m.group("cnt") is not None:
             if m.group("amt") is not None:
-                raw, metric, unit = m.group("amt"), "amount", m.group("amtu")
+                raw, unit = m.group("amt"), m.group("amtu")
+                metric, head = _amount_metric(head, text[m.end():m.end() + 12], prose)
             else:
                 raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
                 if unit == "平方米":
                     metric = "area"
-                elif block not in template_of(d).prose.count_blocks:
+                elif block not in prose.count_blocks:
                     continue  # "调入 1人" in a reason: not a figure of the budget
             new_subject = _subject(head, dept)
             if new_subject and not CONTINUATION.match(flat(head)):
@@ -210,9 +234,24 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             elif not subject:
                 subject = new_subject or block
             _add(d, section, block, subject, metric, raw, unit, ln, quote, head_code)
-            clause_start = m.end()
+            if metric != "threshold":  # `单价100万元以上设备2台`: the count's subject holds its threshold
+                clause_start = m.end()
         elif m.group("share") is not None:
             _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
+        elif m.group("ratev") is not None:
+            if prose.rate_default:  # a family that states execution rates (the 决算)
+                _add(d, section, block, subject, "execution_rate", m.group("ratev"), "%", ln, quote, head_code,
+                     base=_rate_base(m.group("rate"), prose))
+        elif m.group("score") is not None:
+            _add(d, section, block, subject, "score", m.group("score"), "分", ln, quote, head_code)
+        elif m.group("level") is not None:
+            if LEVEL_WITH_BUDGET.search(head):
+                continue  # 决算数与预算数基本持平: no statement about the year before
+            own = _subject(_amount_metric(LEVEL_LEAD.sub("", flat(head)), "", prose)[1], dept)
+            if own and not CONTINUATION.match(flat(head)):
+                subject = own
+            _add(d, section, block, subject or block, "change", "0", template_of(d).unit, ln, quote, head_code)
+            clause_start = m.end()
         else:
             word = m.group("chg")
             unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
@@ -225,17 +264,44 @@ def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 
             clause_start = m.end()
 
 
+def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[str, str]:
+    """What an amount states (the family's words before or after it: `年初预算为` → budget, `…以上` →
+    threshold; else amount) and its clause without the words that said so (they are no part of the subject)."""
+    for pattern, metric in prose.after_words:
+        if re.match(pattern, after):
+            return metric, head
+    text = flat(head)
+    for pattern, metric in prose.amount_words:
+        found = re.search(pattern, text)
+        if found:
+            return metric, text[:found.start()]
+    return "amount", head
+
+
+def _rate_base(words: str, prose: ProseSpec) -> str:
+    """What an execution rate is of: the base its words name (`完成全年预算数的` → 全年预算), else the family's."""
+    for names, base in prose.rate_bases:
+        if all(w in words for w in names):
+            return base
+    return prose.rate_default
+
+
+# a template's note left before a sentence (`（如持平作持平表述）2024年度…`): no part of the subject
+NOTE_LEAD = re.compile(r"^[（(]如[^）)]*[)）]")
+
+
 def _subject(head: str, department: str = "") -> str:
     s = flat(head)
     if department:
         s = s.replace(flat(department), "")
     s = re.sub(r"\d{4}年(?:度)?[，,]?", "", s)
     s = re.sub(r"^(?:的|年)", "", s)
+    s = NOTE_LEAD.sub("", s)
     prev = None
     while prev != s:
         prev = s
         s = SUBJECT_TRIM.sub("", s)
-    s = re.sub(r"^[\d一二三四五六七八九十]+[、.．]", "", s)
+    s = re.sub(r"^[\d一二三四五六七八九十]*[、.．]", "", s)  # list numbering, or the 、 of an enumeration
     return s
 
 
@@ -256,7 +322,7 @@ def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
 
 
 def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
-         quote: str, head: str | None, negative: bool = False) -> None:
+         quote: str, head: str | None, negative: bool = False, base: str | None = None) -> None:
     try:
         value = Decimal(raw.replace(",", ""))
     except ArithmeticError:
@@ -265,7 +331,7 @@ def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw
         value = -value
     d.narrative.statements.append(Statement(
         section=section, block=block, subject=head or subject, metric=metric, value=value, unit=unit,
-        base=_base(block, metric, template_of(d).prose), line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
+        base=base or _base(block, metric, template_of(d).prose), line=ln.no if ln else None, page=ln.page if ln else None, quote=quote))
 
 
 def _base(block: str, metric: str, prose: ProseSpec) -> str | None:
@@ -304,7 +370,7 @@ def _resolve_codes(d: Disclosure) -> None:
     """Give prose statements about a 类 or 项 the code of the table row with that name."""
     by_name: dict[str, str] = {}
     paths: dict[str, str] = {}
-    for key in ("general_budget_expenditure", "expenditure_overview", "income_overview"):
+    for key in template_of(d).prose.code_tables:
         t = d.table(key)
         if t is None:
             continue

@@ -116,7 +116,8 @@ class Solver:
         """Parent rows equal the sum of their children, column by column."""
         vs = self.vars.get(table, [])
         coded = [v for v in vs if v.row.code]
-        total = next((v for v in vs if v.row.kind == "total"), None)
+        # the table's own 合计 (closing items such as 人员经费合计 are totals of their own, not of every 类)
+        total = next((v for v in vs if v.row.kind == "total" and not v.row.item), None)
         depts = [v for v in vs if v.row.kind == "department"]
         parents = _parents(coded)
         kids: dict[int, list[Var]] = {}
@@ -148,10 +149,18 @@ class Solver:
                 self.add_sum(f"{table}:sum:{parent}", pv, cvs, cols)
 
     def add_sided_totals(self, table: str) -> None:
+        """The right side: 本年支出合计 = Σ 类 and 总计 = 本年支出合计 + the other closing rows where the table prints
+        them (the 决算); else 总计 = Σ 类. 收入总计 = 支出总计."""
         vs = self.vars.get(table, [])
         exp_total = next((v for v in vs if v.row.item == "expenditure_total"), None)
-        classes = [v for v in vs if v.row.kind == "expenditure"]
-        if exp_total:
+        classes = [v for v in vs if v.row.kind == "expenditure" and v.row.code]
+        current = next((v for v in vs if v.row.item == "current_expenditure"), None)
+        closing = [v for v in vs if v.row.kind == "expenditure" and v.row.item and v.row.item != "expenditure_total"]
+        if current is not None:
+            self.add_sum(f"{table}:sum:current_expenditure", current, classes)
+            if exp_total:
+                self.add_sum(f"{table}:sum:expenditure_total", exp_total, closing)
+        elif exp_total:
             self.add_sum(f"{table}:sum:expenditure_total", exp_total, classes)
         inc_total = next((v for v in vs if v.row.item == "income_total"), None)
         if inc_total and exp_total and "amount" in exp_total.cols:
@@ -225,6 +234,8 @@ class Solver:
         vs = self.vars.get(table)
         if vs is None:
             return None
+        if any(v.row.kind == "wide" for v in vs):
+            return None  # one wide row (the 决算's 三公 table): its items are rows only once it is placed
         index: dict[str, list[Var]] = {}
         totals = [v for v in vs if v.row.kind == "total" and v.row.item in (None, "total")]
         if totals:
@@ -457,6 +468,8 @@ def build_solver(tables: dict[str, list[RawRow]], template: Template) -> Solver:
         if spec.layout == "sided":
             s.add_item_tree(t, spec.item_tree, ["amount"])  # the income side: items in the one amount column
             s.add_sided_totals(t)
+        elif spec.wide:
+            s.add_row_identities(t, spec.wide_identities)
         elif spec.layout == "items":
             s.add_item_tree(t, spec.item_tree)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from yusuan.ingest import Line
 from yusuan.parse.text import (
@@ -141,7 +142,7 @@ def _is_data_line(ln: Line) -> bool:
 def _is_sided_row(s: str, spec: TableSpec) -> bool:
     """A line of table 1 or 4 with no amount: an income item or a 类 code with its name (a blank row of the template),
     as opposed to the header's words."""
-    left, right = _split_sided_text(s)
+    left, right = _split_sided_text(s, spec)
     words = left.split()
     return bool(right and CODE_START.match(right.strip())) or bool(words and label_key(words[0]) in spec.items)
 
@@ -159,25 +160,43 @@ def detect_columns(specs: tuple[ColumnSpec, ...], header_text: str) -> list[Colu
 
 # ---- rows ----------------------------------------------------------------------------------------------------
 
-def parse_table(block: TableBlock, department: str | None) -> ParsedTable:
+def parse_table(block: TableBlock, department: str | None, template: Template | None = None) -> ParsedTable:
     spec = block.spec
+    marks = template.empty_marks if template is not None else (EMPTY_MARK,)
     body = [ln for ln in block.lines if ln is not block.title_line and not TABLE_NO.match(flat(ln.stripped))]
     header_lines, data_lines = _split_header(body, sided=spec if spec.layout == "sided" else None)
     header_text = " ".join(ln.text for ln in header_lines)
     pt = ParsedTable(block, detect_columns(spec.columns, header_text), detect_columns(spec.left, header_text),
                      detect_columns(spec.right, header_text), [])
-    empty_lines = _empty_marks(body)
+    empty_lines = _empty_marks(body, marks)
     if empty_lines:
         pt.empty = True
         pt.empty_statement, first_no = _empty_statement(body, empty_lines[0])
         data_lines = [ln for ln in data_lines if ln.no < first_no]
-    if spec.layout == "sided":
+    data_lines = _before_note(data_lines)
+    if spec.halves > 1:
+        data_lines = _halves(data_lines, spec)
+    if spec.wide:
+        pt.rows = _wide_rows(header_lines, data_lines, pt)
+    elif spec.layout == "sided":
         pt.rows = _sided_rows(data_lines, pt)
     elif spec.layout == "items":
         pt.rows = _item_rows(data_lines, pt)
     else:
         pt.rows = _coded_rows(data_lines, pt, department)
+    if template is not None and template.blank_is_empty and not any(_has_figures(r) for r in pt.rows):
+        # no figure printed: the table is empty whatever its header, 合计 and code rows show
+        pt.empty, pt.rows = True, []
     return pt
+
+
+# a note under a table (`注：本表反映…`, `说明：…故本表无数据。`): what follows it is no longer the table's rows
+NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
+
+
+def _before_note(lines: list[Line]) -> list[Line]:
+    k = next((i for i, ln in enumerate(lines) if NOTE.match(ln.stripped)), len(lines))
+    return lines[:k]
 
 
 def _split_header(body: list[Line], sided: TableSpec | None = None) -> tuple[list[Line], list[Line]]:
@@ -205,26 +224,37 @@ def _split_header(body: list[Line], sided: TableSpec | None = None) -> tuple[lis
     return header, data
 
 
-def _empty_marks(body: list[Line]) -> list[Line]:
-    """Lines ending the `…为空表。` statement (the words may wrap: `…情况表为` / `空表。`)."""
+def _empty_marks(body: list[Line], words: tuple[str, ...] = (EMPTY_MARK,)) -> list[Line]:
+    """Lines ending the `…为空表。` statement (the words may wrap: `…情况表为` / `空表。`); the family names its
+    words (`…故本表无数据。` in the 决算)."""
     nonblank = [ln for ln in body if ln.stripped]
     marks = []
     for i, ln in enumerate(nonblank):
-        if EMPTY_MARK in flat(ln.text) or i > 0 and EMPTY_MARK in flat(nonblank[i - 1].text + ln.text) and len(flat(ln.text)) < 8:
+        here = flat(ln.text)
+        joined = flat(nonblank[i - 1].text + ln.text) if i > 0 else here
+        if any(w in here or w in joined and len(here) < 8 for w in words):
             marks.append(ln)
     return marks
 
 
 def _empty_statement(body: list[Line], mark: Line) -> tuple[str, int]:
+    """The sentence saying the table is empty, joined across its line breaks (spaces dropped): from its `注：` /
+    `说明：` where it has one, to its full stop (a `。` the PDF put on a line of its own included)."""
     body = [ln for ln in body if ln.stripped]
     idx = body.index(mark)
     start = idx
-    while start > 0 and idx - start < 3:
+    while start > 0 and idx - start < 3 and not NOTE.match(body[start].stripped):
         prev = body[start - 1].stripped
-        if not prev or "※" in prev or prev.startswith(("科目", "功能", "类", "项目", "人员经费")):
+        if not prev or "※" in prev or prev.startswith(("科目", "功能", "类", "项目", "人员经费")) or \
+                is_total_label(prev):
             break
         start -= 1
-    return "".join(ln.stripped for ln in body[start:idx + 1]), body[start].no
+    end = idx + 1
+    if not flat(body[idx].stripped).endswith("。") and end < len(body) and len(flat(body[end].stripped)) <= 8 and \
+            flat(body[end].stripped).endswith("。"):
+        end += 1
+    text = "".join(ln.stripped for ln in body[start:end])
+    return re.sub(r"\s*([，。：；、])\s*", r"\1", text), body[start].no
 
 
 def _numbers(tokens: list[str]) -> list[Decimal]:
@@ -286,7 +316,8 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             pending = None
             labels, values = _cell_values(ln.cells, len(keys))
             code, rest = _code_from_cells(labels)
-            if rows and code is None and flat("".join(rest)) != dept and _continues_cells(rows[-1], rest, values):
+            if rows and code is None and flat("".join(rest)) != dept and \
+                    label_key("".join(rest)) not in pt.block.spec.items and _continues_cells(rows[-1], rest, values):
                 rows[-1].text_parts.extend(p for p in rest if p and not LABEL_TAIL.match(flat(p)))
                 if any(v is not None for v in values):
                     rows[-1].cells = values
@@ -301,6 +332,7 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
         text = " ".join(text_tokens)
         m = CODE_START.match(text)
         starts_row = bool(m) or is_total_label(text) or bool(dept and flat(text) == dept) or \
+            label_key(text) in pt.block.spec.items or \
             (pending is not None and pending.complete and named) or pending is None
         if starts_row:
             code = "".join(g for g in m.groups() if g) if m else None
@@ -342,7 +374,10 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
     parts = [p for p in cells if p]
     label = flat("".join(parts))
     if row.code is None:
-        if is_total_label(label) or label in ("总计", "合计"):
+        if label_key(label) in spec.items and spec.layout == "coded":
+            # a closing item of a coded table (人员经费合计, 公用经费合计): a total of its own
+            row.kind, row.item, row.name = "total", spec.items[label_key(label)], label_key(label)
+        elif is_total_label(label) or label in ("总计", "合计"):
             row.kind, row.name = "total", label
         elif dept and label == dept:
             row.kind, row.name = "department", label
@@ -409,13 +444,13 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             r_labels, r_vals = _cell_values(right_cells, len(right_keys)) if right_cells else ([], [])
             right_label = " ".join(c for c in r_labels if c)
             context = _add_income(rows, left_label, None, left_vals, left_keys, context, ln, spec)
-            if not _add_expenditure(rows, right_label, None, r_vals, right_keys, ln) and \
+            if not _add_expenditure(rows, right_label, None, r_vals, right_keys, ln, spec) and \
                     any(v is not None for v in r_vals):
                 pt.warnings.append((f"支出项目“{right_label}”不是功能分类科目，其金额未能归入任何一行", ln.no))
             if any(v is not None for v in left_vals) and not _placed(rows, ln):
                 pt.warnings.append((f"收入项目“{left_label}”不是模板中的项目，其金额未能归入任何一行", ln.no))
             continue
-        left_text, right_text = _split_sided_text(s)
+        left_text, right_text = _split_sided_text(s, spec)
         lt, la = split_trailing_amounts(left_text.split())
         rt, ra = split_trailing_amounts(right_text.split())
         if extendable is not None and lt and not held:
@@ -466,7 +501,7 @@ def _sided_rows(lines: list[Line], pt: ParsedTable) -> list[RawRow]:
             extendable = (rows[n_before], left_label)
         la = la or la_kept
         n_rows = len(rows)
-        if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln) and ra:
+        if not _add_expenditure(rows, " ".join(rt), _numbers(ra), None, right_keys, ln, spec) and ra:
             pt.warnings.append((f"支出项目“{' '.join(rt)}”不是功能分类科目，其金额 {' '.join(ra)} 未能归入任何一行",
                                 ln.no))
         if len(rows) > n_rows:
@@ -523,6 +558,8 @@ def _split_sided_cells(cells: list[str], n_left: int) -> tuple[list[str], list[s
     for i in range(1, len(cells)):
         if _is_label(cells[i]):
             return cells[:i], cells[i:]
+    if cut < len(cells) and not any(cells[cut:]):
+        return cells[:cut], cells[cut:]  # a left-only row: the right half's cells are all blank
     return cells, []
 
 
@@ -532,8 +569,11 @@ def _is_label(cell: str) -> bool:
     return bool(CJK.search(cell) or CODE_START.match(cell))
 
 
-def _split_sided_text(s: str) -> tuple[str, str]:
+def _split_sided_text(s: str, spec: TableSpec | None = None) -> tuple[str, str]:
     """Left (income) part and right (expenditure) part of a line of table 1 or 4."""
+    k = _right_item_at(s, spec)  # the family's closing rows first: 本年支出合计 is not 支出合计 after 本年
+    if k is not None:
+        return s[:k], s[k:]
     compact = s
     for marker in ("支 出 总 计", "支出总计", "支出合计"):
         k = compact.find(marker)
@@ -548,8 +588,30 @@ def _split_sided_text(s: str) -> tuple[str, str]:
     hits = [(k, name) for name in _class_names() if (k := s.find(name)) > 0]
     if hits:
         k, _name = min(hits)
+        k = _numbering_before(s, k)
         return s[:k], s[k:]
     return s, ""
+
+
+def _right_item_at(s: str, spec: TableSpec | None) -> int | None:
+    """Where a closing item of the right side starts (`本年收入合计 2,946.25 本年支出合计 2,940.05`, `总计 … 总计`):
+    its label, numbering allowed before it, begins a word after something printed on the left."""
+    if spec is None or not spec.right_items:
+        return None
+    starts = [m.start() for m in re.finditer(r"(?<=\s)\S", s)]
+    for k in starts:
+        rest = re.sub(r"^[一二三四五六七八九十]+\s*、\s*", "", s[k:])
+        words = rest.split()
+        for n in range(1, min(len(words), 6) + 1):
+            if label_key("".join(words[:n])) in spec.right_items:
+                return k
+    return None
+
+
+def _numbering_before(s: str, k: int) -> int:
+    """The start of the right side's numbering (`二 、外交支出`) just before the class name found at k."""
+    m = re.search(r"(?:^|\s)([一二三四五六七八九十]+\s*、?\s*)$", s[:k])
+    return k - len(m.group(1)) if m else k
 
 
 def _class_names() -> dict[str, str]:
@@ -578,7 +640,7 @@ def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, c
 
 
 def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | None,
-                     cells: list[Decimal | None] | None, keys: list[str], ln: Line) -> bool:
+                     cells: list[Decimal | None] | None, keys: list[str], ln: Line, spec: TableSpec) -> bool:
     """Add the right-hand (expenditure) row of a line of table 1 or 4; False where its label is not one."""
     label = label.strip()
     if not label:
@@ -587,6 +649,10 @@ def _add_expenditure(rows: list[RawRow], label: str, numbers: list[Decimal] | No
     if lk in ("支出总计", "支出合计"):
         row = RawRow(kind="total", item="expenditure_total", name="支出总计", cols=keys, first=ln.no, last=ln.no,
                      page=ln.page)
+    elif lk in spec.right_items:  # a closing row of the right side: 本年支出合计, 年末结转和结余, 总计
+        item = spec.right_items[lk]
+        row = RawRow(kind="total" if item == "expenditure_total" else "expenditure", item=item, name=lk, cols=keys,
+                     first=ln.no, last=ln.no, page=ln.page)
     else:
         m = CODE_START.match(label)
         code, name = (m.group(1), flat(label[m.end():])) if m else (_class_names().get(lk), lk)
@@ -663,3 +729,87 @@ def _give_figures(row: RawRow, numbers: list[Decimal] | None, cells: list[Decima
     else:
         row.numbers = numbers or []
     row.last = no
+
+
+# ---- a table printed in side-by-side halves (the 决算's basic-expenditure table) --------------------------------
+
+ECON_CODE = re.compile(r"(?<=\s)3\d{2}(?:\s*\d{2})?(?=\s|$|[\u4e00-\u9fff])")
+
+
+def _halves(lines: list[Line], spec: TableSpec) -> list[Line]:
+    """Each printed line cut into its halves, read half by half: the whole left half top to bottom, then the right
+    (a row's code says where it belongs, so the order only keeps each half's wrapped labels together)."""
+    out: list[list[Line]] = [[] for _ in range(spec.halves)]
+    for ln in lines:
+        for k, part in enumerate(_cut_halves(ln, spec)):
+            if part is not None:
+                out[min(k, spec.halves - 1)].append(part)
+    return [ln for half in out for ln in half]
+
+
+def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
+    n = spec.halves
+    if ln.cells is not None:
+        if len(ln.cells) % n:
+            return [ln]
+        w = len(ln.cells) // n
+        parts = [ln.cells[k * w:(k + 1) * w] for k in range(n)]
+        return [Line(ln.no, " ".join(c for c in p if c), ln.page, p, ln.page_line) if any(p) else None
+                for p in parts]
+    # text: a half starts at an economic code or a closing item printed after something else on the line
+    s = ln.text
+    cuts = [m.start() for m in ECON_CODE.finditer(s)]
+    cuts += [m.start() for label in spec.items for m in re.finditer(re.escape(label), s)
+             if m.start() > 0 and s[m.start() - 1].isspace()]
+    cuts = sorted(k for k in set(cuts) if s[:k].strip())[: n - 1]
+    bounds = [0, *cuts, len(s)]
+    return [Line(ln.no, s[a:b].strip(), ln.page, None, ln.page_line) for a, b in pairwise(bounds)
+            if s[a:b].strip()]
+
+
+# ---- an item table printed as one wide row (the 决算's 三公 table) ----------------------------------------------
+
+def _wide_rows(header: list[Line], lines: list[Line], pt: ParsedTable) -> list[RawRow]:
+    """The one row of item × column figures, as one row over `item:column` columns (the solver places space-layout
+    figures by the item tree; the document turns it into item rows). No figure printed: no row."""
+    spec = pt.block.spec
+    cols = [f"{item}:{c.key}" for item in _wide_order(header, spec) for c in pt.columns]
+    for ln in lines:
+        if ln.cells is not None:
+            values = [to_decimal(c) if is_cell_number(c) else None for c in ln.cells]
+            if len(values) != len(cols):
+                _labels, values = _cell_values(ln.cells, len(cols))
+            if any(v is not None for v in values):
+                return [RawRow(kind="wide", cells=values, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
+        elif numbers := _numbers(split_trailing_amounts(ln.stripped.split())[1]):
+            return [RawRow(kind="wide", numbers=numbers, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
+    return []
+
+
+def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
+    """The items in the order the header prints them. The header line with one cell per item (小计, 公务用车购置费,
+    公务用车运行费 under their merged parent) fixes those items' places; the items named only on coarser lines
+    (合计, 因公出国（境）费, 公务接待费 beside the merged 公务用车购置及运行费) fill the remaining places left to
+    right as they stand on their line. A header without cells, or not naming every item once, keeps the template's
+    order."""
+    n = len(spec.wide)
+    slots: dict[int, str] = {}
+    coarse: list[tuple[float, str]] = []
+    for ln in header:
+        if ln.cells is None:
+            continue
+        for i, cell in enumerate(ln.cells):
+            item = spec.items.get(_item_label(cell, spec.items)) if cell.strip() else None
+            if item is None:
+                continue
+            if len(ln.cells) == n:
+                slots.setdefault(i, item)
+            else:
+                coarse.append(((i + 0.5) / len(ln.cells), item))
+    placed = set(slots.values())
+    rest = list(dict.fromkeys(item for _, item in sorted(coarse) if item not in placed))
+    free = [k for k in range(n) if k not in slots]
+    if len(rest) != len(free) or len(placed) != len(slots) or placed | set(rest) != set(spec.wide):
+        return list(spec.wide)
+    slots.update(zip(free, rest, strict=True))
+    return [slots[k] for k in range(n)]

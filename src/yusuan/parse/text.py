@@ -53,9 +53,13 @@ def flat(s: str) -> str:
     return _SPACES.sub("", s).translate(_PARENS)
 
 
+# numbering whose 、 was displaced to the end of the label by the PDF's text order: `四 上级补助收入、`
+_DISPLACED = re.compile(r"^\s*[一二三四五六七八九十]+\s+(\S.*?)\s*、\s*$")
+
+
 def label_key(s: str) -> str:
-    """A printed label with numbering (一、 1. （一）), 其中： and spaces removed."""
-    s = flat(s)
+    """A printed label with numbering (一、 1. （一）, also `四 上级补助收入、`), 其中： and spaces removed."""
+    s = flat(_DISPLACED.sub(r"\1", s))
     prev = None
     while prev != s:
         prev = s
@@ -71,8 +75,13 @@ def split_trailing_amounts(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:i], tokens[i:]
 
 
+# the header's last words glued to the 合计 row that follows them: `类 款 项 合计`, `科目名称 合计`
+_HEADER_GLUE = re.compile(r"^(?:类|款|项|科目编码|科目名称|功能分类|支出功能分类|项目)+")
+
+
 def is_total_label(s: str) -> bool:
-    return flat(s) in ("总计", "合计", "总合计")
+    f = flat(s)
+    return f in ("总计", "合计", "总合计") or _HEADER_GLUE.sub("", f) in ("总计", "合计") and f != "项目合计"
 
 
 class Joined:

@@ -16,7 +16,8 @@ from yusuan.spec.template import Template
 from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, ProseSpec, Subject, TableSpec, parse_equation
 
 __all__ = ["BUDGET", "DEFAULT", "FINAL", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "Subject", "TableSpec", "Template",
-           "detect", "family", "match_title", "parse_equation", "register", "template_of"]
+           "detect", "family", "known_titles", "match_title", "parse_equation", "printed_titles", "register",
+           "template_of"]
 
 FAMILIES: dict[str, Template] = {BUDGET.name: BUDGET, FINAL.name: FINAL}
 DEFAULT = BUDGET
@@ -42,11 +43,25 @@ def template_of(d: _Carrier) -> Template:
     return family(d.template)
 
 
+def printed_titles(lines: Iterable[str]) -> list[str]:
+    """What the document prints as table titles: short lines ending in 表 (spaces removed)."""
+    return [flat for line in lines if len(flat := re.sub(r"\s+", "", line)) <= 40 and flat.endswith("表")]
+
+
+def known_titles(lines: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The printed titles some family knows and those none does (in print order, each once)."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for title in dict.fromkeys(printed_titles(lines)):
+        (known if match_title(title) is not None else unknown).append(title)
+    return known, unknown
+
+
 def detect(lines: Iterable[str]) -> Template:
     """The family whose table titles the document prints most of (short lines ending in 表): first the number of
     table types named, then the number of titles printed exactly as the family's own; a tie goes to the family
     registered first (the 预算, the one every stage was first written for)."""
-    titles = [flat for line in lines if len(flat := re.sub(r"\s+", "", line)) <= 40 and flat.endswith("表")]
+    titles = printed_titles(lines)
     best, best_score = DEFAULT, (0, 0)
     for t in FAMILIES.values():
         named = {spec.key for title in titles if (spec := t.match_title(title))}

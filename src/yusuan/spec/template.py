@@ -27,6 +27,11 @@ class Template:
     unit: str = "万元"  # the unit of the tables where the document prints none
     numbered: bool = True  # the family numbers its tables (表 N): messages may name a table by its number
     prose: ProseSpec = ProseSpec()  # 第三部分: its sections and blocks
+    # words that end the sentence saying a table is empty (`…为空表。`, `…故本表无数据。`), the sentence kept as
+    # the table's `empty_statement`
+    empty_marks: tuple[str, ...] = ("为空表",)
+    # a table with no figure printed is empty even with its header, 合计 and code rows printed (the 决算)
+    blank_is_empty: bool = False
     # what 第一部分 概况 must state: functions (主要职能), divisions (机构设置), units (单位构成), staffing (人员编制)
     profile: tuple[str, ...] = ("functions", "divisions", "staffing")
 

@@ -43,6 +43,24 @@ class TableSpec:
     item_context: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     item_labels: dict[str, str] = field(default_factory=dict, compare=False)  # item key → the label written
     item_tree: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)  # parent = sum of children
+    # sided tables: the closing rows of the right (expenditure) side, printed label → item key (本年支出合计 …)
+    right_items: dict[str, str] = field(default_factory=dict, compare=False)
+    # a table printed in side-by-side halves (the 决算's basic-expenditure table: two, each 类 款 名称 决算数)
+    halves: int = 1
+    # an item table printed as ONE row of item × column cells (the 决算's 三公 table: 预算数/决算数 per item), the
+    # items in the template's print order; the header's own order wins where it shows one
+    wide: tuple[str, ...] = ()
+
+    @property
+    def wide_columns(self) -> tuple[str, ...]:
+        """The columns of the one wide row: `item:column` in print order."""
+        return tuple(f"{item}:{c.key}" for item in self.wide for c in self.columns)
+
+    @property
+    def wide_identities(self) -> tuple[str, ...]:
+        """The item tree as identities over the wide row (`total:budget = abroad:budget + …`)."""
+        return tuple(f"{p}:{c.key} = " + " + ".join(f"{k}:{c.key}" for k in kids)
+                     for p, kids in self.item_tree.items() for c in self.columns)
 
 
 def cols(*pairs: tuple[str, str]) -> tuple[ColumnSpec, ...]:
@@ -121,4 +139,15 @@ class ProseSpec:
     share_default: str = "合计"
     change_base: str = ""  # what a change or growth rate compares with
     subjects: tuple[Subject, ...] = ()  # where the tables hold what the prose states, block by block
+    # the tables whose rows give a 类 or 项 named in the prose its code (first holding the name wins)
+    code_tables: tuple[str, ...] = ()
+    # what an amount states, by the words that end its clause before it (a regex, `年初预算为` → budget): the
+    # words are left out of the subject (first match wins; none: an amount)
+    amount_words: tuple[tuple[str, str], ...] = ()
+    # what an amount is, by the words right after it (`单价100万元以上` → threshold)
+    after_words: tuple[tuple[str, str], ...] = ()
+    # the base of an execution rate (`完成年初预算的98.20%`) by the words between 完成 and the figure, and where none
+    rate_bases: Words = ()
+    rate_default: str = ""
+    level_words: tuple[str, ...] = ()  # words that state no change from the year compared with (持平): change 0
 

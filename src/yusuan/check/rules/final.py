@@ -27,7 +27,7 @@ WITHIN: dict[str, tuple[str, ...]] = {
     "basic_split": ("operating_cost",),
 }
 FLAT = re.compile(r"(?<!基本)持平")
-SINCE = re.compile(r"与\s*\d{4}\s*年度?相比|比\s*\d{4}\s*年度?|比上年|较上年")
+SINCE = re.compile(r"与\s*\d{4}\s*年度?(?:相比|持平)|比\s*\d{4}\s*年度?|比上年|较上年|与上年")
 
 
 def _flat_sections(ctx: Context) -> Iterator[tuple[dict, int | None, str]]:

@@ -397,6 +397,7 @@ PROSE = ProseSpec(
                 "general_split": "一般公共预算拨款合计"},
     change_base="上年预算",
     subjects=SUBJECTS,
+    code_tables=(T5, T3, T2),
 )
 
 # the template value every stage takes from the document (see yusuan.spec.template)

@@ -85,7 +85,9 @@ THREE_PUBLIC_TREE: dict[str, tuple[str, ...]] = {
 THREE_PUBLIC_ORDER: tuple[str, ...] = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation",
                                        "reception")
 
-BASIC_CLOSING: dict[str, str] = {"人员经费合计": "personnel_total", "公用经费合计": "public_total"}
+BASIC_CLOSING: dict[str, str] = {"人员经费合计": "personnel_total", "公用经费合计": "public_total",
+                                 "人员经费": "personnel_total", "公用经费": "public_total"}
+BASIC_LABELS: dict[str, str] = {"personnel_total": "人员经费合计", "public_total": "公用经费合计"}
 
 _FUND_COLUMNS = _cols(("opening_balance", "年初结转和结余"), ("income", "本年收入"),
                       ("expenditure_total", "本年支出合计"), ("expenditure_basic", "基本支出"),
@@ -97,6 +99,7 @@ TABLES: tuple[TableSpec, ...] = (
         key="final_overview", number=1, titles=(r"收入支出决算总表",), layout="sided", title="收入支出决算总表",
         left=_cols(("amount", "决算数")), right=_cols(("amount", "决算数")), empty_allowed=False,
         items=OVERVIEW_INCOME, item_labels=OVERVIEW_LABELS, item_tree=OVERVIEW_TREE,
+        right_items=OVERVIEW_EXPENDITURE,
     ),
     TableSpec(
         key="final_income", number=2, titles=(r"收入决算表",), layout="coded", title="收入决算表",
@@ -124,6 +127,7 @@ TABLES: tuple[TableSpec, ...] = (
                     ("soe", "国有资本经营预算财政拨款")),
         row_identities=("total = general + fund + soe",), empty_allowed=False,
         items=FISCAL_INCOME, item_context=FISCAL_CONTEXT, item_labels=FISCAL_LABELS, item_tree=FISCAL_TREE,
+        right_items=FISCAL_EXPENDITURE,
     ),
     TableSpec(
         key="final_general_expenditure", number=5, titles=(r"一般公共预算财政拨款支出决算表",), layout="coded",
@@ -134,12 +138,13 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         key="final_general_basic", number=6, titles=(r"一般公共预算财政拨款基本支出决算表",), layout="coded",
         title="一般公共预算财政拨款基本支出决算表", columns=_cols(("amount", "决算数")), code_system="economic",
-        items=BASIC_CLOSING,
+        items=BASIC_CLOSING, item_labels=BASIC_LABELS, halves=2,
     ),
     TableSpec(
         key="final_three_public", number=7, titles=(r"三公.{0,2}经费支出决算表",), layout="items",
         title="财政拨款“三公”经费支出决算表", columns=_cols(("budget", "预算数"), ("final", "决算数")),
         code_system="none", items=THREE_PUBLIC_ITEMS, item_labels=THREE_PUBLIC_LABELS, item_tree=THREE_PUBLIC_TREE,
+        wide=THREE_PUBLIC_ORDER,
     ),
     TableSpec(
         key="final_fund", number=8, titles=(r"政府性基金预算财政拨款收入支出决算表",), layout="coded",
