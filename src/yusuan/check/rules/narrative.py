@@ -193,10 +193,23 @@ def unit_slip(ctx: Context, stated: Decimal, unit: str | None, table_value: Deci
 
 
 def _share_base(ctx: Context, f: Figure, figs: Figures) -> Figure | None:
+    base: Figure | None = None
     if f.block in ("income", "expenditure", "general_split"):
-        return figs.section_total(f.block)
-    if f.block == "class_structure":
-        return figs.section_total("general_split")
+        base = figs.section_total(f.block)
+    elif f.block == "class_structure":
+        base = figs.section_total("general_split")
+    if (base is None or base is f) and f.share is not None and f.share.base:
+        return _named_total(figs, f.share.base, f)  # `占本年支出合计的100.00%`: another section's total
+    return base
+
+
+def _named_total(figs: Figures, name: str, f: Figure) -> Figure | None:
+    """The section total a share names as its base (`本年支出合计` is 三's `本年支出`), not the figure itself."""
+    want = name.replace(" ", "")
+    for g in figs.items:
+        s = core(g.subject)
+        if g.first and g is not f and g.amount is not None and s and (want.startswith(s) or s.startswith(want)):
+            return g
     return None
 
 
