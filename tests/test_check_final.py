@@ -305,7 +305,7 @@ def flat_model(general_change: str) -> Disclosure:
     """四 says the 财政拨款 total is 持平 with last year; 五(一) gives the 一般公共预算 change."""
     d = final_model()
     say(d, "四", "fiscal", "某局2024年度财政拨款收入支出总计105.00万元。与2023年度相比，财政拨款收入支出总计持平。",
-        ("财政拨款收入支出总计", "amount", "105.00"))
+        ("财政拨款收入支出总计", "amount", "105.00"), ("财政拨款收入支出总计", "change", "0"))
     say(d, "五", "general_split", f"一般公共预算财政拨款支出100.00万元。与2023年度相比，减少{general_change}万元。",
         ("一般公共预算财政拨款支出", "amount", "100.00"), ("一般公共预算财政拨款支出", "change", f"-{general_change}"))
     return d
@@ -315,6 +315,17 @@ def test_flat_contradicted_by_a_part_that_was_larger_last_year() -> None:
     got = fired("NV-FLAT", flat_model("63.14"))
     assert got and got[0].severity == "error" and "163.14" in got[0].message and "105.00" in got[0].message
     assert not fired("NV-FLAT", flat_model("3.00"))  # 103.00 last year fits in a total of 105.00
+
+
+def test_flat_of_a_part_is_no_claim_about_the_total() -> None:
+    # `项目支出0.00万元，与上年持平` in 三 says nothing of 三's total: 五(一) may well have changed
+    d = final_model()
+    say(d, "三", "expenditure", "本年支出合计100.00万元，其中：基本支出100.00万元；项目支出0.00万元，与上年持平。",
+        ("本年支出合计", "amount", "100.00"), ("基本支出", "amount", "100.00"), ("项目支出", "amount", "0.00"),
+        ("项目支出", "change", "0"))
+    say(d, "五", "general_split", "一般公共预算财政拨款支出100.00万元，比上年减少63.14万元。",
+        ("一般公共预算财政拨款支出", "amount", "100.00"), ("一般公共预算财政拨款支出", "change", "-63.14"))
+    assert not fired("NV-FLAT", d)
 
 
 def execution_model(rate: str, budget: str = "104.00", full: str | None = None, base: str = "年初预算") -> Disclosure:

@@ -12,8 +12,7 @@ from yusuan.check import rules as _rules  # noqa: F401  (registers every rule)
 from yusuan.check.context import Context
 from yusuan.check.registry import RANK, RULES, SEVERITIES, Finding, Hit, Location, Rule, rule
 from yusuan.model import Disclosure
-from yusuan.spec import template_of
-from yusuan.spec.types import TableSpec
+from yusuan.spec import TableSpec, template_of
 
 __all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "merge_causes", "rule",
            "summary"]

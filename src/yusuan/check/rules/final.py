@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.check.context import Context, Term, cents, fmt
-from yusuan.check.figures import Figure, core
-from yusuan.check.helpers import THREE_PUBLIC_WORDS, figures, st_loc
+from yusuan.check.figures import Figure, Figures, core
+from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
 from yusuan.check.registry import Hit, Location, rule
 from yusuan.check.rules.narrative import PCT_SLACK, targets
 from yusuan.model import Statement
@@ -26,21 +26,6 @@ WITHIN: dict[str, tuple[str, ...]] = {
     "expenditure": ("general_split", "class_structure", "item_usage", "basic_split", "operating_cost"),
     "basic_split": ("operating_cost",),
 }
-FLAT = re.compile(r"(?<!基本)持平")
-SINCE = re.compile(r"与\s*\d{4}\s*年度?(?:相比|持平)|比\s*\d{4}\s*年度?|比上年|较上年|与上年")
-
-
-def _flat_sections(ctx: Context) -> Iterator[tuple[dict, int | None, str]]:
-    """Sections saying their total is 持平 with last year (`与2023年度相比，…持平`), with the line and sentence."""
-    for s in ctx.d.narrative.sections:
-        lines = s.get("paragraph_lines") or []
-        for i, para in enumerate(s.get("paragraphs") or []):
-            for sentence in re.split(r"[。；]", para.replace(" ", "")):
-                if FLAT.search(sentence) and SINCE.search(sentence) and "其中" not in sentence:
-                    yield s, lines[i] if i < len(lines) else s.get("line"), sentence
-                    break
-
-
 def _this_year(ctx: Context, total: Figure) -> tuple[Decimal, Location] | None:
     """The flat quantity this year: its table figure where the template says where it is, else the prose's."""
     for term in targets(ctx, total):
@@ -51,24 +36,30 @@ def _this_year(ctx: Context, total: Figure) -> tuple[Decimal, Location] | None:
     return ctx.in_table_unit(total.amount.value, total.amount.unit), st_loc(ctx, total.amount)
 
 
+def _flat_totals(figs: Figures) -> Iterator[tuple[Figure, Statement]]:
+    """Section totals said to be unchanged from last year (`…总计持平`, a change of 0), with that statement."""
+    for f in figs.items:
+        if f.change is None or f.change.value != 0:
+            continue
+        total = figs.section_total(f.block)
+        if total is not None and total.amount is not None and amount_for(figs, f) is total.amount:
+            yield total, f.change
+
+
 @rule("NV-FLAT", "narrative_internal", "error",
       title="说明称与上年持平却与另一处的增减相矛盾",
-      note="某项总额说与上年持平，则其上年数等于本年数；其组成部分的上年数（本年数减增减额）不能超过它。")
+      note="某段的总额说与上年持平，则其上年数等于本年数；其组成部分的上年数（本年数减增减额）不能超过它。")
 def flat(ctx: Context) -> Iterator[Hit]:
-    """说明称某项总额与上年“持平”，而另一处写的其组成部分的增减额说明上年数更大，两者不能同时成立。
+    """说明称某段的总额与上年“持平”（增减为 0），而另一处写的其组成部分的增减额说明上年数更大，两者不能同时成立。
 
-    持平即上年数等于本年数（本年数取表格中的数，没有对应表格时取说明中的数）；组成部分（财政拨款是收支总计的一部分，一般公共预算财政拨款是财政拨款的一部分，基本支出、各类、各项、“三公”经费、机关运行经费又是一般公共预算的一部分）的上年数 = 本年数 − 增减额，不能超过总额的上年数。“基本持平”不作判断。
+    持平即上年数等于本年数（本年数取表格中的数，没有对应表格时取说明中的数）；组成部分（财政拨款是收支总计的一部分，一般公共预算财政拨款是财政拨款的一部分，基本支出、各类、各项、“三公”经费、机关运行经费又是一般公共预算的一部分）的上年数 = 本年数 − 增减额，不能超过总额的上年数。只核对段落合计的持平，段中某一分项的持平不作判断。
 
     示例：四 “财政拨款收入支出总计持平”（总计 2,961.68），五(一) “一般公共预算财政拨款支出 2,940.05 万元 … 减少 63.14 万元”：上年一般公共预算支出 3,003.19 已超过上年财政拨款总计 2,961.68。
     """
     figs = figures(ctx)
-    for section, line, sentence in _flat_sections(ctx):
-        block = section.get("block") or ""
-        total = figs.section_total(block)
-        parts = WITHIN.get(block, ())
-        if total is None or not parts:
-            continue
-        now = _this_year(ctx, total)
+    for total, said in _flat_totals(figs):
+        parts = WITHIN.get(total.block, ())
+        now = _this_year(ctx, total) if parts else None
         if now is None:
             continue
         value, where = now
@@ -78,12 +69,11 @@ def flat(ctx: Context) -> Iterator[Hit]:
             prior = ctx.in_table_unit(f.amount.value - f.change.value, f.amount.unit)
             if cents(prior - value) <= 1:
                 continue
-            yield Hit(f"第三部分{section.get('section') or ''}称“{sentence[:40]}”，即上年也为 {fmt(value)}；而第三部分"
+            yield Hit(f"第三部分{total.section}称“{core(total.subject)[:30]}”与上年持平，即上年也为 {fmt(value)}；而第三部分"
                       f"{f.section}称“{core(f.subject)[:30]}”{fmt(f.amount.value)} 万元比上年"
                       f"{'增加' if f.change.value >= 0 else '减少'} {fmt(abs(f.change.value))} 万元，其上年数 {fmt(prior)} "
                       f"已超过 {fmt(value)}，“持平”不能成立。",
-                      [ctx.loc_line(line, section.get("page")), where, st_loc(ctx, f.change)],
-                      expected=value, actual=prior)
+                      [st_loc(ctx, said), where, st_loc(ctx, f.change)], expected=value, actual=prior)
             break
 
 
@@ -266,6 +256,7 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
               [ctx.loc_line(n) for n, _ in found[:SHOWN]])
 
 
+TAG = re.compile(r"<[^>]*>")
 PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 HEADING = re.compile(r"^(\S*?)(\d{4})年度?(?:部门|单位)(?:决算|预算)")
 
@@ -277,7 +268,7 @@ def _plain(s: str | None) -> str:
 def _headings(ctx: Context) -> Iterator[tuple[int, str, int]]:
     """Headings naming a body and a year (`第二部分 上海市普陀区财政局2024年度部门决算表`): line, body, year."""
     for n, text in _lines(ctx):
-        flat = PART.sub("", _plain(text))
+        flat = PART.sub("", TAG.sub("", _plain(text)))  # an HTML source's lines keep their tags
         m = HEADING.match(flat)
         if m and len(flat) <= 40:
             yield n, m.group(1), int(m.group(2))
