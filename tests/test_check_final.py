@@ -464,6 +464,8 @@ def test_placeholders_other_body_and_other_year() -> None:
     assert fired("CP-OTHER-BODY", d) and not fired("CP-OTHER-YEAR", d)
     d.line_texts[99] = "第二部分 某市某区某某局2023年度部门决算表"
     assert fired("CP-OTHER-YEAR", d) and not fired("CP-OTHER-BODY", d)
+    d.line_texts[99] = "<h2>第二部分 2024年度部门决算表</h2>"  # an HTML source's line, naming no body
+    assert not fired("CP-OTHER-BODY", d) and not fired("CP-OTHER-YEAR", d)
 
 
 # ---- the answer key of putuo-czj-2024 -------------------------------------------------------------------------------
