@@ -557,3 +557,16 @@ def test_mutations_of_putuo_are_detected_and_neutral_copies_add_nothing() -> Non
     for kind, (bad, n) in mod.run_final(per_kind=10, seed=5, kinds=mod.FINAL_NEUTRAL, paths=[PUTUO],
                                         neutral=True).items():
         assert n and bad == 0, f"{kind}: {bad}/{n}"
+
+
+@requires_putuo
+@pytest.mark.slow  # parses the 30-page blank template
+def test_the_blank_template_gives_no_error_or_warning_about_figures() -> None:
+    from yusuan.parse import parse_path
+
+    findings = check(parse_path(SHARED / "final" / "template-2024.pdf"))
+    about_figures = [(f.rule, f.message) for f in findings if RANK[f.severity] >= RANK["warning"]
+                     and f.category != "completeness"]
+    assert not about_figures
+    # what it does say: it is a template, its placeholders still to fill in
+    assert any(f.rule == "CP-PLACEHOLDER" for f in findings)
