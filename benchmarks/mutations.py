@@ -519,7 +519,7 @@ def final_cell_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
 def _checked_statements(f: Final, metric: str) -> Iterator[tuple[int, Statement]]:
     """Statements of `metric` that a rule can judge in the original (for amounts: one that states a table figure)."""
     from yusuan.check.context import Context
-    from yusuan.check.rules.narrative import targets
+    from yusuan.check.helpers import targets
 
     ctx = Context(f.d)
     figs = group(f.d)

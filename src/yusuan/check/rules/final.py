@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from yusuan.check.context import Context, Term, cents, fmt
 from yusuan.check.figures import Figure, Figures, core
-from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
+from yusuan.check.helpers import PCT_SLACK, THREE_PUBLIC_WORDS, amount_for, figures, st_loc, targets
 from yusuan.check.registry import Hit, Location, rule
-from yusuan.check.rules.narrative import PCT_SLACK, targets
 from yusuan.model import Statement
 
 # the blocks of 第三部分 whose money is part of another block's (a part's last-year figure cannot exceed the

@@ -16,9 +16,8 @@ from decimal import Decimal
 
 from yusuan.check.context import UNIT_YUAN, Context, fmt
 from yusuan.check.figures import Figure, Figures, core
-from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
+from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc, targets
 from yusuan.check.registry import Hit, rule
-from yusuan.check.rules.narrative import targets
 from yusuan.model import Statement
 
 SPLIT_WORDS = (("基本支出", "basic"), ("项目支出", "project"))
