@@ -567,6 +567,10 @@ CASES.update({
     "CP-PLACEHOLDER": (_final_line(301, "收入支出总计增加（减少）XXX 万元，增长（下降）XX%。"), fin.final_model),
     "CP-OTHER-BODY": (_final_line(99, "第二部分 某市某区审计局2024年度部门决算表"), fin.final_model),
     "CP-OTHER-YEAR": (_final_line(99, "第二部分 某市某区某某局2023年度部门决算表"), fin.final_model),
+    "NV-BASIC-ITEMS": (lambda: fin.basic_items_model("基本工资、退休费"),
+                       lambda: fin.basic_items_model("基本工资、津贴补贴、退休费")),
+    "NV-ITEM-KIND": (lambda: fin.item_kind_model("养老保险缴费等项目支出"),
+                     lambda: fin.item_kind_model("在职人员养老保险缴费等基本支出")),
 })
 
 

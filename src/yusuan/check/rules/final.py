@@ -309,3 +309,121 @@ def other_year(ctx: Context) -> Iterator[Hit]:
         if y != year:
             yield Hit(f"标题写的是 {y} 年度，而本文件是 {year} 年度的{ctx.d.kind or '文件'}。", [ctx.loc_line(n)],
                       expected=Decimal(year), actual=Decimal(y))
+
+
+# ---- what the prose says a figure is made of, against the tables ------------------------------------------------
+
+def _section_text(ctx: Context, block: str) -> tuple[str, int | None, int | None]:
+    """The paragraphs of the first section of `block`, joined, with its first paragraph's line and page."""
+    for s in ctx.d.narrative.sections:
+        if s.get("block") == block and s.get("paragraphs"):
+            lines = s.get("paragraph_lines") or [s.get("line")]
+            return "".join(p.replace(" ", "") for p in s["paragraphs"]), lines[0], s.get("page")
+    return "", None, None
+
+
+def _paragraph_line(ctx: Context, block: str, snippet: str) -> int | None:
+    """The line of the paragraph of `block` that holds `snippet` (spaces aside), else None."""
+    for s in ctx.d.narrative.sections:
+        if s.get("block") != block:
+            continue
+        for i, para in enumerate(s.get("paragraphs") or []):
+            lines = s.get("paragraph_lines") or []
+            if snippet in para.replace(" ", "") and i < len(lines):
+                return int(lines[i])
+    return None
+
+
+LISTED = re.compile(r"(人员经费|公用经费)[\d.,]*万元[，,]?(?:主要)?包括[：:](.*?)(?:等)?[；;。]")
+PERSONNEL_CLASSES = ("301", "303")
+
+
+def _norm(name: str | None) -> str:
+    return re.sub(r"\s", "", name or "").replace("(", "（").replace(")", "）")
+
+
+def _economic_rows(ctx: Context) -> list[tuple[str, str, Decimal | None, Term]]:
+    """The 款 rows of the family's basic-expenditure table (by 经济分类): code, name, printed amount, its cell."""
+    out: list[tuple[str, str, Decimal | None, Term]] = []
+    for spec in ctx.template.tables:
+        t = ctx.table(spec.key)
+        if spec.code_system != "economic" or t is None or t.empty:
+            continue
+        col = spec.columns[-1].key if len(spec.columns) == 1 else "total"
+        for r in t.rows:
+            if r.code and len(r.code) == 5 and r.name:
+                out.append((r.code, _norm(r.name), r.values.get(col), Term(t, r, col)))
+        break
+    return out
+
+
+@rule("NV-BASIC-ITEMS", "narrative_vs_table", "info",
+      title="说明所列的人员经费或公用经费科目与基本支出表不符",
+      note="说明中“主要包括”所列的经济科目，应是基本支出表中有数的科目；这是程序读文字作出的判断，仅作提示。")
+def basic_items(ctx: Context) -> Iterator[Hit]:
+    """一般公共预算财政拨款基本支出说明中“人员经费……主要包括：…；公用经费……主要包括：…”所列的科目，与基本支出表不符：列出的科目在表中没有数，或表中有数的科目没有列出。
+
+    人员经费对应经济分类 301、303 类下的款，公用经费对应其余各类下的款；名称按表中印出的款级名称比较。“主要包括”不必列全，所以只作提示。
+
+    示例：六 “人员经费 2,152.26万元，主要包括：…退休费、个人农业生产补贴” — 30310 个人农业生产补贴在表中为空白，而有数的 30309 奖励金 0.31 没有列出。
+    """
+    text, line, page = _section_text(ctx, "basic_split")
+    rows = _economic_rows(ctx)
+    if not text or not rows:
+        return
+    for m in LISTED.finditer(text):
+        personnel = m.group(1) == "人员经费"
+        listed = [_norm(x) for x in re.split(r"[、，,]", m.group(2)) if x.strip()]
+        mine = [r for r in rows if (r[0][:3] in PERSONNEL_CLASSES) == personnel]
+        names = {r[1] for r in mine}
+        blank = [r for r in mine if r[1] in listed and not r[2]]
+        unlisted = [r for r in mine if r[2] and r[1] not in listed]
+        if not blank and not unlisted or not any(x in names for x in listed):
+            continue
+        parts = []
+        if blank:
+            parts.append("所列的" + "、".join(f"{c} {n}" for c, n, _, _ in blank) + " 在表中没有数")
+        if unlisted:
+            parts.append("表中有数的" + "、".join(f"{c} {n}（{fmt(v)}）" for c, n, v, _ in unlisted) + " 没有列出")
+        yield Hit(f"第三部分说明{m.group(1)}主要包括的科目与{ctx.tname(mine[0][3].table)}不符：" + "；".join(parts) + "。",
+                  [ctx.loc_line(line, page), *(ctx.loc_term(r[3]) for r in (blank + unlisted)[:6])])
+
+
+ITEM_PARAGRAPH = re.compile(r"\d+、([^、。]*?（类）[^。]*?（款）([^。]*?)（项）)。?主要用于[：:](.*?)年初预算")
+
+
+@rule("NV-ITEM-KIND", "narrative_vs_table", "info",
+      title="说明称某项为基本支出或项目支出与表格不符",
+      note="五(三)说明某项主要用于基本支出（或项目支出），表中该项却全在另一列；这是程序读文字作出的判断，仅作提示。")
+def item_kind(ctx: Context) -> Iterator[Hit]:
+    """一般公共预算财政拨款支出逐项说明中，称某项“主要用于…基本支出”，而支出表中该项的数全在项目支出（或反过来）。
+
+    项按（类）（款）（项）名称对应到一般公共预算财政拨款支出表（没有时为支出表）的项级行；只说“基本支出”的，该行基本支出应有数，只说“项目”的，项目支出应有数。
+
+    示例：五(三)2 “一般行政管理事务（项）。主要用于：局财政业务指导与宣传等基本支出” — 表中 2010602 的 10.00 全为项目支出，基本支出空白。
+    """
+    text, line, page = _section_text(ctx, "item_usage")
+    tables = [t for spec in ctx.template.tables if spec.layout == "coded" and spec.code_system == "functional"
+              and {"basic", "project"} <= {c.key for c in spec.columns} and (t := ctx.table(spec.key)) is not None]
+    if not text or not tables:
+        return
+    table = tables[-1]  # the 一般公共预算 table comes after the department's own in both families
+    for m in ITEM_PARAGRAPH.finditer(text):
+        name, use = _norm(m.group(2)), m.group(3)
+        says_basic, says_project = "基本支出" in use, "项目" in use
+        if says_basic == says_project:
+            continue
+        row = next((r for r in table.rows if r.code and len(r.code) == 7 and _norm(r.name) == name), None)
+        if row is None:
+            continue
+        basic, project = row.values.get("basic") or Decimal(0), row.values.get("project") or Decimal(0)
+        wrong = (says_basic and basic == 0 and project > 0) or (says_project and project == 0 and basic > 0)
+        if not wrong:
+            continue
+        said, held = ("基本支出", "项目支出") if says_basic else ("项目支出", "基本支出")
+        found = (_paragraph_line(ctx, "item_usage", m.group(1) + "（项）"), _paragraph_line(ctx, "item_usage", use[-12:]))
+        where: list[int | None] = [n for n in found if n is not None] or [line]
+        yield Hit(f"第三部分称“{m.group(2)}（项）”主要用于{said}，而{ctx.tname(table)}“{row.code} {row.name}”的 "
+                  f"{fmt(basic + project)} 全为{held}。",
+                  [*(ctx.loc_line(n, page) for n in dict.fromkeys(where)),
+                   ctx.loc_row(table, row, "basic" if says_basic else "project")])
