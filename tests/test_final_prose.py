@@ -70,6 +70,8 @@ PROSE = f"""第三部分 {DEPT}2024年度部门决算情况说明
 机关运行经费支出200.00万元，比2023年度增加2.50万元，增长1.27%。
 （二）政府采购支出情况
 {DEPT}2024年度政府采购金额为250.00万元，其中：货物采购金额5.00万元、工程采购金额0万元、服务采购金额245.00万元。
+在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额245.00万元；在其他政府采购项目中，由中
+小企业供应商中标或成交的，采购金额5.00万元。
 （三）国有资产占有使用情况说明
 截至2024年12月31日，{DEPT}共有车辆2辆，其中：一般公务用车1辆、执法执勤用车1辆。单价100万元
 （含）以上设备（不含车辆）3台（套）。"""
@@ -163,7 +165,7 @@ def test_level_is_a_zero_change_but_not_against_the_budget_nor_in_a_note(doc: Di
     assert not _find(doc, "item_usage", "change")
     levels = [(s.subject, s.line) for s in _find(doc, "three_public", "change")]
     line = next(ln.no for ln in _lines(PROSE) if ln.text.startswith("2024年度“三公”"))
-    assert levels == [("“三公”经费财政拨款", line), ("公务接待费", line)]
+    assert levels == [("“三公”经费财政拨款支出", line), ("公务接待费支出", line)]
 
 
 def test_three_public_budget_final_and_rate(doc: Disclosure) -> None:
@@ -173,7 +175,7 @@ def test_three_public_budget_final_and_rate(doc: Disclosure) -> None:
                    ("“三公”经费财政拨款支出", "amount", Decimal("0.00")),
                    ("“三公”经费财政拨款支出", "execution_rate", Decimal("0")),
                    ("因公出国（境）费", "amount", Decimal("0.00")), ("因公出国（境）费", "execution_rate", Decimal("0")),
-                   ("公务接待费", "amount", Decimal("0.00")), ("公务接待费", "execution_rate", Decimal("0"))]
+                   ("公务接待费支出", "amount", Decimal("0.00")), ("公务接待费支出", "execution_rate", Decimal("0"))]
 
 
 def test_counts_scores_and_thresholds(doc: Disclosure) -> None:
@@ -187,7 +189,9 @@ def test_counts_scores_and_thresholds(doc: Disclosure) -> None:
                       ("单价100万元（含）以上设备（不含车辆）", "count", Decimal("3"), "台")]
     buys = [(s.subject, s.value) for s in doc.narrative.statements if s.block == "procurement"]
     assert buys == [("政府采购", Decimal("250.00")), ("货物采购", Decimal("5.00")), ("工程采购", Decimal("0")),
-                    ("服务采购", Decimal("245.00"))]
+                    ("服务采购", Decimal("245.00")),
+                    ("在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购", Decimal("245.00")),
+                    ("在其他政府采购项目中，由中小企业供应商中标或成交的，采购", Decimal("5.00"))]
 
 
 def test_every_statement_has_its_line_and_page(doc: Disclosure) -> None:
@@ -223,3 +227,55 @@ def test_putuo_prose_figures_all_read() -> None:
             "basic_split", "three_public", "performance", "operating_cost", "procurement", "assets"} <= blocks
     assert len([s for s in d.narrative.statements if s.block == "item_usage" and s.code]) == 22
     assert not [s for s in d.narrative.statements if s.block == "other"]
+
+
+def test_stray_spaces_before_full_width_punctuation_break_nothing() -> None:
+    """Text extracted with a space before `：` or `，` (`项目名称 ：`) reads as without it (both families)."""
+    text = ("七、项目支出情况说明\n（一）项目名称 ：社区服务项目\n设立的政策依据 ：某文件。\n预算安排规模 ：100.00 万元 。\n"
+            "资金分配情况 ：全部用于社区服务 ，共100.00万元 。")
+    d = _read(text, template="budget")
+    assert [(p["name"], p["amount"]) for p in d.narrative.projects] == [("社区服务项目", 100.0)]
+    paragraphs = next(s for s in d.narrative.sections if s["section"] == "七")["paragraphs"]
+    assert "预算安排规模：100.00 万元。" in paragraphs
+    d = _read("十一、其他重要事项的情况说明\n（一）机关运行经费支出情况\n机关运行经费支出200.00万元 ，比2023年度增加"
+              "2.50万元 ，增长1.27% 。")
+    assert [(s.subject, s.metric) for s in d.narrative.statements] == [
+        ("机关运行经费支出", "amount"), ("机关运行经费支出", "change"), ("机关运行经费支出", "growth")]
+
+
+def test_a_rate_that_states_its_budget() -> None:
+    """`完成全年预算5.30万元的38.11%`: the full-year budget and the rate against it, with the subject before."""
+    d = _read("七、财政拨款“三公”经费支出决算情况说明\n“三公”经费财政拨款支出决算为2.02万元，完成全年预算5.30万元的"
+              "38.11%，比上年决算数减少0.33万元，下降14.00%。其中：因公出国（境）费支出决算为0万元，完成年初预算0万元的0%。")
+    got = [(s.subject, s.metric, s.value, s.base) for s in d.narrative.statements]
+    assert got == [("“三公”经费财政拨款支出", "amount", Decimal("2.02"), None),
+                   ("“三公”经费财政拨款支出", "full_year_budget", Decimal("5.30"), None),
+                   ("“三公”经费财政拨款支出", "execution_rate", Decimal("38.11"), "全年预算"),
+                   ("“三公”经费财政拨款支出", "change", Decimal("-0.33"), "上年决算"),
+                   ("“三公”经费财政拨款支出", "growth", Decimal("-14.00"), "上年决算"),
+                   ("因公出国（境）费支出", "amount", Decimal("0"), None),
+                   ("因公出国（境）费支出", "budget", Decimal("0"), None),
+                   ("因公出国（境）费支出", "execution_rate", Decimal("0"), "年初预算")]
+
+
+def test_a_province_numbering_the_other_matters_as_sections() -> None:
+    """Sections named by their words, whatever their numbers (一 收入 … 四 三公; 一 机关运行经费 … as sections)."""
+    text = ("一、收入决算情况说明\n本年收入合计100.00万元。\n二、支出决算情况说明\n本年支出合计100.00万元。\n"
+            "三、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            "一般公共预算财政拨款支出90.00万元。\n四、一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+            "全年使用一般公共预算财政拨款安排的出国团组1个，累计2人次；国内公务接待3批次，40人次。\n"
+            "一、机关运行经费支出情况\n机关运行经费支出10.00万元。\n二、国有资产占用情况\n"
+            "单位价值50万元以上通用设备1台（套），单位价值100万元以上专用设备0台（套）。\n三、政府采购支出情况\n"
+            "政府采购支出总额20.00万元。\n四、部门绩效自评情况\n部门整体支出绩效自评综合得分为92.5分。")
+    d = _read(text)
+    assert [s["block"] for s in d.narrative.sections if s["section"]] == [
+        "income", "expenditure", "general_split", "general_split", "three_public", "operating_cost", "assets",
+        "procurement", "performance"]
+    three = [(s.metric, s.value, s.unit) for s in d.narrative.statements if s.block == "three_public"]
+    assert three == [("count", Decimal("1"), "个"), ("count", Decimal("2"), "人次"), ("count", Decimal("3"), "批次"),
+                     ("count", Decimal("40"), "人次")]
+    assets = [(s.subject, s.metric, s.value) for s in d.narrative.statements if s.block == "assets"]
+    assert assets == [("单位价值", "threshold", Decimal("50")), ("单位价值50万元以上通用设备", "count", Decimal("1")),
+                      ("单位价值", "threshold", Decimal("100")), ("单位价值100万元以上专用设备", "count", Decimal("0"))]
+    assert [(s.metric, s.value) for s in d.narrative.statements if s.block == "performance"] == [
+        ("score", Decimal("92.5"))]

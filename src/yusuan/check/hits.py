@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from yusuan.spec import Severity
+
 
 @dataclass
 class Location:
@@ -30,7 +32,7 @@ class Hit:
     locations: list[Location] = field(default_factory=list)
     expected: Decimal | None = None
     actual: Decimal | None = None
-    severity: str | None = None  # only ever the reporting rule's own: a hit of another severity names another rule
+    severity: Severity | None = None  # only ever the reporting rule's own: a hit of another severity names another rule
     uncertain: bool = False  # depends on a cell whose column the parser could not decide
     unread: bool = False  # involves a table where the parser left printed numbers unplaced
     rule: str | None = None  # report under another registered rule (cent gaps → AR-ROUNDING)

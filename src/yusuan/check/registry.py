@@ -16,15 +16,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from yusuan.check.hits import Hit, Location
 from yusuan.model import num
+from yusuan.spec import Severity
 
 if TYPE_CHECKING:
     from yusuan.check.context import Context
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 RANK = {"info": 0, "warning": 1, "error": 2}
 CATEGORIES = ("completeness", "arithmetic", "cross_table", "narrative_vs_table", "narrative_internal",
               "performance", "staffing", "classification", "internal")
@@ -46,7 +47,7 @@ TITLE_END = "。.，,；;：:、！!？? "  # a title is a name, not a sentence:
 class Finding:
     rule: str
     category: str
-    severity: str
+    severity: Severity
     message: str
     expected: Decimal | None = None
     actual: Decimal | None = None
@@ -69,7 +70,7 @@ RuleFn = Callable[["Context"], Iterable[Hit]]
 class Rule:
     id: str
     category: str
-    severity: str
+    severity: Severity
     fn: RuleFn
     doc: str
     title: str  # Chinese, one line, the problem in plain words (`在职、退休、离休人数之和不等于实有人数`)
@@ -104,7 +105,7 @@ def title_problem(title: str) -> str | None:
     return None
 
 
-def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None = None, *, title: str,
+def register(id: str, category: str, severity: Severity, fn: RuleFn, doc: str | None = None, *, title: str,
              note: str = "") -> Rule:
     """Add a rule to the registry; refuses a duplicate id, an unknown category or severity, and a missing,
     malformed or already used Chinese title."""
@@ -128,7 +129,7 @@ def register(id: str, category: str, severity: str, fn: RuleFn, doc: str | None 
     return r
 
 
-def rule(id: str, category: str, severity: str, *, title: str, note: str = "") -> Callable[[RuleFn], RuleFn]:
+def rule(id: str, category: str, severity: Severity, *, title: str, note: str = "") -> Callable[[RuleFn], RuleFn]:
     """Decorator: register the function as rule `id` with its Chinese `title` (required) and optional Chinese
     `note`; its docstring is the rule's documentation."""
 

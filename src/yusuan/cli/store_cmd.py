@@ -205,8 +205,11 @@ def _years(value: str | None) -> tuple[int, int] | None:
     return (min(a, b), max(a, b))
 
 
-@click.command("compare", short_help="比较已入库的部门和年度：指标、排名、比上年，可出图")
+@click.command("compare", short_help="比较已入库的部门和年度：指标、排名、比上年，可出图；预算与决算的执行比较")
+@click.argument("inputs", nargs=-1)
 @db_option
+@click.option("--execution", is_flag=True,
+              help="预算执行比较：同一部门同一年度已入库的预算与决算（需 --department 和 --year）")
 @click.option("--year", type=int, default=None, help="比较该年度的各部门")
 @click.option("--years", default=None, help="年度范围，如 2023-2025（常与 --department 同用）")
 @click.option("--department", default=None, help="只看该部门（各年度）")
@@ -218,10 +221,15 @@ def _years(value: str | None) -> tuple[int, int] | None:
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="写入文件（xlsx 必须给出）")
 @click.option("--chart", default=None, type=click.Path(dir_okay=False), help="另存图表：.png 或 .html（离线）")
 @click.option("--force", is_flag=True, help="允许覆盖已有的输出文件")
-def compare_command(db: str | None, year: int | None, years: str | None, department: str | None, kind: str | None,
-                    by: str, fmt: str, output: str | None, chart: str | None, force: bool) -> None:
+def compare_command(inputs: tuple[str, ...], db: str | None, execution: bool, year: int | None, years: str | None,
+                    department: str | None, kind: str | None, by: str, fmt: str, output: str | None,
+                    chart: str | None, force: bool) -> None:
     """比较已入库的文件：收支总计、收入来源、基本/项目支出占比、人员经费占比、三公经费及人均、机关运行经费人均、
-    政府采购及中小企业份额、项目数、检查发现；上年已入库时给出比上年增减，并与文件自述的比上年数核对；同年度同类型内排名。"""
+    政府采购及中小企业份额、项目数、检查发现；上年已入库时给出比上年增减，并与文件自述的比上年数核对；同年度同类型内排名。
+
+    预算执行比较：yusuan compare 2024预算.pdf 2024决算.pdf（直接读两个文件，不建数据库；也可为模型 .json），或
+    yusuan compare --department … --year 2024 --execution（从数据库取）：逐行给出预算数、决算数、差额和执行率，
+    变动最大的行，以及决算所述年初预算数与预算公开数不符之处（两处位置都给出）。"""
     from yusuan.cli import fail
     from yusuan.compare import Selection, compare
     from yusuan.compare.output import to_csv, to_json, to_table, to_xlsx
@@ -234,6 +242,9 @@ def compare_command(db: str | None, year: int | None, years: str | None, departm
             fail(f"{target} 已存在，未覆盖（加 --force 覆盖）")
     if chart and Path(chart).suffix.lower() not in (".png", ".html", ".htm"):
         fail(f"{chart}：图表只能是 .png 或 .html")
+    if inputs or execution:
+        _execution(inputs, db, department, year, fmt, output, chart)
+        return
     with opened(db) as store:
         result = compare(store, Selection(year=year, department=department, years=span, kind=kind))
     if not result.rows:
@@ -248,6 +259,82 @@ def compare_command(db: str | None, year: int | None, years: str | None, departm
         Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _execution(inputs: tuple[str, ...], db: str | None, department: str | None, year: int | None, fmt: str,
+               output: str | None, chart: str | None) -> None:
+    """The execution comparison of two files (no store) or of one department's stored 预算 and 决算 of a year."""
+    from yusuan.cli import fail
+    from yusuan.compare.execution import ExecutionError, execution, roles
+    from yusuan.compare.execution_output import to_csv, to_json, to_table, to_xlsx
+
+    if chart and Path(chart).suffix.lower() != ".png":
+        fail(f"{chart}：执行比较的图表只能是 .png")
+    try:
+        if inputs:
+            if len(inputs) != 2:
+                fail(f"执行比较需要两个文件（预算和决算），实际给出 {len(inputs)} 个")
+            models = [(p, _read_model(p)) for p in inputs]
+            budget, final = roles(models[0][1], models[1][1])
+            names = {id(d): p for p, d in models}  # places name the files given, not a model's origin
+            result = execution(budget, final, names[id(budget)], names[id(final)])
+        else:
+            if not department or year is None:
+                fail("--execution 需要 --department 和 --year")
+            result = execution(*_stored_pair(db, str(department), int(year or 0)))
+    except ExecutionError as e:
+        fail(str(e))
+        return
+    for note in result.notes:
+        click.echo(f"yusuan: 注意：{note}", err=True)
+    if chart:
+        _execution_chart(result, Path(chart))
+    if fmt == "xlsx":
+        Path(str(output)).write_bytes(to_xlsx(result))
+        return
+    text = {"table": to_table, "csv": to_csv, "json": to_json}[fmt](result)
+    if output:
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _read_model(path: str) -> Any:
+    """One input as a model: a model JSON as it is, any other file parsed (as `check` reads it)."""
+    from yusuan.cli import fail
+    from yusuan.ingest import IngestError
+    from yusuan.write.model_io import load_model
+
+    try:
+        return load_model(path)
+    except IngestError as e:  # ModelError is one too: both name the file
+        fail(str(e))
+        raise SystemExit(2) from None
+
+
+def _stored_pair(db: str | None, department: str, year: int) -> Any:
+    from yusuan.cli import fail
+    from yusuan.compare.stored import NotStored, stored_pair
+
+    with opened(db) as store:
+        try:
+            return stored_pair(store, department, year)
+        except NotStored as e:
+            fail(str(e), 1)
+            raise SystemExit(1) from None
+
+
+def _execution_chart(result: Any, target: Path) -> None:
+    from yusuan.cli import fail
+    from yusuan.compare.execution_output import png
+    from yusuan.write.fonts import FontMissing
+
+    try:
+        target.write_bytes(png(result))
+    except FontMissing as e:
+        fail(str(e).replace("无法生成 PDF", "无法生成 PNG 图表"))
+    except ModuleNotFoundError as e:
+        fail(f"生成图表需要 Python 包 {e.name}（pip install 'yusuan[store]'）")
 
 
 def _chart(rows: list[dict[str, Any]], target: Path) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yusuan.model.kinds import SourceLayout
+
 # the kinds of file yusuan reads, by extension (a folder given as input is walked for these)
 READ_EXTENSIONS = (".txt", ".text", ".pdf", ".xlsx", ".xls", ".docx", ".html", ".htm")
 
@@ -34,7 +36,7 @@ class Line:
 class SourceDoc:
     path: str
     sha256: str
-    layout: str  # space|tab|pdf|xlsx|docx|html
+    layout: SourceLayout
     lines: list[Line] = field(default_factory=list)
     pages: int | None = None
     notes: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from yusuan.ingest import IngestError, Line, SourceDoc
+from yusuan.model.kinds import SourceLayout
 
 # Full-width forms that carry figures: digits, decimal point, percent, minus, comma inside numbers.
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-",
@@ -126,7 +127,7 @@ def read_text(data: bytes, path: str) -> SourceDoc:
     text = normalize(decode(data, path, notes))
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tabbed = sum(1 for ln in raw_lines if "\t" in ln)
-    layout = "tab" if tabbed >= max(5, len([ln for ln in raw_lines if ln.strip()]) // 10) else "space"
+    layout: SourceLayout = "tab" if tabbed >= max(5, len([ln for ln in raw_lines if ln.strip()]) // 10) else "space"
     doc = SourceDoc(path=path, sha256=hashlib.sha256(data).hexdigest(), layout=layout, notes=notes)
     pages = _pages(raw_lines, layout)
     for i, raw in enumerate(raw_lines, start=1):

@@ -1,253 +1,222 @@
 """The typed model of one disclosure: what `parse` produces and `check`, `store`, `write` consume.
 
 Amounts are `Decimal` (printed to 0.01, kept exact). Every row, prose figure and profile figure carries a
-`Source` (1-based line, [first, last] lines, page or None). `to_dict()` gives the JSON contract
-`yusuan.disclosure/1` documented by `yusuan schema`.
+`Source` (1-based line, [first, last] lines, page or None). The classes' fields and their `jf(...)` metadata are
+the JSON form `yusuan.disclosure/1`: `to_dict()` writes it, `Disclosure.from_dict()` reads it back with its checks,
+`json_schema()` describes it (`yusuan schema`); `model/codec.py` does all three from these definitions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
+
+from yusuan.model.codec import (
+    LINE,
+    MAX_TEXT,
+    PAGE,
+    YEARS,
+    Computed,
+    JsonForm,
+    ModelError,
+    iso_date,
+    jf,
+    num,
+    objects,
+    prose_sections,
+)
+from yusuan.model.codec import json_schema as _json_schema
+from yusuan.model.kinds import Metric, PerformanceKind, RowKind, SourceLayout
+
+__all__ = ["Metric", "ModelError", "PerformanceKind", "RowKind", "SourceLayout", "num"]  # and the classes below
 
 SCHEMA_ID = "yusuan.disclosure/1"
+NUMBER = {"type": ["number", "null"]}
 
 
 @dataclass
-class Source:
-    line: int | None = None
+class Source(JsonForm):
+    """Where a part was printed: its 1-based line, [first, last] lines when it spans several, the page where the
+    input marks pages."""
+
+    JSON_LENIENT: ClassVar[bool] = True  # absent or malformed in a hand-made model: nowhere in particular
+
+    line: int | None = jf(None, **LINE)
     lines: tuple[int, int] | None = None
-    page: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "lines": list(self.lines) if self.lines else None, "page": self.page}
+    page: int | None = jf(None, **PAGE)
 
 
 @dataclass
-class Column:
-    key: str
-    label: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label}
+class Column(JsonForm):
+    key: str = jf(required=True)
+    label: str = jf()
 
 
 @dataclass
-class Ambiguity:
+class Ambiguity(JsonForm):
     """A printed value whose column could not be decided: it stays out of `values`."""
 
     value: Decimal
     candidates: list[str]
     group: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": num(self.value), "candidates": list(self.candidates), "group": self.group}
-
 
 @dataclass
-class Row:
-    kind: str  # total|class|category|item|department|project|income|expenditure
-    code: str | None = None
+class Row(JsonForm):
+    JSON_ORDER: ClassVar = ("kind", "code", "name", "project", "item", "values", "ambiguous", "resolved_by",
+                            "code_printed", "source")
+
+    kind: RowKind = jf(required=True)
+    code: str | None = jf(None, pattern=r"^(\d{3}|\d{5}|\d{7})$",
+                          doc="canonical: 功能分类 类 3 digits + 款 2 + 项 2 (2080505); 经济分类 类 3 + 款 2 (30217)")
     name: str | None = None
     project: str | None = None
-    item: str | None = None
-    values: dict[str, Decimal] = field(default_factory=dict)
-    ambiguous: list[Ambiguity] = field(default_factory=list)
-    source: Source = field(default_factory=Source)
+    item: str | None = jf(None, doc="the template's item key (income items, closing rows, 三公 items)")
+    values: dict[str, Decimal] = jf(factory=dict, doc="column key → amount; a blank cell is an absent key")
+    ambiguous: list[Ambiguity] = jf(
+        factory=list, doc="printed values whose column the document does not decide; they are not in values")
+    source: Source = jf(factory=Source)
     # identities that decided where this row's printed numbers belong (space layout only)
-    resolved_by: list[str] = field(default_factory=list)
+    resolved_by: list[str] = jf(factory=list, doc="identities that decided this row's columns")
     # the printed numbers in print order (kept so a checker or writer can see what was on the line)
-    printed: list[Decimal] = field(default_factory=list)
-    code_printed: str | None = None  # the code as printed where a segment was missing and was completed
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "code": self.code,
-            "name": self.name,
-            "project": self.project,
-            "item": self.item,
-            "values": {k: num(v) for k, v in self.values.items()},
-            "ambiguous": [a.to_dict() for a in self.ambiguous],
-            "resolved_by": list(self.resolved_by),
-            "code_printed": self.code_printed,
-            "source": self.source.to_dict(),
-        }
+    printed: list[Decimal] = jf(factory=list, json=False)
+    code_printed: str | None = jf(None, doc="the code as printed where a segment was missing and was completed")
 
 
 @dataclass
-class Table:
-    type: str
-    number: int | None = None
+class Table(JsonForm):
+    type: str = jf(required=True, doc="the table's type in its template family (spec/<family>/)")
+    number: int | None = jf(None, low=0, high=999)
     title: str | None = None
     empty: bool = False
-    empty_statement: str | None = None
-    columns: list[Column] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    source: Source = field(default_factory=Source)
+    empty_statement: str | None = jf(None, limit=MAX_TEXT)
+    columns: list[Column] = jf(factory=list)
+    rows: list[Row] = jf(factory=list)
+    source: Source = jf(factory=Source)
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self.columns]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "number": self.number,
-            "title": self.title,
-            "empty": self.empty,
-            "empty_statement": self.empty_statement,
-            "columns": [c.to_dict() for c in self.columns],
-            "rows": [r.to_dict() for r in self.rows],
-            "source": self.source.to_dict(),
-        }
-
 
 @dataclass
-class Staffing:
-    authorized: int | None = None
-    actual: int | None = None
-    active: int | None = None
+class Staffing(JsonForm):
+    """编制数, 实有人数, 在职/退休/离休 and their changes (+ 增加, - 减少)."""
+
+    authorized: int | None = jf(None, low=0)
+    actual: int | None = jf(None, low=0)
+    active: int | None = jf(None, low=0)
     active_change: int | None = None
-    retired: int | None = None
+    retired: int | None = jf(None, low=0)
     retired_change: int | None = None
-    retired_early: int | None = None
+    retired_early: int | None = jf(None, low=0)
     retired_early_change: int | None = None
-    source: Source = field(default_factory=Source)
+    source: Source = jf(factory=Source)
 
     FIELDS = ("authorized", "actual", "active", "active_change", "retired", "retired_change",
               "retired_early", "retired_early_change")
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: getattr(self, k) for k in self.FIELDS}
-        out["source"] = self.source.to_dict()
-        return out
-
 
 @dataclass
-class ProfileUnit:
+class ProfileUnit(JsonForm):
     """One unit of the 决算单位构成 (or 预算单位构成) list: its name and the remark printed beside it."""
 
-    name: str
-    remark: str | None = None
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "remark": self.remark, "line": self.line}
+    name: str = jf(required=True)
+    remark: str | None = jf(None, limit=MAX_TEXT)
+    line: int | None = jf(None, **LINE)
 
 
 @dataclass
-class Profile:
-    functions: list[str] = field(default_factory=list)
-    subordinate_units: int | None = None
-    divisions: list[str] = field(default_factory=list)
-    units: list[ProfileUnit] = field(default_factory=list)  # the listed units with their remarks
-    staffing: Staffing = field(default_factory=Staffing)
-    source: Source = field(default_factory=Source)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "functions": list(self.functions),
-            "subordinate_units": self.subordinate_units,
-            "divisions": list(self.divisions),
-            "units": [u.to_dict() for u in self.units],
-            "staffing": self.staffing.to_dict(),
-            "source": self.source.to_dict(),
-        }
+class Profile(JsonForm):
+    functions: list[str] = jf(factory=list, limit=MAX_TEXT)
+    subordinate_units: int | None = jf(None, low=0, doc="无下属预算单位 → 0")
+    divisions: list[str] = jf(factory=list)
+    units: list[ProfileUnit] = jf(factory=list)  # the listed units with their remarks
+    staffing: Staffing = jf(factory=Staffing)
+    source: Source = jf(factory=Source)
 
 
 @dataclass
-class Statement:
+class Statement(JsonForm):
     """One figure of the prose: `<subject> X万元，占Y%，比上年预算增加Z万元，增长W%`."""
 
-    section: str  # 一 … 十二, or 十二(一) etc.
-    subject: str
-    # amount|share|change|growth|count|area; the 决算 adds execution_rate (base: 年初预算 or 全年预算), budget
-    # (年初预算数) and full_year_budget (全年预算数)
-    metric: str
-    value: Decimal
+    JSON_ORDER: ClassVar = ("section", "block", "subject", "code", "metric", "value", "unit", "base", "line", "page",
+                            "quote")
+
+    section: str = jf(required=True)  # 一 … 十二, or 十二(一) etc.
+    subject: str = jf(limit=MAX_TEXT)
+    metric: Metric = jf(required=True)
+    value: Decimal = jf()
     code: str | None = None
     base: str | None = None  # what a share is of, or what a change compares with
     unit: str | None = None
     block: str | None = None  # income|expenditure|general_split|class_structure|item_usage|... grouping
-    line: int | None = None
-    page: int | None = None
-    quote: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "section": self.section,
-            "block": self.block,
-            "subject": self.subject,
-            "code": self.code,
-            "metric": self.metric,
-            "value": num(self.value),
-            "unit": self.unit,
-            "base": self.base,
-            "line": self.line,
-            "page": self.page,
-            "quote": self.quote,
-        }
+    line: int | None = jf(None, **LINE)
+    page: int | None = jf(None, **PAGE)
+    quote: str | None = jf(None, limit=MAX_TEXT)
 
 
 @dataclass
-class ProjectAmount:
+class ProjectAmount(JsonForm):
     """One amount of a project's 资金分配情况 (`档案数字化扫描17万元`): what it is for, in 万元."""
 
-    label: str
-    amount: Decimal
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "amount": num(self.amount), "line": self.line}
+    label: str = jf(limit=MAX_TEXT)
+    amount: Decimal = jf()
+    line: int | None = jf(None, **LINE)
 
 
 @dataclass
-class ProjectStatement:
+class ProjectStatement(JsonForm):
     """A project of section 七 as the prose states it: its 预算安排规模 and the amounts of its 资金分配情况."""
 
-    project: str
+    project: str = jf(limit=MAX_TEXT)
     size: Decimal | None = None  # 预算安排规模, 万元
-    size_line: int | None = None
-    allocations: list[ProjectAmount] = field(default_factory=list)
-    allocation_line: int | None = None  # where 资金分配情况 starts
-    line: int | None = None  # the project's heading
+    size_line: int | None = jf(None, **LINE)
+    allocations: list[ProjectAmount] = jf(factory=list)
+    allocation_line: int | None = jf(None, **LINE)  # where 资金分配情况 starts
+    line: int | None = jf(None, **LINE)  # the project's heading
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"project": self.project, "size": num(self.size), "size_line": self.size_line,
-                "allocations": [a.to_dict() for a in self.allocations], "allocation_line": self.allocation_line,
-                "line": self.line}
+
+def _blocks(n: Narrative) -> dict[str, dict[str, Any]]:
+    """The named blocks' figures as subject (or subject:metric) → {value, line}, for quick lookup."""
+    blocks: dict[str, dict[str, Any]] = {}
+    for s in n.statements:
+        if s.block in BLOCKS_AS_DICT:
+            key = s.subject if s.metric == "amount" else f"{s.subject}:{s.metric}"
+            blocks.setdefault(s.block, {})[key] = {"value": num(s.value), "line": s.line}
+    return blocks
 
 
 @dataclass
-class Narrative:
-    statements: list[Statement] = field(default_factory=list)
+class Narrative(JsonForm):
+    JSON_ORDER: ClassVar = ("statements", "blocks", "sections", "projects", "glossary", "project_statements")
+    JSON_COMPUTED: ClassVar = {"blocks": Computed(_blocks, {
+        "type": "object", "description": "三公, 机关运行经费, 政府采购, 国有资产, 预算绩效 summary, 人员/公用经费 as "
+                                         "subject → {value, line}"})}
+
+    statements: list[Statement] = jf(factory=list)
     # named blocks: three_public, operating_cost, procurement, assets, performance_summary, basic_split,
     # carryover; each a dict of key -> {"value", "line"} made from statements for quick lookup
     # sections: {section, subsection, block, line} in order, and where the text was kept (parse/sections.py)
     # `heading` as printed and `paragraphs`, the explanatory text of the section, so a writer can restate it
-    sections: list[dict[str, Any]] = field(default_factory=list)
-    projects: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[dict[str, Any]] = jf(factory=list, read=prose_sections, schema={
+        "type": "array", "items": {"type": "object", "properties": {
+            "section": {"type": "string"}, "subsection": {"type": ["string", "null"]},
+            "block": {"type": ["string", "null"]}, "line": {"type": ["integer", "null"]},
+            "heading": {"type": ["string", "null"]}, "paragraphs": {"type": "array", "items": {"type": "string"}},
+            "paragraph_lines": {"type": "array", "items": {"type": ["integer", "null"]},
+                                "description": "the source line each paragraph starts on"}}}},
+        doc="the sections of the prose in order; where the text was kept, `heading` as printed and `paragraphs` "
+            "(the explanatory text: reasons, goals, items) so that a writer restates it")
+    projects: list[dict[str, Any]] = jf(factory=list, read=objects, schema={
+        "type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": ["string", "null"]}, "amount": NUMBER, "line": {"type": ["integer", "null"]}}}})
     glossary: bool = False
-    project_statements: list[ProjectStatement] = field(default_factory=list)
+    project_statements: list[ProjectStatement] = jf(
+        factory=list, doc="section 七: each project's 预算安排规模 and the amounts (万元) of its 资金分配情况")
 
     def block(self, name: str) -> list[Statement]:
         return [s for s in self.statements if s.block == name]
-
-    def to_dict(self) -> dict[str, Any]:
-        blocks: dict[str, dict[str, Any]] = {}
-        for s in self.statements:
-            if s.block in BLOCKS_AS_DICT:
-                key = s.subject if s.metric == "amount" else f"{s.subject}:{s.metric}"
-                blocks.setdefault(s.block, {})[key] = {"value": num(s.value), "line": s.line}
-        return {
-            "statements": [s.to_dict() for s in self.statements],
-            "blocks": blocks,
-            "sections": self.sections,
-            "projects": self.projects,
-            "glossary": self.glossary,
-            "project_statements": [p.to_dict() for p in self.project_statements],
-        }
 
 
 BLOCKS_AS_DICT = ("three_public", "operating_cost", "procurement", "assets", "performance_summary",
@@ -255,105 +224,90 @@ BLOCKS_AS_DICT = ("three_public", "operating_cost", "procurement", "assets", "pe
 
 
 @dataclass
-class Indicator:
+class Indicator(JsonForm):
     level1: str | None = None
     level2: str | None = None
     level3: str | None = None
     value: str | None = None
     weight: Decimal | None = None
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"level1": self.level1, "level2": self.level2, "level3": self.level3, "value": self.value,
-                "weight": num(self.weight) if self.weight is not None else None, "line": self.line}
+    line: int | None = jf(None, **LINE)
 
 
 @dataclass
-class PerformanceTable:
-    kind: str  # overall|project
-    name: str | None = None
+class PerformanceTable(JsonForm):
+    JSON_ORDER: ClassVar = ("kind", "name", "budget_total", "sources", "total_printed", "goals", "indicators",
+                            "weight_total", "source")
+    JSON_COMPUTED: ClassVar = {"weight_total": Computed(lambda p: num(p.weight_total()), NUMBER)}
+
+    kind: PerformanceKind = jf(required=True)
+    name: str | None = jf(None, limit=MAX_TEXT)
     budget_total: Decimal | None = None
-    sources: dict[str, Decimal] = field(default_factory=dict)  # fiscal/other or 上级安排/本级安排/其他
-    indicators: list[Indicator] = field(default_factory=list)
-    source: Source = field(default_factory=Source)
-    # overall table: whether 资金总额 was printed (else budget_total is the sum of the sources)
-    total_printed: bool | None = None
-    goals: str | None = None  # 年度绩效目标 (overall) or 项目总体目标 (project), as one text
+    sources: dict[str, Decimal] = jf(factory=dict, doc="overall: superior/own/other; project: fiscal/other")
+    indicators: list[Indicator] = jf(factory=list)
+    source: Source = jf(factory=Source)
+    total_printed: bool | None = jf(
+        None, doc="overall: whether 资金总额 was printed (else budget_total is the sum of the sources)")
+    goals: str | None = jf(None, limit=MAX_TEXT, doc="年度绩效目标 (overall) / 项目总体目标 (project)")
 
     def weight_total(self) -> Decimal | None:
         weights = [i.weight for i in self.indicators if i.weight is not None]
         return sum(weights, Decimal(0)) if weights else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "budget_total": num(self.budget_total) if self.budget_total is not None else None,
-            "sources": {k: num(v) for k, v in self.sources.items()},
-            "total_printed": self.total_printed,
-            "goals": self.goals,
-            "indicators": [i.to_dict() for i in self.indicators],
-            "weight_total": num(w) if (w := self.weight_total()) is not None else None,
-            "source": self.source.to_dict(),
-        }
-
 
 @dataclass
-class Performance:
+class Performance(JsonForm):
     overall: PerformanceTable | None = None
-    projects: list[PerformanceTable] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"overall": self.overall.to_dict() if self.overall else None,
-                "projects": [p.to_dict() for p in self.projects]}
+    projects: list[PerformanceTable] = jf(factory=list)
 
 
 @dataclass
-class Warning_:
-    message: str
-    line: int | None = None
-    page: int | None = None
+class Warning_(JsonForm):
+    JSON_ORDER: ClassVar = ("code", "message", "line", "page")
+
+    message: str = jf(limit=MAX_TEXT)
+    line: int | None = jf(None, **LINE)
+    page: int | None = jf(None, **PAGE)
     code: str = "parse"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "line": self.line, "page": self.page}
+
+@dataclass
+class SourceFile(JsonForm):
+    path: str = jf(limit=4096)
+    sha256: str = jf(pattern="^([0-9a-f]{64})?$", doc="of the file read; empty in a model made, not read")
+    layout: SourceLayout = jf(missing="model")
+    lines: int = jf(0, **LINE)
+    pages: int | None = jf(None, **PAGE)
 
 
 @dataclass
-class SourceFile:
-    path: str
-    sha256: str
-    layout: str  # space|tab|pdf|xlsx|docx|html
-    lines: int = 0
-    pages: int | None = None
+class Disclosure(JsonForm):
+    JSON_ORDER: ClassVar = ("schema", "source", "year", "department", "kind", "template", "unit", "published",
+                            "parts", "profile", "tables", "narrative", "performance", "warnings")
+    JSON_COMPUTED: ClassVar = {"schema": Computed(lambda _d: SCHEMA_ID, {"const": SCHEMA_ID})}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "layout": self.layout, "lines": self.lines,
-                "pages": self.pages}
-
-
-@dataclass
-class Disclosure:
     source: SourceFile
-    year: int | None = None
+    year: int | None = jf(None, low=YEARS[0], high=YEARS[1])
     department: str | None = None
-    kind: str | None = None  # 部门预算|单位预算|部门决算|单位决算
+    kind: str | None = jf(None, doc="部门预算 | 单位预算 | 部门决算 | 单位决算")
     # the template family the document follows (its name: `yusuan.spec.template_of(d)` gives the Template, so the
     # model does not depend on spec); None only for a model written before families were carried
-    template: str | None = None
+    template: str | None = jf(None, doc="the template family the document follows (budget = 部门预算/单位预算, "
+                                        "final = 部门决算/单位决算); absent in models written before families")
     unit: str | None = None
-    published: str | None = None  # ISO date
-    profile: Profile = field(default_factory=Profile)
-    tables: list[Table] = field(default_factory=list)
-    narrative: Narrative = field(default_factory=Narrative)
-    performance: Performance = field(default_factory=Performance)
-    warnings: list[Warning_] = field(default_factory=list)
-    parts: dict[str, Source] = field(default_factory=dict)  # 概况/公开表/情况说明/名词解释 → where
+    published: str | None = jf(None, read=iso_date, schema={"type": ["string", "null"], "format": "date"},
+                               doc="the date under the signature, ISO")
+    profile: Profile = jf(factory=Profile)
+    tables: list[Table] = jf(factory=list)
+    narrative: Narrative = jf(factory=Narrative)
+    performance: Performance = jf(factory=Performance)
+    warnings: list[Warning_] = jf(factory=list)
+    parts: dict[str, Source] = jf(factory=dict, lenient=True, max_keys=64,
+                                  doc="where 第一…第四部分 start and end")  # 概况/公开表/情况说明/名词解释 → where
     # the text of every source line by number (not serialized): quotes for findings, whatever the reader
-    line_texts: dict[int, str] = field(default_factory=dict, repr=False)
+    line_texts: dict[int, str] = jf(factory=dict, repr=False, json=False)
     # line number → (page, line within that page): the page where pages are known; the line within the page for a
     # PDF, whose line numbers run over the whole file (a reviewer finds a place by page and line on that page)
-    line_places: dict[int, tuple[int | None, int | None]] = field(default_factory=dict, repr=False)
+    line_places: dict[int, tuple[int | None, int | None]] = jf(factory=dict, repr=False, json=False)
 
     def table(self, type_: str) -> Table | None:
         return next((t for t in self.tables if t.type == type_), None)
@@ -361,32 +315,12 @@ class Disclosure:
     def warn(self, message: str, line: int | None = None, page: int | None = None, code: str = "parse") -> None:
         self.warnings.append(Warning_(message, line, page, code))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_ID,
-            "source": self.source.to_dict(),
-            "year": self.year,
-            "department": self.department,
-            "kind": self.kind,
-            "template": self.template,
-            "unit": self.unit,
-            "published": self.published,
-            "parts": {k: v.to_dict() for k, v in self.parts.items()},
-            "profile": self.profile.to_dict(),
-            "tables": [t.to_dict() for t in self.tables],
-            "narrative": self.narrative.to_dict(),
-            "performance": self.performance.to_dict(),
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
 
-
-def num(v: Decimal | int | None) -> float | int | None:
-    """JSON number for an amount: printed 2-decimal values stay exact as floats of their text."""
-    if v is None:
-        return None
-    if isinstance(v, int):
-        return v
-    exponent = v.as_tuple().exponent
-    if v == v.to_integral_value() and isinstance(exponent, int) and exponent >= 0:
-        return int(v)
-    return float(v)
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of `yusuan parse` output (`yusuan.disclosure/1`), generated from the classes above."""
+    return _json_schema(
+        Disclosure, schema_id=SCHEMA_ID, title="yusuan: one parsed disclosure (部门预算 / 部门决算)",
+        description="Output of `yusuan parse`. Amounts are in the document's unit (usually 万元), as printed "
+                    "(2 decimals). A blank cell is an absent key of `values`; a printed 0.00 is 0. Every row, prose "
+                    "figure and profile figure records its source line (1-based), the [first, last] lines when it "
+                    "spans several, and the page where the input marks pages.")

@@ -23,7 +23,6 @@ TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决�
 DEPT_LINE = re.compile(r"^编制(?:部门|单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：].*)?$")
 DATE = re.compile(r"^(20\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?$")
 DATE_CN = re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$")
-CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
 def parse_source(doc: SourceDoc) -> Disclosure:
@@ -108,19 +107,24 @@ def _date(s: str) -> str | None:
         m = DATE_CN.match(s)
         if not m:
             return None
-        y = int("".join(str(CN_DIGIT[c]) for c in m.group(1)))
+        y = _cn_number(m.group(1), digits=True)
         mo, da = _cn_number(m.group(2)), _cn_number(m.group(3))
     if not (1 <= mo <= 12 and 1 <= da <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{da:02d}"
 
 
-def _cn_number(s: str) -> int:
-    """一 … 三十一."""
-    if "十" not in s:
-        return CN_DIGIT.get(s, 0)
-    tens, _, ones = s.partition("十")
-    return (CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
+def _cn_number(s: str, digits: bool = False) -> int:
+    """一 … 三十一 (a month or a day), or a year digit by digit (二〇二五); 0 for what is not a numeral.
+
+    cn2an is imported here, not at the top: it costs a tenth of a second and only a Chinese date needs it."""
+    import cn2an
+
+    try:
+        # strict refuses 一二 or 十十 for a day; normal reads a year's digits one by one
+        return int(cn2an.cn2an(s, "normal" if digits else "strict"))
+    except ValueError:
+        return 0
 
 
 def _cover_department(d: Disclosure, lines: list[Line], i: int, start: int) -> None:
@@ -224,6 +228,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         table.columns = [Column(c.key, c.label) for c in cols]
         for var in solver.vars[spec.key]:
             r = var.row
+            assert r.kind, "parse_table keeps only the rows it classified"
             values, open_ = solver.outcome(var)
             if r.kind == "wide":
                 table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))

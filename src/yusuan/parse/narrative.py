@@ -3,16 +3,22 @@
 The prose wraps mid-word and mid-number, so each section is joined into one string first. Figures are found by a
 small set of patterns (narrative specs below); each figure gets the subject of its clause: the words before the
 first figure of the clause, or, for `占…%` and `比上年…增加…` that follow an amount, the subject of that amount.
+
+What the family states beyond amounts, shares and changes is its `ProseSpec`'s: the 决算's `年初预算为X万元`
+(budget), `全年预算数为…` (full_year_budget), `完成年初预算的Y%` (execution_rate, with its base), `持平` (a change
+of 0), `单价100万元以上` (threshold); scores (`得分99.43分`) and counts in the blocks that state them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Statement
+from yusuan.model import Disclosure, Metric, Statement
 from yusuan.parse.text import Joined, flat
 from yusuan.spec import ProseSpec, template_of
 
@@ -26,7 +32,9 @@ NUM = r"((?<![\d,.])-?\d[\d,]*(?:\.\d+)?)"  # not from inside a number: a long d
 FIGURE_PATTERN = (
     r"(?P<chg>(?:增加|减少|增长|下降|减|增))\s*" + NUM.replace("(", "(?P<chgv>", 1) + r"\s*(?P<chgu>万元|亿元|元|%|％)"
     # an execution rate: `完成年初预算的98.20%`, `完成全年预算数的…`, `预算执行率为…` (the words tell its base)
+    # (`完成全年预算5.3万元的38.1%` states the budget too)
     r"|(?P<rate>完成[^0-9，。；%]{0,12}?预算[^0-9，。；%]{0,4}?|(?:预算)?执行率[为是达到]{0,2})\s*"
+    r"(?:" + NUM.replace("(", "(?P<rateamt>", 1) + r"\s*(?P<rateamtu>万元|亿元|元)的?\s*)?"
     + NUM.replace("(", "(?P<ratev>", 1) + r"\s*[%％]"
     r"|占[^0-9，。；%]{0,16}?" + NUM.replace("(", "(?P<share>", 1) + r"\s*[%％]"
     r"|(?:得分|评分)[为是:：]?\s*" + NUM.replace("(", "(?P<score>", 1) + r"\s*分"
@@ -78,10 +86,21 @@ def parse_narrative(d: Disclosure, lines: list[Line]) -> None:
     _resolve_codes(d)
 
 
+# a space a PDF extraction leaves before closing full-width punctuation or after an opening one (`主要原因 ：`,
+# `万元 ，占`): the prose's patterns (`项目名称：`, `预算安排规模：`) read the text without it
+STRAY_SPACE = re.compile(r"\s+(?=[，。；：！？、）》”])|(?<=[（《“])\s+")
+
+
+def _tidy(ln: Line) -> Line:
+    text = STRAY_SPACE.sub("", ln.text)
+    return ln if text == ln.text else Line(ln.no, text, ln.page, ln.cells, ln.page_line)
+
+
 def _prose_lines(lines: list[Line]) -> list[Line]:
     """Drop the performance tables (parsed on their own) and stray page numbers from the prose."""
     out: list[Line] = []
     in_table = False
+    lines = [_tidy(ln) for ln in lines]
     for ln in lines:
         s = ln.stripped
         if PERF_TABLE.search(s) and len(s) < 30:
@@ -199,82 +218,141 @@ def _heading_length(chunk: list[Line]) -> int:
 def _figures(d: Disclosure, j: Joined, section: str, block: str, heading: int = 0,
              heads: list[tuple[int, str]] | None = None) -> None:
     text = j.text
-    prose = template_of(d).prose
-    subject = ""
+    reader = _Reader(d, template_of(d).prose, section, block)
     clause_start = heading
     last_break = heading
-    dept = d.department or ""
     head_code = None
-    for m in _figure_re(prose.level_words).finditer(text, heading):
+    prev_end = heading  # where the figure before ended
+    for m in _figure_re(reader.prose.level_words).finditer(text, heading):
         # the clause this figure sits in
         breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, last_break, m.start())]
         if breaks:
             clause_start = breaks[-1]
             last_break = clause_start
-        head = text[clause_start:m.start()]
-        ln = j.line_at(m.start())
-        quote = text[max(0, m.start() - 30):m.end() + 2]
+        head = _relative_lead(text[prev_end:clause_start]) + text[clause_start:m.start()]
+        prev_end = m.end()
         if block == "item_usage":
             head_code = _item_head(text, m.start(), heading)
         elif heads:
             head_code = next((nm for pos, nm in reversed(heads) if pos <= m.start()), None)
+        at = _At(j.line_at(m.start()), text[max(0, m.start() - 30):m.end() + 2], head_code)
+        if reader.read(m, head, text[m.end():m.end() + 12], at):
+            clause_start = m.end()
+
+
+@dataclass
+class _At:
+    """Where a figure is: its line, the words around it, the 项 or project it is under."""
+
+    line: Line | None
+    quote: str
+    head_code: str | None
+
+
+@dataclass
+class _Reader:
+    """One section's figures read in order, with the subject the clauses carry from figure to figure."""
+
+    d: Disclosure
+    prose: ProseSpec
+    section: str
+    block: str
+    subject: str = ""
+
+    def read(self, m: re.Match[str], head: str, after: str, at: _At) -> bool:
+        """Add the statements of figure m (`head`: its clause before it); whether its clause ends with it."""
         if m.group("amt") is not None or m.group("cnt") is not None:
-            if m.group("amt") is not None:
-                raw, unit = m.group("amt"), m.group("amtu")
-                metric, head = _amount_metric(head, text[m.end():m.end() + 12], prose)
-            else:
-                raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
-                if unit == "平方米":
-                    metric = "area"
-                elif block not in prose.count_blocks:
-                    continue  # "调入 1人" in a reason: not a figure of the budget
-            new_subject = _subject(head, dept)
-            if new_subject and not CONTINUATION.match(flat(head)):
-                subject = new_subject
-            elif not subject:
-                subject = new_subject or block
-            _add(d, section, block, subject, metric, raw, unit, ln, quote, head_code)
-            if metric != "threshold":  # `单价100万元以上设备2台`: the count's subject holds its threshold
-                clause_start = m.end()
-        elif m.group("share") is not None:
-            _add(d, section, block, subject, "share", m.group("share"), "%", ln, quote, head_code)
-        elif m.group("ratev") is not None:
-            if prose.rate_default:  # a family that states execution rates (the 决算)
-                _add(d, section, block, subject, "execution_rate", m.group("ratev"), "%", ln, quote, head_code,
-                     base=_rate_base(m.group("rate"), prose))
-        elif m.group("score") is not None:
-            _add(d, section, block, subject, "score", m.group("score"), "分", ln, quote, head_code)
-        elif m.group("level") is not None:
-            if LEVEL_WITH_BUDGET.search(head):
-                continue  # 决算数与预算数基本持平: no statement about the year before
-            own = _subject(_amount_metric(LEVEL_LEAD.sub("", flat(head)), "", prose)[1], dept)
-            if own and not CONTINUATION.match(flat(head)):
-                subject = own
-            _add(d, section, block, subject or block, "change", "0", template_of(d).unit, ln, quote, head_code)
-            clause_start = m.end()
+            return self._amount(m, head, after, at)
+        if m.group("share") is not None:
+            self._add("share", m.group("share"), "%", at)
+            return False
+        if m.group("ratev") is not None:
+            self._rate(m, at)
+            return True
+        if m.group("score") is not None:
+            self._add("score", m.group("score"), "分", at)
+            return False
+        if m.group("level") is not None:
+            return self._level(head, at)
+        return self._change(m, head, at)
+
+    def _add(self, metric: Metric, raw: str, unit: str, at: _At, negative: bool = False, base: str | None = None,
+             subject: str | None = None) -> None:
+        _add(self.d, self.section, self.block, self.subject if subject is None else subject, metric, raw, unit,
+             at.line, at.quote, at.head_code, negative, base)
+
+    def _amount(self, m: re.Match[str], head: str, after: str, at: _At) -> bool:
+        metric: Metric
+        if m.group("amt") is not None:
+            raw, unit = m.group("amt"), m.group("amtu")
+            metric, head = _amount_metric(head, after, self.prose)
         else:
-            word = m.group("chg")
-            unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
-            metric = "growth" if unit == "%" else "change"
-            negative = word in ("减少", "下降", "减")
-            own = _subject(head.replace("比上年预算", "").replace("比上年", ""), dept)
-            if own and not CONTINUATION.match(flat(head)) and own not in subject:
-                subject = own
-            _add(d, section, block, subject, metric, m.group("chgv"), unit, ln, quote, head_code, negative)
-            clause_start = m.end()
+            raw, metric, unit = m.group("cnt"), "count", m.group("cntu")
+            if unit == "平方米":
+                metric = "area"
+            elif self.block not in self.prose.count_blocks:
+                return False  # "调入 1人" in a reason: not a figure of the budget
+        new_subject = _subject(head, self.d.department or "")
+        if new_subject and not CONTINUATION.match(flat(head)):
+            self.subject = new_subject
+        elif not self.subject:
+            self.subject = new_subject or self.block
+        self._add(metric, raw, unit, at)
+        return metric != "threshold"  # `单价100万元以上设备2台`: the count's subject holds its threshold
+
+    def _rate(self, m: re.Match[str], at: _At) -> None:
+        if not self.prose.rate_default:
+            return  # a family that states no execution rates (the 预算)
+        base = _rate_base(m.group("rate"), self.prose)
+        if m.group("rateamt") is not None:  # `完成全年预算5.3万元的38.1%`
+            budget = cast(Metric, self.prose.rate_budgets.get(base, "budget"))
+            self._add(budget, m.group("rateamt"), m.group("rateamtu"), at)
+        self._add("execution_rate", m.group("ratev"), "%", at, base=base)
+
+    def _level(self, head: str, at: _At) -> bool:
+        if LEVEL_WITH_BUDGET.search(head):
+            return False  # 决算数与预算数基本持平: no statement about the year before
+        own = _subject(_amount_metric(LEVEL_LEAD.sub("", flat(head)), "", self.prose)[1], self.d.department or "")
+        if own and not CONTINUATION.match(flat(head)):
+            self.subject = own
+        self._add("change", "0", template_of(self.d).unit, at, subject=self.subject or self.block)
+        return True
+
+    def _change(self, m: re.Match[str], head: str, at: _At) -> bool:
+        unit = "%" if m.group("chgu") in ("%", "％") else m.group("chgu")
+        own = _subject(head.replace("比上年预算", "").replace("比上年", ""), self.d.department or "")
+        if own and not CONTINUATION.match(flat(head)) and own not in self.subject:
+            self.subject = own
+        self._add("growth" if unit == "%" else "change", m.group("chgv"), unit, at,
+                  negative=m.group("chg") in ("减少", "下降", "减"))
+        return True
 
 
-def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[str, str]:
+RELATIVE_END = re.compile(r"的\s*[，,]\s*$")
+SENTENCE_BREAK = re.compile(r"[。；;]")
+
+
+def _relative_lead(before: str) -> str:
+    """The clauses that qualify the next one's figure, within its sentence and after the figure before: in
+    `在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额4.79万元` the clause ending in 的 says whose
+    采购金额 it is (alone, `采购金额` names every such figure alike)."""
+    if not RELATIVE_END.search(before):
+        return ""
+    cut = [b.end() for b in SENTENCE_BREAK.finditer(before)]
+    return before[cut[-1] if cut else 0:].lstrip("，,、 ")
+
+
+def _amount_metric(head: str, after: str, prose: ProseSpec) -> tuple[Metric, str]:
     """What an amount states (the family's words before or after it: `年初预算为` → budget, `…以上` →
     threshold; else amount) and its clause without the words that said so (they are no part of the subject)."""
     for pattern, metric in prose.after_words:
         if re.match(pattern, after):
-            return metric, head
+            return cast(Metric, metric), head
     text = flat(head)
     for pattern, metric in prose.amount_words:
         found = re.search(pattern, text)
         if found:
-            return metric, text[:found.start()]
+            return cast(Metric, metric), text[:found.start()]
     return "amount", head
 
 
@@ -321,7 +399,7 @@ def _item_head(text: str, pos: int, floor: int = 0) -> str | None:
     return "/".join(names)
 
 
-def _add(d: Disclosure, section: str, block: str, subject: str, metric: str, raw: str, unit: str, ln: Line | None,
+def _add(d: Disclosure, section: str, block: str, subject: str, metric: Metric, raw: str, unit: str, ln: Line | None,
          quote: str, head: str | None, negative: bool = False, base: str | None = None) -> None:
     try:
         value = Decimal(raw.replace(",", ""))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Indicator, PerformanceTable, Source
+from yusuan.model import Disclosure, Indicator, PerformanceKind, PerformanceTable, Source
 from yusuan.parse.text import Joined, flat
 
 TABLE_HEAD = re.compile(r"(整体|项目支出|项目)绩效目标(?:申报)?表\s*$")
@@ -105,8 +105,8 @@ def _goals(text: str, label: str, ends: tuple[str, ...]) -> str | None:
     return goals or None
 
 
-def _zones(lines: list[Line]) -> list[tuple[str, list[Line]]]:
-    zones: list[tuple[str, list[Line]]] = []
+def _zones(lines: list[Line]) -> list[tuple[PerformanceKind, list[Line]]]:
+    zones: list[tuple[PerformanceKind, list[Line]]] = []
     current: list[Line] | None = None
     for ln in lines:
         s = ln.stripped

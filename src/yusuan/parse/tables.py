@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
+from typing import Literal
 
 from yusuan.ingest import Line
+from yusuan.model import RowKind
+from yusuan.model.kinds import CODE_LEVELS
 from yusuan.parse.text import (
     AMOUNT_RE,
     CJK,
@@ -33,13 +36,12 @@ UNIT_LINE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位)")
 EMPTY_MARK = "为空表"
 # the column-numbering line under a header: `※ ※ ※ 1 2 3 …` or `1 2 3 …`
 HEADER_WORDS = re.compile(r"^(?:※\s*)+[\d\s※]*$|^1(?:\s+\d{1,2})+$")
-CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-          "十一": 11, "十二": 12}
 
 
 @dataclass
 class RawRow:
-    kind: str
+    kind: RowKind | Literal["", "wide"]  # "" until the row is classified (rows still "" are dropped); "wide": the
+    # 三公 table's one row of twelve columns, turned into item rows
     code: str | None = None
     name: str = ""
     project: str | None = None
@@ -120,7 +122,15 @@ def _is_sentence(s: str) -> bool:
 
 
 def _table_number(token: str) -> int:
-    return int(token) if token.isdigit() else CN_NUM.get(token, 0)
+    """表3 or 表三 → 3; 0 for what is not a numeral (cn2an imported here: only a 表 line needs it)."""
+    if token.isdigit():
+        return int(token)
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(token, "strict"))
+    except ValueError:
+        return 0
 
 
 # ---- header: which optional columns are printed -------------------------------------------------------------
@@ -389,7 +399,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             if dept and not label.startswith(dept[:4]):
                 pt.warnings.append((f"表{spec.number}第{row.first}行“{label}”没有科目编码，按单位（部门）行读取", row.first))
         return
-    level = {3: "class", 5: "category", 7: "item"}.get(len(row.code))
+    level = CODE_LEVELS.get(len(row.code))
     if level is None:
         return
     row.kind = level
@@ -628,7 +638,7 @@ def _add_income(rows: list[RawRow], label: str, numbers: list[Decimal] | None, c
     key, context = _income_key(lk, context, spec)
     if key is None:
         return context
-    kind = "total" if key in ("income_total",) else "income"
+    kind: RowKind = "total" if key in ("income_total",) else "income"
     row = RawRow(kind=kind, item=key, name=label_key(label) if kind == "income" else lk, cols=keys, first=ln.no,
                  last=ln.no, page=ln.page)
     if cells is not None:

@@ -21,6 +21,7 @@ from yusuan.model import (
     PerformanceTable,
     Profile,
     Row,
+    RowKind,
     SourceFile,
     Staffing,
     Statement,
@@ -282,7 +283,7 @@ def coded_rows(lines: Iterable[Line], values: Callable[[Line], dict[str, Decimal
     if not total:
         return []
     rows = [Row("total", name="总计", values=total)]
-    kinds = {3: "class", 5: "category", 7: "item"}
+    kinds: dict[int, RowKind] = {3: "class", 5: "category", 7: "item"}
     rows += [Row(kinds[len(c)], code=c, name=fname(c), values=v) for c, v in sorted(sums.items())]
     return rows
 

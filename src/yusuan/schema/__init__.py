@@ -1,4 +1,7 @@
-"""The JSON Schema of `yusuan parse` output, shipped as data."""
+"""The JSON Schema of `yusuan parse` output, shipped as data for validators that do not run yusuan.
+
+It is generated from the model (`yusuan.model.json_schema()`, which `yusuan schema` prints); a test keeps this copy
+equal to it: after a change to the model, `yusuan schema > src/yusuan/schema/disclosure.schema.json`."""
 
 from __future__ import annotations
 

@@ -13,9 +13,20 @@ from typing import Protocol
 from yusuan.spec.budget import TEMPLATE as BUDGET
 from yusuan.spec.final import TEMPLATE as FINAL
 from yusuan.spec.template import Template
-from yusuan.spec.types import ColumnSpec, CrossIdentity, Equation, ProseSpec, Subject, TableSpec, parse_equation
+from yusuan.spec.types import (
+    ColumnSpec,
+    CrossIdentity,
+    Equation,
+    ProseSpec,
+    Severity,
+    Subject,
+    TableLayout,
+    TableSpec,
+    parse_equation,
+)
 
 __all__ = ["BUDGET", "DEFAULT", "FINAL", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "Subject", "TableSpec", "Template",
+           "Severity", "TableLayout",
            "detect", "family", "known_titles", "match_title", "parse_equation", "printed_titles", "register",
            "template_of"]
 

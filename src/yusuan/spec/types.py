@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
+
+# how a table's rows are read and written: by 科目编码 (coded), income beside expenditure (sided), by the
+# template's fixed items (items), or by name (named)
+TableLayout = Literal["coded", "sided", "items", "named"]
+# how much a finding weighs: the checker's rules and the template's identities carry one
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class TableSpec:
     key: str
     number: int  # the usual 表 N
     titles: tuple[str, ...]  # title patterns (regex over the title with whitespace removed)
-    layout: str  # coded|sided|items|named
+    layout: TableLayout
     title: str = ""  # the template's title; {org} is 部门 or 单位, as the document calls itself
     columns: tuple[ColumnSpec, ...] = ()
     # sided tables (1 and 4): the left (income) and right (expenditure) columns
@@ -77,7 +84,7 @@ class CrossIdentity:
     right: tuple[str, ...]
     over: str | None = None  # None: one equation; "class": each 类 code; "code": each code
     description: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
     decides: bool = True  # usable by the parser to decide columns
 
 
@@ -149,5 +156,7 @@ class ProseSpec:
     # the base of an execution rate (`完成年初预算的98.20%`) by the words between 完成 and the figure, and where none
     rate_bases: Words = ()
     rate_default: str = ""
+    # the metric of a budget stated inside a rate (`完成全年预算5.3万元的38.1%`), by the rate's base
+    rate_budgets: dict[str, str] = field(default_factory=dict, compare=False)
     level_words: tuple[str, ...] = ()  # words that state no change from the year compared with (持平): change 0
 

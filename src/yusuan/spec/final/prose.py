@@ -88,7 +88,7 @@ AMOUNT_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:全年|调整后的?|调整)预算(?:数)?(?:为|是)?$", "full_year_budget"),
     (r"年初预算(?:数)?(?:为|是)?$", "budget"),
     (r"预算(?:数)?(?:为|是)$", "budget"),
-    (r"(?:支出)?决算(?:数)?(?:为|是)?$", "amount"),
+    (r"(?:^支出)?决算(?:数)?(?:为|是)?$", "amount"),  # a lone `支出决算为` goes on with the subject
 )
 
 PROSE = ProseSpec(
@@ -96,8 +96,10 @@ PROSE = ProseSpec(
     section_words=(
         (("政府性基金",), "fund"), (("国有资本经营",), "soe"), (("三公",), "three_public"),
         (("基本支出",), "basic_split"), (("一般公共预算",), "general"), (("财政拨款收入支出",), "fiscal"),
-        (("绩效",), "performance"), (("其他重要事项",), "other"), (("收入支出",), "total"), (("收入",), "income"),
-        (("支出",), "expenditure"),
+        (("绩效",), "performance"), (("其他重要事项",), "other"),
+        # the matters of 其他重要事项 where a province numbers them as sections of their own (一、机关运行经费支出情况)
+        (("运行经费",), "operating_cost"), (("政府采购",), "procurement"), (("国有资产",), "assets"),
+        (("收入支出",), "total"), (("收入",), "income"), (("支出",), "expenditure"),
     ),
     section_blocks={"一": "total", "二": "income", "三": "expenditure", "四": "fiscal", "五": "general",
                     "六": "basic_split", "七": "three_public", "八": "fund", "九": "soe", "十": "performance",
@@ -121,6 +123,7 @@ PROSE = ProseSpec(
     after_words=((r"^\s*(?:[（(]含[)）])?\s*以上", "threshold"),),  # 单价100万元（含）以上设备: a threshold
     rate_bases=((("全年",), "全年预算"), (("调整",), "全年预算")),
     rate_default="年初预算",
+    rate_budgets={"年初预算": "budget", "全年预算": "full_year_budget"},
     level_words=("持平",),
 )
 
