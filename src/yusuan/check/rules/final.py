@@ -1,7 +1,10 @@
 """Checks the 部门决算 brought (issue 12), written for any family: a 持平 contradicted by another figure, execution
-rates (完成年初预算的 Y%) against their own base, the 三公 budget stated in the prose against its table, and the
-leftovers of a template (placeholders, another body's name, another year) that a filled-in document must not
-keep."""
+rates (完成年初预算的 Y%) against their own base, the 三公 budget stated in the prose against its table, what the
+prose says a figure is made of (人员经费 主要包括…, an item's 基本支出) against the tables, and the leftovers of a
+template (placeholders, another body's name, another year) that a filled-in document must not keep.
+
+Which blocks of 第三部分 hold what is the prose's data (`ProseSpec`, blocks named as for the 预算); where the
+tables hold a stated figure is the template's `ProseSpec.subjects` (read through `helpers.targets`)."""
 
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ WITHIN: dict[str, tuple[str, ...]] = {
     "expenditure": ("general_split", "class_structure", "item_usage", "basic_split", "operating_cost"),
     "basic_split": ("operating_cost",),
 }
+
+
 def _this_year(ctx: Context, total: Figure) -> tuple[Decimal, Location] | None:
     """The flat quantity this year: its table figure where the template says where it is, else the prose's."""
     for term in targets(ctx, total):
