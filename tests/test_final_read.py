@@ -461,3 +461,124 @@ def test_the_blank_template_reads_as_a_final_with_nine_empty_tables() -> None:
     assert (d.template, d.kind, d.year) == ("final", "部门决算", 2024)
     assert [(t.type, t.empty) for t in d.tables] == [(t.key, True) for t in FINAL.tables]
     assert not [w for w in d.warnings if w.code == "parse"]
+
+
+def test_a_figure_at_the_top_of_a_tall_cell_goes_to_the_label_below_it() -> None:
+    rows = [GENERAL[0], GENERAL[1], GENERAL[2], GENERAL[3], GENERAL[4],
+            [B, B, B, B, "100.00", B, "100.00"], ["201", "06", "02", "一般行政管理事务", B, B, B], *GENERAL[6:]]
+    pt = parse_table(_block("final_general_expenditure", rows), None, FINAL)
+    row = next(r for r in pt.rows if r.code == "2010602")
+    assert row.cells == [D("100"), None, D("100")] and row.name == "一般行政管理事务"
+    assert not [r for r in pt.rows if not r.code and r.kind != "total"]
+
+
+# the 三公 header as a web page merges it: each item's label over its 预算数 and 决算数, the vehicle group over six
+THREE_PUBLIC_HTML = [
+    [("合计", 2), ("因公出国（境）费", 2), ("公务用车购置及运行维护费", 6), ("公务接待费", 2)],
+    [(B, 4), ("小计", 2), ("公务用车购置费", 2), ("公务用车运行维护费", 2), (B, 2)],
+]
+
+
+def _html_row(row: Cells | list[tuple[str, int]], width: int) -> str:
+    """A row of the grid: short rows span their cells evenly (the halves' closing row), or as given."""
+    if row and isinstance(row[0], tuple):
+        return "<tr>" + "".join(f'<td colspan="{span}">{c}</td>' for c, span in row) + "</tr>"
+    if len(row) < width and width % len(row) == 0:
+        span = width // len(row)
+        return "<tr>" + "".join(f'<td colspan="{span}">{c}</td>' for c in row) + "</tr>"
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in list(row) + [B] * (width - len(row))) + "</tr>"
+
+
+def test_an_html_page_reads_to_the_same_cells() -> None:
+    parts = [f"<p>{s}</p>" for s in COVER + PROFILE]
+    parts.append("<table>" + "".join(_html_row(r, 3) for r in UNITS) + "</table>")
+    parts.append("<p>第二部分 某县示例局2024年度部门决算表</p>")
+    for title, rows in TABLES:
+        grid: list = [r for r in rows if len(r) > 1]
+        if rows is THREE_PUBLIC:
+            grid = THREE_PUBLIC_HTML + grid[3:]
+        width = max(len(r) for r in grid)
+        parts += [f"<p>{title}</p>", "<p>单位：万元</p>",
+                  "<table>" + "".join(_html_row(r, width) for r in grid) + "</table>"]
+        parts += [f"<p>{r[0]}</p>" for r in rows if len(r) == 1]
+    parts += [f"<p>{s}</p>" for s in NARRATIVE]
+    page = "<!DOCTYPE html><html><body>" + "".join(parts) + "</body></html>"
+    assert_reads_expected(parse_bytes(page.encode(), "示例决算.html"))
+
+
+def test_three_public_order_from_merged_cells_over_item_and_column() -> None:
+    """A header exported with one cell per printed column (12): a label at the start of its span gives its place."""
+    header = [["合计", B, "因公出国（境）费", B, "公务接待费", B, "公务用车购置及运行维护费", B, B, B, B, B],
+              [B, B, B, B, B, B, "小计", B, "公务用车购置费", B, "公务用车运行维护费", B], ["预算数", "决算数"] * 6]
+    pt = parse_table(_block("final_three_public", [*header, ["1.00"] * 12]), None, FINAL)
+    assert [c for c in pt.rows[0].cols if c.endswith(":final")] == [
+        "total:final", "abroad:final", "reception:final", "vehicle:final", "vehicle_purchase:final",
+        "vehicle_operation:final"]
+
+
+def test_an_xlsx_workbook_reads_to_the_same_cells() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    merged = [[c for text, span in row for c in [text] + [B] * (span - 1)] for row in THREE_PUBLIC_HTML]
+    for item, _page in document():
+        if item == THREE_PUBLIC[0]:  # the 三公 header as a sheet merges it: labels at the start of their span
+            for row in merged:
+                ws.append(row)
+        elif not isinstance(item, str) and item in THREE_PUBLIC[1:3]:
+            continue
+        else:
+            ws.append([item] if isinstance(item, str) else list(item))
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert_reads_expected(parse_bytes(buf.getvalue(), "示例决算.xlsx"))
+
+
+def test_three_public_printed_one_item_a_row_is_read_as_rows() -> None:
+    rows = [["项目", "预算数", "决算数"], ["合计", "6.00", "4.00"], ["因公出国（境）费", B, B],
+            ["公务用车购置及运行维护费", "3.00", "2.00"], ["公务用车购置费", "1.00", "0.50"],
+            ["公务用车运行维护费", "2.00", "1.50"], ["公务接待费", "3.00", "2.00"]]
+    d = parse_source(pdf_like([(t, rows if t.endswith("三公”经费支出决算表") else r) for t, r in TABLES]))
+    got = rows_by_key(d, "final_three_public")
+    for key, values in EXPECTED["final_three_public"].items():
+        assert got[key] == {k: D(v) for k, v in values.items()}, key
+
+
+def test_basic_table_printed_in_one_column_is_not_cut_in_halves() -> None:
+    rows = [["类", "款", "科目名称", "决算数"], ["301", B, "工资福利支出", "600.00"], ["301", "01", "基本工资", "400.00"],
+            ["301", "02", "津贴补贴", "200.00"], ["人员经费合计", B, B, "600.00"]]
+    pt = parse_table(_block("final_general_basic", rows), None, FINAL)
+    assert [(r.code, r.item, r.cells) for r in pt.rows] == [
+        ("301", None, [D("600")]), ("30101", None, [D("400")]), ("30102", None, [D("200")]),
+        (None, "personnel_total", [D("600")])]
+
+
+def test_space_layout_figures_above_the_glued_header_and_its_total() -> None:
+    """pdftotext's order: the 合计 row's figures first, then `类 款 项`, then `合计` on a line of its own."""
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["1,000.00 850.00 150.00"], ["类 款 项"], ["合计"],
+            ["201 一般公共服务支出 800.00 650.00 150.00"], ["208 社会保障和就业支出 200.00 200.00"]]
+    block = _block("final_general_expenditure", rows)
+    for ln in block.lines:
+        ln.cells = None  # the space layout
+    pt = parse_table(block, None, FINAL)
+    total = next(r for r in pt.rows if r.kind == "total")
+    assert total.numbers == [D("1000"), D("850"), D("150")] and total.name == "合计"
+    assert [r.code for r in pt.rows] == [None, "201", "208"] and not pt.warnings
+
+
+def test_department_from_the_profile_heading_when_the_cover_names_none() -> None:
+    doc = pdf_like()
+    doc.lines[0] = Line(1, "目录", 1)
+    assert parse_source(doc).department == "某县示例局"
+
+
+def test_three_public_printed_one_line_per_column_with_the_items_across() -> None:
+    rows = [["项目", "合计", "因公出国（境）费", "公务用车购置及运行维护费", B, B, "公务接待费"],
+            [B, B, B, "小计", "公务用车购置费", "公务用车运行维护费", B],
+            ["预算数", "6.00", B, "3.00", "1.00", "2.00", "3.00"], ["决算数", "4.00", B, "2.00", "0.50", "1.50", "2.00"]]
+    d = parse_source(pdf_like([(t, rows if t.endswith("三公”经费支出决算表") else r) for t, r in TABLES]))
+    got = rows_by_key(d, "final_three_public")
+    for key, values in EXPECTED["final_three_public"].items():
+        assert got[key] == {k: D(v) for k, v in values.items()}, key

@@ -109,6 +109,24 @@ def _check_prior(d: Disclosure, before: Disclosure, prior: str, force: bool) -> 
         fail(f"{prior}：不能作为上年数据：{'；'.join(problems)}（确需使用请加 --force-prior）")
 
 
+def _check_budget(d: Disclosure, planned: Disclosure, path: str, force: bool) -> None:
+    """A 决算's budget must be a 预算 of the same publisher and year: its figures become the 年初预算数."""
+    from yusuan.cli import fail
+    from yusuan.parse.text import flat
+
+    problems = []
+    if not (planned.kind or "").endswith("预算"):
+        problems.append(f"不是预算（{planned.kind or '未知'}）")
+    if not (d.kind or "").endswith("决算"):
+        problems.append(f"输入不是决算（{d.kind or '未知'}）")
+    if flat(d.department or "") != flat(planned.department or ""):
+        problems.append(f"部门不同（决算：{d.department or '未知'}；预算：{planned.department or '未知'}）")
+    if d.year != planned.year:
+        problems.append(f"年度不同（决算：{d.year or '未知'}；预算：{planned.year or '未知'}）")
+    if problems and not force:
+        fail(f"{path}：不能作为 --budget：{'；'.join(problems)}（确需使用请加 --force-prior）")
+
+
 def _load(path: str) -> Disclosure:
     from yusuan.cli import fail
     from yusuan.write.model_io import load_model
@@ -129,11 +147,13 @@ def register(main: click.Group) -> None:
                   help="输出目录；“-”表示写到标准输出（只限一种文本格式：txt、txt-tab 或 html）")
     @click.option("--format", "fmt", default="txt,txt-tab,html,xlsx,docx,pdf", show_default=True, help=FORMAT_HELP)
     @click.option("--prior", type=click.Path(), default=None, help="上年的模型或公开文件：说明中写出比上年增减")
+    @click.option("--budget", type=click.Path(), default=None,
+                  help="决算：同一部门同一年度的预算（模型或公开文件）：说明中写出年初预算数和完成年初预算的比例")
     @click.option("--force-prior", is_flag=True, help="允许 --prior 是其他部门或非上一年度的数据")
     @click.option("--name", default=None, help="输出文件名（不含扩展名，不含路径），默认取输入文件名")
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
-    def write(source: str, outdir: str, fmt: str, prior: str | None, force_prior: bool, name: str | None,
-              force: bool) -> None:
+    def write(source: str, outdir: str, fmt: str, prior: str | None, budget: str | None, force_prior: bool,
+              name: str | None, force: bool) -> None:
         """由模型 JSON（yusuan parse 的输出）、公开文件或 Excel 表生成标准格式的部门预算公开文件。
 
         由解析所得的模型写出时，情况说明照录原文（各节标题和段落）；模型中没有原文时，由表格数据生成并标明。"""
@@ -151,9 +171,12 @@ def register(main: click.Group) -> None:
         before = _load(prior) if prior else None
         if before is not None and prior is not None:
             _check_prior(d, before, prior, force_prior)
+        planned = _load(budget) if budget else None
+        if planned is not None and budget is not None:
+            _check_budget(d, planned, budget, force_prior)
         if not d.tables:
             fail(f"{source}：没有任何公开表，无法生成")
-        doc = build(d, before)
+        doc = build(d, before, budget=planned)
         if to_stdout:
             sys.stdout.buffer.write(_render_each(doc, fmts)[fmts[0]])
             sys.stdout.buffer.flush()
@@ -172,28 +195,80 @@ def register(main: click.Group) -> None:
     @click.option("-n", "count", type=click.IntRange(1, 100000), default=10, show_default=True, help="生成多少个部门")
     @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False), required=True, help="输出目录")
     @click.option("--seed", type=int, default=0, show_default=True, help="随机种子（同一种子结果相同）")
-    @click.option("--year", type=click.IntRange(2000, 2100), default=2025, show_default=True, help="预算年度")
+    @click.option("--year", type=click.IntRange(2000, 2100), default=None,
+                  help="年度（预算年度，默认 2025；决算为决算年度，默认 2024）")
     @click.option("--format", "fmt", default="txt,txt-tab,html,xlsx,docx,pdf", show_default=True, help=FORMAT_HELP)
+    @click.option("--kind", type=click.Choice(["预算", "决算"]), default="预算", show_default=True,
+                  help="预算：部门预算公开文件；决算：部门决算（全国统一的九张表）")
+    @click.option("--with-budget", is_flag=True,
+                  help="决算：另写出同一部门同一年度的预算（决算中的年初预算数即取自该预算），用于预决算对比")
+    @click.option("--plant-mismatch", is_flag=True,
+                  help="决算：让决算在两处写错年初预算数（一个项级科目、一项“三公”经费），错处另存为 *-planted.json")
     @click.option("--force", is_flag=True, help="允许覆盖输出目录中已有的文件")
-    def sample(count: int, outdir: str, seed: int, year: int, fmt: str, force: bool) -> None:
-        """生成合成的（但各项勾稽关系成立的）部门预算公开文件，每个文件旁附模型 JSON；版式（折行、分页、字号、栏宽、表格线）按种子和序号变化。"""
-        from yusuan.cli import dumps
-        from yusuan.sample import department
-        from yusuan.sample.style import style
-        from yusuan.write import build
+    def sample(count: int, outdir: str, seed: int, year: int | None, fmt: str, kind: str, with_budget: bool,
+               plant_mismatch: bool, force: bool) -> None:
+        """生成合成的（但各项勾稽关系成立的）部门预算或决算公开文件，每个文件旁附模型 JSON；版式（折行、分页、字号、栏宽、表格线）按种子和序号变化。"""
+        from yusuan.cli import fail
 
-        fmts = _formats_or_fail(fmt)
-        out = Path(outdir)
-        plans = [(i, _targets(out, f"sample-{seed}-{i:04d}", fmts)) for i in range(count)]
-        _check_free([p for _i, t in plans for p in t.values()] +
-                    [out / f"sample-{seed}-{i:04d}.json" for i in range(count)], force)
-        out.mkdir(parents=True, exist_ok=True)
-        for i, targets in plans:
-            d = department(seed, i, year)
-            (out / f"sample-{seed}-{i:04d}.json").write_text(dumps(d.to_dict()) + "\n", encoding="utf-8")
-            # last year's budget of the same department: the prose states 比上年 changes as a real document does
-            _render_all(build(d, department(seed, i, year - 1)), targets, style(seed, i))
-        click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
+        if kind == "决算":
+            _sample_final(count, Path(outdir), seed, year or 2024, _formats_or_fail(fmt), with_budget, plant_mismatch,
+                          force)
+            return
+        if with_budget or plant_mismatch:
+            fail(f"{'--with-budget' if with_budget else '--plant-mismatch'} 只用于 --kind 决算")
+        _sample_budget(count, Path(outdir), seed, year or 2025, _formats_or_fail(fmt), force)
+
+
+def _sample_budget(count: int, out: Path, seed: int, year: int, fmts: list[str], force: bool) -> None:
+    from yusuan.cli import dumps
+    from yusuan.sample import department
+    from yusuan.sample.style import style
+    from yusuan.write import build
+
+    plans = [(i, _targets(out, f"sample-{seed}-{i:04d}", fmts)) for i in range(count)]
+    _check_free([p for _i, t in plans for p in t.values()] +
+                [out / f"sample-{seed}-{i:04d}.json" for i in range(count)], force)
+    out.mkdir(parents=True, exist_ok=True)
+    for i, targets in plans:
+        d = department(seed, i, year)
+        (out / f"sample-{seed}-{i:04d}.json").write_text(dumps(d.to_dict()) + "\n", encoding="utf-8")
+        # last year's budget of the same department: the prose states 比上年 changes as a real document does
+        _render_all(build(d, department(seed, i, year - 1)), targets, style(seed, i))
+    click.echo(f"{count} 个部门 → {out}（{'、'.join(fmts)}，另附模型 JSON）")
+
+
+def _sample_final(count: int, out: Path, seed: int, year: int, fmts: list[str], with_budget: bool, plant: bool,
+                  force: bool) -> None:
+    """`final-S-NNNN.*` (the 决算, its model JSON beside), and with the budget `final-S-NNNN-budget.*`: the 预算 of
+    the same department and year that the 决算 executed (the file `yusuan sample --kind 预算` writes for it)."""
+    import json
+
+    from yusuan.cli import dumps
+    from yusuan.sample import department
+    from yusuan.sample.final import final_draft
+    from yusuan.sample.style import style
+    from yusuan.write import build
+
+    stems = [(i, f"final-{seed}-{i:04d}") for i in range(count)]
+    plans = [(i, stem, _targets(out, stem, fmts), _targets(out, stem + "-budget", fmts) if with_budget else {})
+             for i, stem in stems]
+    files = [p for _i, _s, a, b in plans for p in [*a.values(), *b.values()]]
+    sides = ("",) + (("-budget",) if with_budget else ()) + (("-planted",) if plant else ())
+    files += [out / f"{stem}{x}.json" for _i, stem, _a, _b in plans for x in sides]
+    _check_free(files, force)
+    out.mkdir(parents=True, exist_ok=True)
+    for i, stem, targets, budget_targets in plans:
+        fd = final_draft(seed, i, year, plant=plant)
+        (out / f"{stem}.json").write_text(dumps(fd.d.to_dict()) + "\n", encoding="utf-8")
+        _render_all(fd.document(), targets, style(seed, i))
+        if plant:  # where the 决算 states another 年初预算数 than its 预算 (what an execution comparison must find)
+            planted = json.dumps(fd.planted, ensure_ascii=False, indent=2, default=float)  # amounts as JSON numbers
+            (out / f"{stem}-planted.json").write_text(planted + "\n", encoding="utf-8")
+        if with_budget:
+            (out / f"{stem}-budget.json").write_text(dumps(fd.budget.to_dict()) + "\n", encoding="utf-8")
+            _render_all(build(fd.budget, department(seed, i, year - 1)), budget_targets, style(seed, i))
+    extra = "，另附同年度预算" if with_budget else ""
+    click.echo(f"{count} 个部门决算 → {out}（{'、'.join(fmts)}，另附模型 JSON{extra}）")
 
 
 def _formats_or_fail(fmt: str) -> list[str]:

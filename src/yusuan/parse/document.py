@@ -74,6 +74,8 @@ def _meta(d: Disclosure, lines: list[Line]) -> None:
                 um = re.search(r"单位[:：]\s*(\S+)", ln.stripped[4:])
                 d.unit = um.group(1) if um else d.unit
             break
+    if not d.department:
+        d.department = _profile_department(lines)
     if d.unit is None:
         for ln in lines:
             um = re.match(r"^(?:金额)?单位[:：]\s*(\S+)$", ln.stripped)
@@ -96,6 +98,20 @@ def _kind(d: Disclosure, lines: list[Line]) -> None:
     org = (d.kind or "")[:2] or ("单位" if any(k[:2] == "单位" and k in ln.stripped for ln in lines[:200]
                                               for k in kinds) else "部门")
     d.kind = next((k for k in kinds if k.startswith(org)), kinds[0])
+
+
+PROFILE_HEADING = re.compile(r"^第一部分(.+?)(?:20\d{2}年度?)?(?:部门|单位)?概况$")
+
+
+def _profile_department(lines: list[Line]) -> str | None:
+    """Where neither the cover nor a 编制部门 line names it: the department 第一部分's heading names
+    (`第一部分 上海市普陀区财政局概况`)."""
+    for ln in lines[:400]:
+        m = PROFILE_HEADING.match(flat(ln.stripped))
+        name = m.group(1) if m else ""
+        if len(name) >= 3 and CJK.search(name) and not re.search(r"\d", name):  # not `2025年部门`
+            return name
+    return None
 
 
 def _date(s: str) -> str | None:
@@ -231,7 +247,10 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
             assert r.kind, "parse_table keeps only the rows it classified"
             values, open_ = solver.outcome(var)
             if r.kind == "wide":
-                table.rows.extend(_wide_item_rows(var, values, open_, spec, groups))
+                _merge_items(table.rows, _wide_item_rows(var, values, open_, spec, groups))
+                if not var.domain and r.numbers:
+                    d.warn(f"“{spec.title}”第{r.first}行：印出 {len(r.numbers)} 个数，多于本表的 {len(r.cols)} 列，无法对应",
+                           line=r.first, page=r.page)
                 continue
             row = Row(kind=r.kind, code=r.code, name=r.name or None, project=r.project, item=r.item, values=values,
                       source=Source(line=_numbers_line(r), lines=(r.first, r.last) if r.last != r.first else None,
@@ -270,6 +289,19 @@ def _wide_item_rows(var: Var, values: dict[str, Decimal], open_: list[tuple[Deci
             rows[item].ambiguous.append(Ambiguity(value, [c.split(":")[1] for c in cands if c.startswith(item + ":")],
                                                   gid))
     return list(rows.values())
+
+
+def _merge_items(rows: list[Row], new: list[Row]) -> None:
+    """Item rows from a wide table printed one line per column (预算数, then 决算数): one row per item."""
+    by_item = {r.item: r for r in rows if r.item}
+    for r in new:
+        have = by_item.get(r.item or "")
+        if have is None:
+            rows.append(r)
+            continue
+        have.values.update(r.values)
+        have.ambiguous.extend(r.ambiguous)
+        have.resolved_by = list(dict.fromkeys(have.resolved_by + r.resolved_by))
 
 
 def _numbers_line(r: RawRow) -> int:

@@ -468,8 +468,8 @@ def build_solver(tables: dict[str, list[RawRow]], template: Template) -> Solver:
         if spec.layout == "sided":
             s.add_item_tree(t, spec.item_tree, ["amount"])  # the income side: items in the one amount column
             s.add_sided_totals(t)
-        elif spec.wide:
-            s.add_row_identities(t, spec.wide_identities)
+        elif spec.wide and any(r.kind == "wide" for r in tables[t]):
+            s.add_row_identities(t, spec.wide_identities)  # one wide row: the item tree across its columns
         elif spec.layout == "items":
             s.add_item_tree(t, spec.item_tree)
         else:

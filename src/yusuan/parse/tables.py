@@ -28,6 +28,7 @@ from yusuan.parse.text import (
     label_key,
     split_trailing_amounts,
     to_decimal,
+    total_name,
 )
 from yusuan.spec import ColumnSpec, TableSpec, Template
 
@@ -186,7 +187,7 @@ def parse_table(block: TableBlock, department: str | None, template: Template | 
     data_lines = _before_note(data_lines)
     if spec.halves > 1:
         data_lines = _halves(data_lines, spec)
-    if spec.wide:
+    if spec.wide and not _prints_item_rows(data_lines, spec):
         pt.rows = _wide_rows(header_lines, data_lines, pt)
     elif spec.layout == "sided":
         pt.rows = _sided_rows(data_lines, pt)
@@ -201,6 +202,8 @@ def parse_table(block: TableBlock, department: str | None, template: Template | 
 
 
 # a note under a table (`注：本表反映…`, `说明：…故本表无数据。`): what follows it is no longer the table's rows
+# `类 款 项` on a line of its own (not `项目`: the last piece of a wrapped project name may be just that)
+HEADER_ONLY = re.compile(r"^类款项?$")
 NOTE = re.compile(r"^(?:注|说明)\s*[:：]")
 
 
@@ -248,8 +251,9 @@ def _empty_marks(body: list[Line], words: tuple[str, ...] = (EMPTY_MARK,)) -> li
 
 
 def _empty_statement(body: list[Line], mark: Line) -> tuple[str, int]:
-    """The sentence saying the table is empty, joined across its line breaks (spaces dropped): from its `注：` /
-    `说明：` where it has one, to its full stop (a `。` the PDF put on a line of its own included)."""
+    """The sentence saying the table is empty, joined across its line breaks (the spaces a PDF puts around its
+    punctuation dropped): from its `注：` / `说明：` where it has one, to its full stop (a `。` the PDF put on a line
+    of its own included)."""
     body = [ln for ln in body if ln.stripped]
     idx = body.index(mark)
     start = idx
@@ -318,6 +322,7 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
     dept = flat(department or "")
     named = pt.block.spec.layout == "named"
 
+    above: tuple[list, Line] | None = None  # figures at the top of a tall cell, above their label
     for ln in lines:
         s = ln.stripped
         if not s or HEADER_WORDS.match(s):
@@ -326,6 +331,15 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             pending = None
             labels, values = _cell_values(ln.cells, len(keys))
             code, rest = _code_from_cells(labels)
+            figures = any(v is not None for v in values)
+            if code is None and not rest and figures and (not rows or _has_figures(rows[-1])):
+                above = (values, ln)  # no row above waits for them: they belong to the label below
+                continue
+            if above is not None and not figures and (code or rest):
+                values, first = above[0], above[1].no
+            else:
+                first = ln.no
+            above = None
             if rows and code is None and flat("".join(rest)) != dept and \
                     label_key("".join(rest)) not in pt.block.spec.items and _continues_cells(rows[-1], rest, values):
                 rows[-1].text_parts.extend(p for p in rest if p and not LABEL_TAIL.match(flat(p)))
@@ -333,13 +347,20 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
                     rows[-1].cells = values
                 rows[-1].last = ln.no
                 continue
-            row = RawRow(kind="", code=code, cells=values, cols=keys, first=ln.no, last=ln.no, page=ln.page)
+            row = RawRow(kind="", code=code, cells=values, cols=keys, first=first, last=ln.no, page=ln.page)
             row.text_parts = rest
             rows.append(row)
             continue
         tokens = s.split()
         text_tokens, amount_tokens = split_trailing_amounts(tokens)
         text = " ".join(text_tokens)
+        if HEADER_ONLY.match(flat(text)) and not amount_tokens:
+            continue  # the header's last words on a line of their own (`类 款 项`) between figures and 合计
+        if not text and amount_tokens and (pending is None or pending.complete) and not named:
+            if above is not None:
+                pt.warnings.append(("一行中出现两组数字，后一组无法对应到科目，已忽略", above[1].no))
+            above = ([*_numbers(amount_tokens)], ln)  # figures at the top of a tall cell: the label comes below
+            continue
         m = CODE_START.match(text)
         starts_row = bool(m) or is_total_label(text) or bool(dept and flat(text) == dept) or \
             label_key(text) in pt.block.spec.items or \
@@ -351,6 +372,11 @@ def _coded_rows(lines: list[Line], pt: ParsedTable, department: str | None) -> l
             rows.append(pending)
             if remainder:
                 pending.text_parts.append(remainder)
+            if above is not None and not amount_tokens:
+                pending.numbers, pending.first = list(above[0]), above[1].no
+            elif above is not None:
+                pt.warnings.append(("一行中出现两组数字，后一组无法对应到科目，已忽略", above[1].no))
+            above = None
         else:
             assert pending is not None
             if text:
@@ -388,7 +414,7 @@ def _name_row(row: RawRow, cells: list[str], pt: ParsedTable, dept: str) -> None
             # a closing item of a coded table (人员经费合计, 公用经费合计): a total of its own
             row.kind, row.item, row.name = "total", spec.items[label_key(label)], label_key(label)
         elif is_total_label(label) or label in ("总计", "合计"):
-            row.kind, row.name = "total", label
+            row.kind, row.name = "total", total_name(label)
         elif dept and label == dept:
             row.kind, row.name = "department", label
         elif spec.layout == "named" and label:
@@ -760,10 +786,11 @@ def _halves(lines: list[Line], spec: TableSpec) -> list[Line]:
 def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
     n = spec.halves
     if ln.cells is not None:
-        if len(ln.cells) % n:
+        cells = ln.cells
+        starts = [i for i in range(1, len(cells)) if _starts_half(cells, i, spec)][: n - 1]
+        if not starts:  # one half printed (the other blank), or the table printed in one column after all
             return [ln]
-        w = len(ln.cells) // n
-        parts = [ln.cells[k * w:(k + 1) * w] for k in range(n)]
+        parts = [cells[a:b] for a, b in pairwise([0, *starts, len(cells)])]
         return [Line(ln.no, " ".join(c for c in p if c), ln.page, p, ln.page_line) if any(p) else None
                 for p in parts]
     # text: a half starts at an economic code or a closing item printed after something else on the line
@@ -777,23 +804,56 @@ def _cut_halves(ln: Line, spec: TableSpec) -> list[Line | None]:
             if s[a:b].strip()]
 
 
+def _starts_half(cells: list[str], i: int, spec: TableSpec) -> bool:
+    """A half starts at a code cell followed by its name (`302`, `01`, `办公费`; `30201`, `办公费`), or at a
+    closing item's label (`公用经费合计`)."""
+    c = cells[i].strip()
+    if label_key(c) in spec.items:
+        return True
+    return bool(re.fullmatch(r"\d{3}(?:\s*\d{2})?", c)) and \
+        any(CJK.search(x) for x in cells[i + 1:i + 3])
+
+
 # ---- an item table printed as one wide row (the 决算's 三公 table) ----------------------------------------------
+
+def _prints_item_rows(lines: list[Line], spec: TableSpec) -> bool:
+    """A wide table printed one item a row after all (the 预算's way): a line with figures names an item."""
+    for ln in lines:
+        text = " ".join(c for c in ln.cells if not is_cell_number(c)) if ln.cells is not None else \
+            " ".join(split_trailing_amounts(ln.stripped.split())[0])
+        numbers = [c for c in (ln.cells or ln.stripped.split()) if is_amount(c) or is_cell_number(c)]
+        if numbers and _item_label(text, spec.items) in spec.items:
+            return True
+    return False
+
 
 def _wide_rows(header: list[Line], lines: list[Line], pt: ParsedTable) -> list[RawRow]:
     """The one row of item × column figures, as one row over `item:column` columns (the solver places space-layout
-    figures by the item tree; the document turns it into item rows). No figure printed: no row."""
-    spec = pt.block.spec
-    cols = [f"{item}:{c.key}" for item in _wide_order(header, spec) for c in pt.columns]
+    figures by the item tree; the document turns it into item rows); or, where the table prints one line per
+    column (`预算数 …` / `决算数 …`, the items across), one such row per line. No figure printed: no row."""
+    order = _wide_order(header, pt.block.spec)
+    by_label = {flat(c.label): c.key for c in pt.columns}
+    rows: list[RawRow] = []
     for ln in lines:
+        label = " ".join(c for c in ln.cells if c and not is_cell_number(c)) if ln.cells is not None else \
+            " ".join(split_trailing_amounts(ln.stripped.split())[0])
+        col = by_label.get(flat(label))
+        cols = [f"{item}:{col}" for item in order] if col else [f"{item}:{c.key}" for item in order
+                                                                 for c in pt.columns]
+        row = RawRow(kind="wide", cols=cols, first=ln.no, last=ln.no, page=ln.page)
         if ln.cells is not None:
             values = [to_decimal(c) if is_cell_number(c) else None for c in ln.cells]
             if len(values) != len(cols):
                 _labels, values = _cell_values(ln.cells, len(cols))
-            if any(v is not None for v in values):
-                return [RawRow(kind="wide", cells=values, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
-        elif numbers := _numbers(split_trailing_amounts(ln.stripped.split())[1]):
-            return [RawRow(kind="wide", numbers=numbers, cols=cols, first=ln.no, last=ln.no, page=ln.page)]
-    return []
+            row.cells = values
+        else:
+            row.numbers = _numbers(split_trailing_amounts(ln.stripped.split())[1])
+        if not _has_figures(row):
+            continue
+        rows.append(row)
+        if not col:
+            break  # the one wide row
+    return rows
 
 
 def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
@@ -812,8 +872,9 @@ def _wide_order(header: list[Line], spec: TableSpec) -> list[str]:
             item = spec.items.get(_item_label(cell, spec.items)) if cell.strip() else None
             if item is None:
                 continue
-            if len(ln.cells) == n:
-                slots.setdefault(i, item)
+            per = len(ln.cells) // n if len(ln.cells) in (n, n * len(spec.columns)) else 0
+            if per and i % per == 0:  # a cell per item, or per item and column (a merged label's text in the
+                slots.setdefault(i // per, item)  # first cell of its span, blanks after it)
             else:
                 coarse.append(((i + 0.5) / len(ln.cells), item))
     placed = set(slots.values())

@@ -84,6 +84,12 @@ def is_total_label(s: str) -> bool:
     return f in ("总计", "合计", "总合计") or _HEADER_GLUE.sub("", f) in ("总计", "合计") and f != "项目合计"
 
 
+def total_name(s: str) -> str:
+    """A total row's label without the header words glued before it (`类 款 项 合计` → 合计)."""
+    f = flat(s)
+    return _HEADER_GLUE.sub("", f) if is_total_label(f) else f
+
+
 class Joined:
     """Lines joined into one string (prose wraps mid-word and mid-number), with a map back to line numbers."""
 

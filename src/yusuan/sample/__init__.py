@@ -89,6 +89,7 @@ class Draft:
     vehicle_purchase: Decimal = ZERO
     show_department_row: bool = False
     kinds: dict[str, str] = field(default_factory=dict)  # project name → the project word it was made from
+    sector: tuple = ()  # (name, 行政运行 项, project 项 codes, 政府性基金 项 codes): the 决算 sampler re-derives from it
 
 
 PERSONNEL = (("30101", 0.22), ("30102", 0.20), ("30103", 0.12), ("30107", 0.10), ("30108", 0.11), ("30110", 0.05),
@@ -100,6 +101,11 @@ PROJECT_ECON = ("302", "302", "302", "310", "303", "399", "312")
 
 
 def department(seed: int, index: int, year: int = 2025) -> Disclosure:
+    return draft(seed, index, year).d
+
+
+def draft(seed: int, index: int, year: int = 2025) -> Draft:
+    """Department `index` with the lines its tables were aggregated from (the 决算 sampler executes them)."""
     rs = random.Random(f"{seed}:{index}")  # structure
     ra = random.Random(f"{seed}:{index}:{year}")  # amounts
     sector = rs.choice(D.SECTORS)
@@ -108,7 +114,7 @@ def department(seed: int, index: int, year: int = 2025) -> Disclosure:
     d = Disclosure(source=SourceFile("sample", "", "model"), year=year, department=name, template=BUDGET.name,
                    kind="单位预算" if unit else "部门预算", unit="万元",
                    published=f"{year}-{rs.randint(1, 2):02d}-{rs.randint(1, 28):02d}")
-    draft = Draft(d)
+    draft = Draft(d, sector=sector)
     draft.show_department_row = rs.random() < 0.5
     d.profile = _profile(rs, ra, sector[0])
     _basic(draft, rs, ra, sector)
@@ -118,7 +124,7 @@ def department(seed: int, index: int, year: int = 2025) -> Disclosure:
     _performance(draft, rs, ra)
     draft.extras = _extras(rs, ra, draft)
     _statements(draft)
-    return d
+    return draft
 
 
 def _profile(rs: random.Random, ra: random.Random, field_name: str) -> Profile:
@@ -153,15 +159,18 @@ def _basic(draft: Draft, rs: random.Random, ra: random.Random, sector: tuple) ->
     if "30231" not in econ and rs.random() < 0.3:
         econ.pop("30217", None)  # no 三公 spending at all: table 10 is printed empty
     draft.basic_econ = dict(sorted(econ.items()))
-    admin = sector[1]
+    draft.lines += basic_lines(econ, sector[1])
+
+
+def basic_lines(econ: dict[str, Decimal], admin: str) -> list[Line]:
+    """The basic-expenditure lines of a 经济分类 split: each social-security 款 goes to its 功能分类 项, the rest
+    to the sector's 行政运行."""
     parts = {"2080505": econ.get("30108", ZERO), "2101101": econ.get("30110", ZERO) if admin[:3] != "210" else ZERO,
              "2101103": econ.get("30111", ZERO), "2210201": econ.get("30113", ZERO),
              "2080501": econ.get("30302", ZERO) + econ.get("30309", ZERO)}
     rest = sum(econ.values(), ZERO) - sum(parts.values(), ZERO)
     parts[admin] = parts.get(admin, ZERO) + rest
-    for code, amount in parts.items():
-        if amount:
-            draft.lines.append(Line(code, "general_own", True, amount))
+    return [Line(code, "general_own", True, amount) for code, amount in parts.items() if amount]
 
 
 def _project_name(rs: random.Random, topic: str, word: str, place: str, year: int) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from yusuan.parse import parse_bytes
 from yusuan.sample import department
+from yusuan.sample.final import final_draft
 from yusuan.sample.style import style
 from yusuan.write import Style, build, render
 from yusuan.write.compare import Result, compare
@@ -69,11 +70,20 @@ class Outcome:
         return self.result.ok
 
 
-def run(seed: int, index: int, fmt: str, year: int = 2025) -> Outcome:
+KINDS = ("预算", "决算")
+
+
+def run(seed: int, index: int, fmt: str, year: int = 2025, kind: str = "预算") -> Outcome:
+    """One round trip; `kind` 决算: the department's 决算 (with the 预算 it executed and last year's 决算, so that its
+    prose states 年初预算数, rates and changes), for `year`."""
     start = time.perf_counter()
-    m = department(seed, index, year)
     st = style(seed, index)
-    doc = build(m)
+    if kind == "决算":
+        fd = final_draft(seed, index, year)
+        m, doc = fd.d, fd.document()
+    else:
+        m = department(seed, index, year)
+        doc = build(m)
     got = parse_bytes(render(doc, fmt, st), f"sample-{seed}-{index:04d}{'.txt' if fmt.startswith('txt') else '.' + fmt}")
     res = compare(m, got, doc, lossy=lossy(fmt, st))
     return Outcome(index, fmt, res, time.perf_counter() - start, known_issue(fmt, st, res))

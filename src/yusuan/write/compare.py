@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.model import Disclosure, Indicator, Row, Staffing, Table
+from yusuan.spec import BUDGET, template_of
 from yusuan.write.document import Document, value_of
 from yusuan.write.extras import extract
 
@@ -40,7 +41,7 @@ def compare(m: Disclosure, got: Disclosure, doc: Document | None = None, lossy: 
     for t in m.tables:
         _table(t, got.table(t.type), res, lossy)
     _performance(m, got, out, lossy)
-    if extract(m) != extract(got):
+    if template_of(m).name == BUDGET.name and extract(m) != extract(got):  # the 预算's 政府采购/国有资产 sentences
         out.append(f"情况说明（政府采购/国有资产）: {extract(m)} ≠ {extract(got)}")
     if doc is not None:
         _figures(doc, got, res)
@@ -72,6 +73,9 @@ def _profile(m: Disclosure, got: Disclosure, out: list[str]) -> None:
         out.append(f"主要职能: {len(a.functions)} 项 ≠ {len(b.functions)} 项")
     if a.divisions != b.divisions:
         out.append(f"内设机构: {a.divisions} ≠ {b.divisions}")
+    if a.units and [(norm(u.name), norm(u.remark)) for u in a.units] != [(norm(u.name), norm(u.remark))
+                                                                         for u in b.units]:
+        out.append(f"单位构成: {[u.name for u in a.units]} ≠ {[u.name for u in b.units]}")
     if (a.subordinate_units or 0) != (b.subordinate_units or 0):
         out.append(f"下属单位: {a.subordinate_units} ≠ {b.subordinate_units}")
     for f in Staffing.FIELDS:
@@ -84,6 +88,31 @@ def expected_values(r: Row) -> dict[str, Decimal]:
     return {k: v for k in keys if (v := value_of(r, k)) is not None}
 
 
+def _printed(rows: list[Row]) -> list[Row]:
+    """The rows that hold a figure: a template row printed without one (the 决算 prints every 类 of its overviews and
+    every 款 of its basic-expenditure table) holds no cell, in the model as in what is read back."""
+    return [r for r in rows if r.values or r.ambiguous]
+
+
+def _ident(r: Row) -> tuple[str, str | None, str, str | None]:
+    return (r.kind, r.code, norm(r.project), r.item)
+
+
+def _pairs(mine: list[Row], back: list[Row]) -> list[tuple[Row, Row]]:
+    """Rows in order; where the two orders differ (a 合计 printed last, two sides read line by line), each row is
+    paired with the row of the same identity read back (the k-th with the k-th)."""
+    if [_ident(r) for r in mine] == [_ident(r) for r in back]:
+        return list(zip(mine, back, strict=True))
+    pool: dict[tuple[str, str | None, str, str | None], list[Row]] = {}
+    for r in back:
+        pool.setdefault(_ident(r), []).append(r)
+    out = []
+    for i, a in enumerate(mine):
+        same = pool.get(_ident(a))
+        out.append((a, same.pop(0) if same else back[i] if i < len(back) else a))
+    return out
+
+
 def _table(t: Table, g: Table | None, res: Result, lossy: bool) -> None:
     out = res.differences
     where = f"表{t.number or ''}[{t.type}]"
@@ -92,16 +121,18 @@ def _table(t: Table, g: Table | None, res: Result, lossy: bool) -> None:
         return
     if t.empty != g.empty:
         out.append(f"{where}: empty {t.empty} ≠ {g.empty}")
-    if len(t.rows) != len(g.rows):
-        out.append(f"{where}: {len(t.rows)} 行 ≠ {len(g.rows)} 行")
-    for i, (a, b) in enumerate(zip(t.rows, g.rows, strict=False)):
+    mine, back = _printed(t.rows), _printed(g.rows)
+    if len(mine) != len(back):
+        out.append(f"{where}: {len(mine)} 行 ≠ {len(back)} 行")
+    for i, (a, b) in enumerate(_pairs(mine, back) if len(mine) == len(back) else zip(mine, back, strict=False)):
         label = f"{where} 第{i + 1}行 {a.code or a.item or a.kind} {a.name or ''}"
-        ident_a = (a.kind, a.code, norm(a.project), a.item)
-        ident_b = (b.kind, b.code, norm(b.project), b.item)
+        ident_a = _ident(a)
+        ident_b = _ident(b)
         if ident_a != ident_b:
             out.append(f"{label}: {ident_a} ≠ {ident_b}")
             continue
-        if a.kind not in ("income", "total", "item") and norm(a.name) != norm(b.name):
+        # a row keyed by its item is named by the key (a label a province words differently keeps it)
+        if a.kind not in ("income", "total", "item") and not a.item and norm(a.name) != norm(b.name):
             out.append(f"{label}: 名称 {a.name!r} ≠ {b.name!r}")
         _values(a, b, label, res, lossy)
 

@@ -8,11 +8,20 @@ from yusuan.spec import template_of
 from yusuan.write import template as T
 from yusuan.write.document import Document, Para, grid, org_of, profile_blocks
 from yusuan.write.extras import Extras
+from yusuan.write.final import build_final
+from yusuan.write.final_extras import FinalExtras
 from yusuan.write.prose import narrative
 
 
-def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None = None) -> Document:
+def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | FinalExtras | None = None,
+          budget: Disclosure | None = None) -> Document:
+    """The document of `d` in its family's template; `prior` is last year's model of the same family (changes),
+    `budget` the 预算 of the same year for a 决算 (its 年初预算数), `extras` the figures no table holds."""
     template = template_of(d)
+    if template.name in FAMILY_BUILDERS:
+        return FAMILY_BUILDERS[template.name](d, prior, extras if isinstance(extras, FinalExtras) else None, budget)
+    if isinstance(extras, FinalExtras):
+        extras = None
     kind = d.kind or template.kinds[0]
     doc = Document(year=d.year or 0, kind=kind, org=org_of(kind), department=d.department or "",
                    unit=d.unit or template.unit)
@@ -32,3 +41,7 @@ def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | None 
         y, m, day = (int(x) for x in d.published.split("-"))
         doc.blocks.append(Para(T.DATE.format(y=y, m=m, d=day), "right"))
     return doc
+
+
+# families whose document is not the 预算's: family name → its builder (the 决算's nine tables, 第三部分, glossary)
+FAMILY_BUILDERS = {"final": build_final}

@@ -23,16 +23,17 @@ Cell = str | Decimal | None
 class Fig:
     """One figure the prose states, in the order it is written: what `parse` should read back."""
 
-    metric: Metric
+    metric: Metric  # the 决算 adds budget, full_year_budget, execution_rate, score, threshold
     value: Decimal
     subject: str
     unit: str
+    base: str | None = None  # what a rate is of (the 决算's 年初预算 or 全年预算)
 
 
 @dataclass
 class Para:
     text: str
-    style: str = "body"  # body|cover-sub|cover|part|section|subsection|right
+    style: str = "body"  # body|cover-sub|cover|part|section|subsection|right|row (a list's row: never wrapped)
     figs: list[Fig] = field(default_factory=list)
     section: str = ""  # 一 … 十二, with (一) for subsections of 五 and 十二
     block: str = ""
@@ -61,6 +62,18 @@ class Grid:
     code_cells: int
     empty_statement: str | None = None
     sided: bool = False
+    numbered: bool = True  # the 预算 prints `表 N` above the title; the 决算 titles its tables without a number
+    label_columns: tuple[int, ...] = ()  # where labels sit when not only in front (two halves side by side)
+
+    @property
+    def number_line(self) -> str:
+        """`表 N`, or nothing where the template prints no number."""
+        return f"表 {self.number}" if self.numbered else ""
+
+    @property
+    def unit_line(self) -> str:
+        """The publisher and unit on one line (the 决算 prints the unit alone)."""
+        return " ".join(x for x in (self.publisher, self.unit) if x)
 
 
 @dataclass

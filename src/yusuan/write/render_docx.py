@@ -118,8 +118,8 @@ class _Writer:
         self.new_page(wide(g))
         if heading is not None:
             self.para_here(heading)
-        self.title(f"表 {g.number}", g.title)
-        self.out.add_paragraph(f"{g.publisher}\t\t{g.unit}")
+        self.title(g.number_line, g.title)
+        self.out.add_paragraph(f"{g.publisher}\t\t{g.unit}" if g.publisher else g.unit)
         head = [list(r) for r in g.head] + ([list(g.numbering)] if g.numbering else [])
         body = [[cell_text(c) for c in gr.cells] for gr in g.rows]
         right = {(len(head) + k, i) for k, gr in enumerate(g.rows) for i, c in enumerate(gr.cells)

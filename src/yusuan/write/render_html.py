@@ -48,7 +48,8 @@ def _head_row(cells: list[str], merge: bool = True) -> str:
 
 
 def _grid(g: Grid) -> str:
-    parts = [f'<div class="table-no">表 {g.number}</div><table><caption>{escape(g.title)}</caption>',
+    number = f'<div class="table-no">{g.number_line}</div>' if g.number_line else ""
+    parts = [f'{number}<table><caption>{escape(g.title)}</caption>',
              f'<tr><td colspan="{len(g.head[0])}"><div class="meta"><span>{escape(g.publisher)}</span>'
              f"<span>{escape(g.unit)}</span></div></td></tr>"]
     parts += [_head_row(list(r), k == 0) for k, r in enumerate(g.head)]

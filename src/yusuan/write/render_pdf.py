@@ -157,10 +157,13 @@ def _fixed(pdf, g: Grid) -> list[float]:
         for i, c in enumerate(r.cells):
             if c is not None and not isinstance(c, str):
                 need[i] = max(need[i], pdf.get_string_width(cell_text(c)) + pad)
+    if g.label_columns:  # halves side by side: every column but the names is as wide as its widest figure
+        return [0.0 if i in g.label_columns else max(need[i], 11.0) for i in range(n)]
     fixed = [max(need[i], 11.0) if (g.sided and i not in (0, 2)) or (not g.sided and i >= g.n_labels) else 0.0
              for i in range(n)]
-    for i in range(min(g.code_cells, n)):
-        fixed[i] = pdf.get_string_width("000") + pad
+    for i in range(min(g.code_cells, n)):  # as wide as 3 digits, or the longest code (a 项 code in one column)
+        longest = max((cell_text(r.cells[i]) for r in g.rows if i < len(r.cells)), key=len, default="")
+        fixed[i] = max(pdf.get_string_width("000"), pdf.get_string_width(longest)) + pad
     return fixed
 
 
@@ -182,7 +185,8 @@ def _grid(pdf, g: Grid, st: PdfStyle, heading: Para | None = None) -> None:
         _para(pdf, Para(heading.text, heading.style), st, True)
         pdf.ln(2)
     pdf.set_font("cjk", size=st.body)
-    pdf.cell(0, 6, f"表 {g.number}", new_x="LMARGIN", new_y="NEXT")
+    if g.number_line:
+        pdf.cell(0, 6, g.number_line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=14)
     pdf.cell(0, 9, g.title, align="C", new_x="LMARGIN", new_y="NEXT")
     _publisher(pdf, g, st)

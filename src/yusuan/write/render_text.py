@@ -125,13 +125,16 @@ def _space_grid(w: SpaceWriter, g: Grid) -> None:
     head = [line for row in g.head if (line := _join(list(row)))]
     numbering = [_join(list(g.numbering))] if g.numbering else []
     w.new_page()
-    for line in [f"表 {g.number}", g.title, f"{g.publisher} {g.unit}", *head, *numbering]:
-        w.emit(line)
+    for line in [g.number_line, g.title, g.unit_line, *head, *numbering]:
+        if line:
+            w.emit(line)
     # tables 1 and 4 are not cut: the parser loses rows of a two-sided table continued under a repeated header
-    for i, chunk in enumerate(_chunks(g.rows, SPACE_PAGE_ROWS if g.sided else w.st.table_rows)):
+    # (nor are two halves side by side, whose rows pair unrelated lines)
+    size = max(1, len(g.rows)) if g.label_columns else SPACE_PAGE_ROWS if g.sided else w.st.table_rows
+    for i, chunk in enumerate(_chunks(g.rows, size)):
         if i:
             w.new_page()
-            for line in [f"{g.publisher} {g.unit}", *head, *numbering]:
+            for line in [g.unit_line, *head, *numbering]:
                 w.emit(line)
         for r in chunk:
             pieces = _space_row(g, r, w.st.name_width)
@@ -148,7 +151,8 @@ def render_space(doc: Document, style: TextStyle | None = None) -> str:
         if isinstance(b, Para):
             if b.page_break or not w.page:
                 w.new_page()
-            for piece in _pieces(b.text, w.st.width):
+            # a row of a list printed as a table (the 决算's 单位构成) is one line, as a ruled cell row extracts
+            for piece in _pieces(b.text, None if b.style == "row" else w.st.width):
                 w.emit(piece)
         elif isinstance(b, Grid):
             _space_grid(w, b)
@@ -170,10 +174,11 @@ def tab_grid_lines(g: Grid, page_rows: int = TAB_PAGE_ROWS) -> list[str]:
     the header is never repeated)."""
     head = [_tabs(list(r)) for r in g.head]
     numbering = [_tabs(list(g.numbering))] if g.numbering else []
-    out = [f"表 {g.number}", "", g.title, "", g.publisher, "", g.unit, "", *head, *numbering]
+    meta = [x for line in (g.publisher, g.unit) if line for x in (line, "")]
+    out = [x for line in (g.number_line, g.title) if line for x in (line, "")] + meta + [*head, *numbering]
     for i, chunk in enumerate(_chunks(g.rows, page_rows)):
         if i:
-            out += ["", g.publisher, "", g.unit, "", *head, *numbering]
+            out += ["", *meta, *head, *numbering]
         out += [_tabs(r.cells) for r in chunk]
     if g.empty_statement:
         out += ["", g.empty_statement]

@@ -53,7 +53,8 @@ def _grid_sheet(g: Grid) -> Sheet:
     sh = Sheet(f"表{g.number}", g)
     lines = [line for line in tab_grid_lines(g, page_rows=sys.maxsize) if line]
     header_rows = len(g.head) + (1 if g.numbering else 0)
-    sh.head_at = 5  # 表 N, title, publisher, unit, then the header
+    # 表 N, title, publisher, unit (those the template prints), then the header
+    sh.head_at = 1 + sum(1 for x in (g.number_line, g.title, g.publisher, g.unit) if x)
     sh.data_at = sh.head_at + header_rows
     sh.rows = [_typed(line.split("\t"), i + 1 >= sh.data_at) for i, line in enumerate(lines)]
     return sh
@@ -134,7 +135,7 @@ def _table_layout(ws: Any, sh: Sheet, letter: Any, alignment: Any, font: Any) ->
     for row in ws.iter_rows(min_row=sh.head_at, max_row=sh.data_at - 1):
         for cell in row:
             cell.alignment = alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws["A2"].font = font(bold=True, size=14)
+    ws["A2" if g.number_line else "A1"].font = font(bold=True, size=14)
     ws.freeze_panes = ws.cell(row=sh.data_at, column=1)
     ws.column_dimensions["A"].width = 40 if g.n_labels == 1 else 8
     for i in range(2, width + 1):

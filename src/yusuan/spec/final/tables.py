@@ -96,7 +96,7 @@ _FUND_IDENTITIES = ("expenditure_total = expenditure_basic + expenditure_project
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
-        key="final_overview", number=1, titles=(r"收入支出决算总表",), layout="sided", title="收入支出决算总表",
+        key="final_overview", number=1, titles=(r"收入支出决算总?表",), layout="sided", title="收入支出决算总表",
         left=_cols(("amount", "决算数")), right=_cols(("amount", "决算数")), empty_allowed=False,
         items=OVERVIEW_INCOME, item_labels=OVERVIEW_LABELS, item_tree=OVERVIEW_TREE,
         right_items=OVERVIEW_EXPENDITURE,
@@ -120,7 +120,7 @@ TABLES: tuple[TableSpec, ...] = (
         empty_allowed=False,
     ),
     TableSpec(
-        key="final_fiscal_overview", number=4, titles=(r"财政拨款收入支出决算总表",), layout="sided",
+        key="final_fiscal_overview", number=4, titles=(r"财政拨款收入支出决算总?表",), layout="sided",
         title="财政拨款收入支出决算总表",
         left=_cols(("amount", "决算数")),
         right=_cols(("total", "合计"), ("general", "一般公共预算财政拨款"), ("fund", "政府性基金预算财政拨款"),
@@ -147,11 +147,11 @@ TABLES: tuple[TableSpec, ...] = (
         wide=THREE_PUBLIC_ORDER,
     ),
     TableSpec(
-        key="final_fund", number=8, titles=(r"政府性基金预算财政拨款收入支出决算表",), layout="coded",
+        key="final_fund", number=8, titles=(r"政府性基金预算财政拨款(?:收入)?支出决算表",), layout="coded",
         title="政府性基金预算财政拨款收入支出决算表", columns=_FUND_COLUMNS, row_identities=_FUND_IDENTITIES,
     ),
     TableSpec(
-        key="final_soe", number=9, titles=(r"国有资本经营预算财政拨款收入支出决算表",), layout="coded",
+        key="final_soe", number=9, titles=(r"国有资本经营预算财政拨款(?:收入)?支出决算表",), layout="coded",
         title="国有资本经营预算财政拨款收入支出决算表", columns=_FUND_COLUMNS, row_identities=_FUND_IDENTITIES,
     ),
 )
