@@ -598,3 +598,37 @@ def test_an_item_said_to_be_project_spending_held_as_basic() -> None:
     assert not fired("NV-ITEM-KIND", item_kind_model("在职人员养老保险缴费等基本支出"))
     got = fired("NV-ITEM-KIND", item_kind_model("养老保险缴费等项目支出"))
     assert got and got[0].severity == "info" and "2080505" in got[0].message
+
+
+def test_a_part_in_brackets_is_no_claim_about_its_item() -> None:
+    d = final_model()
+    d.template = subjects_family()
+    say(d, "七", "three_public", "公务接待费支出2.00万元（含外宾接待支出0.00万元）。", ("公务接待费支出", "amount", "2.00"),
+        ("（含外宾接待支出", "amount", "0.00"))
+    assert not [f for f in check(d) if f.rule in ("NV-AMOUNT", "NV-REPEAT")]
+
+
+def test_awards_to_small_firms_count_each_award_once() -> None:
+    # 小微企业 awards are part of the 中小企业 ones: 80.00 + 5.00 ≤ 100.00 however large the 小微 part
+    d = final_model()
+    say(d, "十一(二)", "procurement", "政府采购金额为100.00万元。", ("政府采购金额", "amount", "100.00"),
+        ("在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购", "amount", "80.00"),
+        ("在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购", "amount", "60.00"),
+        ("在其他政府采购项目中，由中小企业供应商中标或成交的，采购", "amount", "5.00"))
+    assert not [f for f in check(d) if f.rule in ("NV-SUM", "AR-ROUNDING")]
+
+
+def test_the_fiscal_total_with_balances_changes_apart_from_the_general_total() -> None:
+    # 四's 总计 holds the opening balances (none this year, maybe some last year): its change is not 五(一)'s
+    d = final_model()
+    d.template = subjects_family()
+    for r in d.tables[3].rows:  # no balance this year: 总计 = 本年收入合计 = 100.00 = 五(一)'s total
+        if r.item in ("opening_fiscal_balance", "opening_general", "closing_fiscal_balance"):
+            r.values = {k: D(0) for k in r.values}
+        if r.item in ("income_total", "expenditure_total"):
+            r.values = {k: D("100.00") for k in r.values}
+    say(d, "四", "fiscal", "财政拨款收入支出总计100.00万元，比上年减少8.00万元。", ("财政拨款收入支出总计", "amount", "100.00"),
+        ("财政拨款收入支出总计", "change", "-8.00"))
+    say(d, "五", "general_split", "一般公共预算财政拨款支出100.00万元，比上年减少5.00万元。",
+        ("一般公共预算财政拨款支出", "amount", "100.00"), ("一般公共预算财政拨款支出", "change", "-5.00"))
+    assert not fired("NV-REPEAT-CHANGE", d)

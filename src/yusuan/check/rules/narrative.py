@@ -312,7 +312,7 @@ def _awarded(ctx: Context, figs: Figures) -> Iterator[Hit]:
     """What was awarded to 中小企业 (in the reserved projects and in the others) cannot exceed all procurement."""
     total = _procurement_total(figs)
     parts = [f.amount for f in figs.block("procurement") if f.amount is not None and
-             re.search(r"中标|成交", core(f.subject)) and "小微" not in core(f.subject).split("，")[-1]]
+             re.search(r"中标|成交", core(f.subject)) and "小微" not in core(f.subject)]  # 小微 ⊂ 中小企业
     if total is None or len(parts) < 2:
         return
     s = sum((p.value for p in parts), Decimal(0))

@@ -117,11 +117,24 @@ def keyed(ctx: Context) -> list[Keyed]:
         k = _key(f, fiscal_general)
         if k == "total":
             k = _total_key(ctx, f)
-        elif k == "general_total" and f.first and f.block == "fiscal" and not _same_in_tables(ctx, f, general):
+        elif k == "general_total" and f.first and f.block == "fiscal" and (
+                _with_balances(ctx, f) or not _same_in_tables(ctx, f, general)):
             k = "fiscal_total"  # a 决算's 财政拨款收入支出总计 holds the opening balances: not 五(一)'s total
         if k:
             out.append(Keyed(k, f, f.amount))
     return out
+
+
+def _with_balances(ctx: Context, f: Figure) -> bool:
+    """The table figure a prose total states is a 总计 the template sums from more than this year's money (its item
+    tree holds a balance: 总计 = 本年收入合计 + 年初财政拨款结转和结余): last year's may differ where this year's
+    balance is nil, so its change is not 五(一)'s."""
+    for term in targets(ctx, f):
+        spec = ctx.template.table(term.table.type)
+        kids = spec.item_tree.get(term.row.item or "", ()) if spec else ()
+        if any(k not in ("general", "fund", "soe") for k in kids) and term.row.item == "income_total":
+            return True
+    return False
 
 
 def _same_in_tables(ctx: Context, f: Figure, other: Figure | None) -> bool:
