@@ -15,12 +15,20 @@ its full stop), a function of the profile reworded, two functions swapped, a glo
 performance indicator renamed, a space after a comma of the prose, a figure printed without its thousands comma. A neutral copy adds a finding when a finding of
 a rule, severity and set of lines the original does not have appears (messages may quote the changed words).
 
-Usage: `python benchmarks/mutations.py [--per-kind 50] [--seed 7] [-v] [--neutral-only]`.
+部门决算 documents (`--final [PDF …]`, default the shared putuo-czj-2024.pdf and every other real 决算 under
+../shared/final) are PDFs, so their copies are made on the parsed model, one change each: a table cell ±1.00, a
+prose amount that states a table figure ±1.00, a share with a known total by 1 point, a growth rate by 2 points,
+an execution rate (完成年初预算的 Y%) by 2 points, a deleted table. Neutral: a space put into a row's printed name,
+a space after a comma of a prose line, a statement's quote reworded. Detection and additions are judged as for the
+seeds, with the changed row's or statement's line as the place.
+
+Usage: `python benchmarks/mutations.py [--per-kind 50] [--seed 7] [-v] [--neutral-only] [--final [PDF …]]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import random
 import re
 import sys
@@ -32,8 +40,8 @@ from pathlib import Path
 from yusuan.check import Finding, check
 from yusuan.check.figures import group
 from yusuan.ingest import IngestError
-from yusuan.model import Disclosure
-from yusuan.parse import parse_bytes
+from yusuan.model import Disclosure, Statement
+from yusuan.parse import parse_bytes, parse_path
 from yusuan.spec.codes import known_code
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -455,6 +463,191 @@ def run(per_kind: int = 50, seed: int = 7, verbose: bool = False, kinds: tuple[s
     return results
 
 
+# ---- 部门决算: copies of the parsed model ---------------------------------------------------------------------
+
+FINALS = ROOT.parent / "shared" / "final"
+FINAL_KINDS = ("cell", "prose_amount", "share", "growth", "execution_rate", "deleted_table")
+FINAL_NEUTRAL = ("row_name_space", "prose_space", "quote_text")
+
+
+@dataclass
+class ModelMutant:
+    kind: str
+    stem: str
+    d: Disclosure
+    line: int | None  # where the change is (None: anywhere, e.g. a deleted table)
+    note: str
+
+
+@dataclass
+class Final:
+    stem: str
+    d: Disclosure
+    keys: set[tuple[str, str]]
+    places: set[tuple[str, str, tuple[int, ...]]]
+
+
+def final_paths() -> list[Path]:
+    return sorted(p for p in FINALS.glob("*.pdf") if (p.with_suffix(".json")).is_file())
+
+
+def load_final(path: Path) -> Final:
+    d = parse_path(path)
+    found = check(d)
+    return Final(path.stem, d, {(f.rule, f.message) for f in found}, {place(f) for f in found})
+
+
+def _copy(f: Final) -> Disclosure:
+    d = copy.deepcopy(f.d)
+    d.line_texts, d.line_places = dict(f.d.line_texts), dict(f.d.line_places)
+    return d
+
+
+def _step(rng: random.Random, v: Decimal, step: Decimal) -> Decimal:
+    return v + step if rng.random() < 0.5 or v - step < 0 else v - step
+
+
+def final_cell_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
+    for ti, t in enumerate(f.d.tables):
+        for ri, r in enumerate(t.rows):
+            for col, v in r.values.items():
+                d = _copy(f)
+                d.tables[ti].rows[ri].values[col] = _step(rng, v, Decimal(1))
+                yield ModelMutant("cell", f.stem, d, r.source.line, f"{t.type} {r.code or r.item} {col} {v}")
+
+
+def _checked_statements(f: Final, metric: str) -> Iterator[tuple[int, Statement]]:
+    """Statements of `metric` that a rule can judge in the original (for amounts: one that states a table figure)."""
+    from yusuan.check.context import Context
+    from yusuan.check.helpers import targets
+
+    ctx = Context(f.d)
+    figs = group(f.d)
+    judged: set[int] = set()
+    for fig in figs.items:
+        if metric == "amount" and fig.amount is not None and not fig.echo:
+            cells = targets(ctx, fig)
+            if any(ctx.same_amount(fig.amount.value, fig.amount.unit, Decimal(o) / 100) for c in cells
+                   for o in c.options()):
+                judged.add(id(fig.amount))
+        if metric == "share" and fig.share is not None and fig.amount is not None and fig.block in (
+                "income", "expenditure", "general_split", "class_structure"):
+            judged.add(id(fig.share))
+        if metric == "growth" and fig.growth is not None and fig.change is not None and fig.amount is not None and \
+                fig.amount.value - fig.change.value > 0:
+            judged.add(id(fig.growth))
+    for i, st in enumerate(f.d.narrative.statements):
+        if id(st) in judged or (metric == "execution_rate" and st.metric == metric and st.value > 0):
+            yield i, st
+
+
+def _statement_mutants(f: Final, rng: random.Random, kind: str, metric: str, step: Decimal) -> Iterator[ModelMutant]:
+    for i, st in _checked_statements(f, metric):
+        d = _copy(f)
+        d.narrative.statements[i].value = _step(rng, st.value, step)
+        yield ModelMutant(kind, f.stem, d, st.line, f"{st.section} {st.subject[:16]} {st.value}")
+
+
+def final_deleted_table_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
+    for ti, t in enumerate(f.d.tables):
+        d = _copy(f)
+        del d.tables[ti]
+        yield ModelMutant("deleted_table", f.stem, d, None, f"删除{t.title or t.type}")
+
+
+def final_row_name_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
+    for ti, t in enumerate(f.d.tables):
+        for ri, r in enumerate(t.rows):
+            if r.name and len(r.name) >= 3:
+                d = _copy(f)
+                at = rng.randrange(1, len(r.name))
+                d.tables[ti].rows[ri].name = r.name[:at] + " " + r.name[at:]
+                yield ModelMutant("row_name_space", f.stem, d, r.source.line, f"{t.type} {r.name} 名称加空格")
+
+
+def final_prose_space_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
+    lines = {st.line for st in f.d.narrative.statements if st.line}
+    for no in sorted(lines):
+        text = f.d.line_texts.get(no, "")
+        commas = [m.end() for m in re.finditer("，", text)]
+        if commas:
+            d = _copy(f)
+            at = rng.choice(commas)
+            d.line_texts[no] = text[:at] + " " + text[at:]
+            yield ModelMutant("prose_space", f.stem, d, no, f"第{no}行 逗号后加空格")
+
+
+def final_quote_mutants(f: Final, rng: random.Random) -> Iterator[ModelMutant]:
+    for i, st in enumerate(f.d.narrative.statements):
+        d = _copy(f)
+        d.narrative.statements[i].quote = (st.quote or "") + "（摘录）"
+        yield ModelMutant("quote_text", f.stem, d, st.line, f"{st.section} {st.subject[:16]} 引文改写")
+
+
+FINAL_GENERATORS = {
+    "cell": final_cell_mutants,
+    "prose_amount": lambda f, r: _statement_mutants(f, r, "prose_amount", "amount", Decimal(1)),
+    "share": lambda f, r: _statement_mutants(f, r, "share", "share", Decimal(1)),
+    "growth": lambda f, r: _statement_mutants(f, r, "growth", "growth", Decimal(2)),
+    "execution_rate": lambda f, r: _statement_mutants(f, r, "execution_rate", "execution_rate", Decimal(2)),
+    "deleted_table": final_deleted_table_mutants,
+    "row_name_space": final_row_name_mutants, "prose_space": final_prose_space_mutants,
+    "quote_text": final_quote_mutants,
+}
+
+
+def final_detected(f: Final, m: ModelMutant) -> tuple[bool, str]:
+    new = [x for x in check(m.d) if (x.rule, x.message) not in f.keys]
+    near = new if m.line is None else [x for x in new if _near(m.d, x, m.line)]
+    return bool(near), (near[0].rule if near else f"新发现 {len(new)} 项，均不在变更附近")
+
+
+def _near(d: Disclosure, x: Finding, line: int) -> bool:
+    """A finding names a place within WINDOW lines of the model's `line`: check() gives a PDF's places as page and
+    line within the page, so the change's line is turned the same way."""
+    page, within = d.line_places.get(line, (None, line))
+    within = within if within is not None else line
+    return any(loc.line is not None and loc.page == page and abs(loc.line - within) <= WINDOW
+               for loc in x.locations)
+
+
+def run_final(per_kind: int = 50, seed: int = 7, verbose: bool = False, kinds: tuple[str, ...] = FINAL_KINDS,
+              paths: list[Path] | None = None, neutral: bool = False) -> dict[str, tuple[int, int]]:
+    """Per kind → (copies detected, copies) for injected defects; (copies with an added finding, copies) for
+    neutral changes."""
+    rng = random.Random(seed)
+    finals = [load_final(p) for p in (paths or final_paths())]
+    results: dict[str, tuple[int, int]] = {}
+    for kind in kinds:
+        pool = [(f, m) for f in finals for m in FINAL_GENERATORS[kind](f, rng)]
+        rng.shuffle(pool)
+        pool = pool[:per_kind]
+        count = 0
+        for f, m in pool:
+            if neutral:
+                new = [x for x in check(m.d) if place(x) not in f.places]
+                count += bool(new)
+                if verbose and new:
+                    print(f"  多报 {kind} {m.stem} {m.note}: {new[0].rule} {new[0].message}", file=sys.stderr)
+            else:
+                ok, why = final_detected(f, m)
+                count += ok
+                if verbose and not ok:
+                    print(f"  漏检 {kind} {m.stem} {m.note}: {why}", file=sys.stderr)
+        results[kind] = (count, len(pool))
+    return results
+
+
+def _print_final(per_kind: int, seed: int, verbose: bool, paths: list[Path], neutral_only: bool) -> None:
+    if not neutral_only:
+        print("部门决算 injected defects: copies detected")
+        for kind, (hit, n) in run_final(per_kind, seed, verbose, FINAL_KINDS, paths).items():
+            print(f"  {kind:<16} {hit:>4}/{n:<4} {100 * hit / max(1, n):6.1f}%")
+    print("部门决算 changes that break nothing: copies with an added finding (should be 0)")
+    for kind, (bad, n) in run_final(per_kind, seed, verbose, FINAL_NEUTRAL, paths, neutral=True).items():
+        print(f"  {kind:<16} {bad:>4}/{n:<4} copies")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-kind", type=int, default=50)
@@ -462,7 +655,12 @@ def main() -> None:
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--kind", action="append", choices=KINDS + NEUTRAL_KINDS)
     ap.add_argument("--neutral-only", action="store_true", help="only the changes that break nothing")
+    ap.add_argument("--final", nargs="*", type=Path, default=None,
+                    help="部门决算 PDFs instead of the seeds (none named: those with an answer key in ../shared/final)")
     args = ap.parse_args()
+    if args.final is not None:
+        _print_final(args.per_kind, args.seed, args.verbose, args.final or final_paths(), args.neutral_only)
+        return
     chosen = tuple(args.kind or (*KINDS, *NEUTRAL_KINDS))
     broken = tuple(k for k in chosen if k in KINDS and not args.neutral_only)
     neutral = tuple(k for k in chosen if k in NEUTRAL_KINDS)

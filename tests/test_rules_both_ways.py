@@ -24,8 +24,10 @@ from yusuan.check.rules.cross import AT_LEAST, _bindings, _side
 from yusuan.model import Disclosure, Row, Table
 from yusuan.parse import parse_bytes
 from yusuan.sample import department
-from yusuan.spec import BUDGET, CrossIdentity
+from yusuan.spec import BUDGET, FINAL, CrossIdentity
 from yusuan.write import build, render
+
+from . import test_check_final as fin
 
 CROSS = BUDGET.cross
 ONE = Decimal("1.00")
@@ -530,6 +532,46 @@ CASES: dict[str, Case] = {
 }
 for _ident in CROSS:
     CASES[_ident.id] = (cross_case(_ident), cross_silent(_ident))
+
+# the 部门决算 family: its identities and checks on the 决算 built in tests/test_check_final.py
+for _ident in FINAL.cross:
+    CASES[_ident.id] = (fin.cross_fire(_ident), fin.cross_silent(_ident))
+
+
+def _final_blank_abroad_budget() -> Disclosure:
+    d = fin.final_model()
+    del fin.row_of(d, fin.TP, "abroad").values["budget"]
+    return fin.three_public_prose(d)
+
+
+def _final_abroad_budget() -> Disclosure:
+    d = fin.final_model()
+    fin.row_of(d, fin.TP, "abroad").values["budget"] = Decimal("1.00")  # 0.00 of 1.00 is 0%: a rate that holds
+    return fin.three_public_prose(d)
+
+
+def _final_line(n: int, text: str) -> Callable[[], Disclosure]:
+    def make() -> Disclosure:
+        d = fin.final_model()
+        d.line_texts[n] = text
+        return d
+    return make
+
+
+CASES.update({
+    "NV-FLAT": (lambda: fin.flat_model("63.14"), lambda: fin.flat_model("3.00")),
+    "NV-EXECUTION": (lambda: fin.execution_model("97.15"), lambda: fin.execution_model("96.15")),
+    "NV-EXECUTION-UNDEFINED": (_final_blank_abroad_budget, _final_abroad_budget),
+    "NV-THREE-PUBLIC-BUDGET": (lambda: fin.three_public_prose(fin.final_model(), "13.00"),
+                               lambda: fin.three_public_prose(fin.final_model())),
+    "CP-PLACEHOLDER": (_final_line(301, "收入支出总计增加（减少）XXX 万元，增长（下降）XX%。"), fin.final_model),
+    "CP-OTHER-BODY": (_final_line(99, "第二部分 某市某区审计局2024年度部门决算表"), fin.final_model),
+    "CP-OTHER-YEAR": (_final_line(99, "第二部分 某市某区某某局2023年度部门决算表"), fin.final_model),
+    "NV-BASIC-ITEMS": (lambda: fin.basic_items_model("基本工资、退休费"),
+                       lambda: fin.basic_items_model("基本工资、津贴补贴、退休费")),
+    "NV-ITEM-KIND": (lambda: fin.item_kind_model("养老保险缴费等项目支出"),
+                     lambda: fin.item_kind_model("在职人员养老保险缴费等基本支出")),
+})
 
 
 def _boom(ctx: Context) -> Iterator[Hit]:

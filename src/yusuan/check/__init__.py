@@ -12,6 +12,7 @@ from yusuan.check import rules as _rules  # noqa: F401  (registers every rule)
 from yusuan.check.context import Context
 from yusuan.check.registry import RANK, RULES, SEVERITIES, Finding, Hit, Location, Rule, rule
 from yusuan.model import Disclosure
+from yusuan.spec import TableSpec, template_of
 
 __all__ = ["RANK", "RULES", "SEVERITIES", "Finding", "Hit", "Location", "Rule", "check", "merge_causes", "rule",
            "summary"]
@@ -63,23 +64,29 @@ def _dedupe(findings: Any) -> list[Finding]:
 
 
 ROUNDING = "AR-ROUNDING"
-# tables whose rows are 功能分类 codes (one cent gap of a code propagates through all of them), 经济分类 (table 6),
-# and the tables with rows of their own; a total row is one quantity only within its group
-GROUP_OF = {"income_expenditure_overview": "functional", "income_overview": "functional",
-            "expenditure_overview": "functional", "fiscal_overview": "functional",
-            "general_budget_expenditure": "functional", "general_budget_projects": "functional",
-            "fund_budget_expenditure": "functional", "soe_budget_expenditure": "functional",
-            "general_budget_basic": "economic"}
 TOTAL_ROWS = {"total", "expenditure_total", "income_total"}
 PROSE = ("narrative_vs_table", "narrative_internal")
 
 
+def table_group(spec: TableSpec | None, key: str) -> str:
+    """The group of tables whose rows are one set of quantities (a cent gap of a code propagates through all of
+    them): the 功能分类 tables (coded by function, and the sided overviews whose 类 rows carry function codes), the
+    经济分类 tables, and each other table on its own. Taken from the template, so both families group alike."""
+    if spec is None:
+        return key
+    if spec.layout == "sided" or (spec.layout == "coded" and spec.code_system == "functional"):
+        return "functional"
+    return "economic" if spec.code_system == "economic" else key
+
+
 def _table_groups(d: Disclosure) -> dict[int | str, str]:
     """A location's table (its 表 number, or its type when unnumbered) → the group of tables sharing its rows."""
+    template = template_of(d)
     out: dict[int | str, str] = {}
     for t in d.tables:
-        out[t.number or t.type] = GROUP_OF.get(t.type, t.type)
-        out[t.type] = GROUP_OF.get(t.type, t.type)
+        group = table_group(template.table(t.type), t.type)
+        out[t.number or t.type] = group
+        out[t.type] = group
     return out
 
 

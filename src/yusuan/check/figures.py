@@ -65,6 +65,7 @@ PART_WORDS = {
     "expenditure": ("基本支出", "项目支出"), "general_split": ("基本支出", "项目支出"),
     "basic_split": ("人员经费", "公用经费"), "fiscal": ("一般公共预算", "政府性基金", "国有资本"),
 }
+INCLUDED = re.compile(r"^\s*[（(]\s*(?:含|其中)")  # a part of the figure before it, in brackets
 TOTAL_WORDS = ("总预算", "收入预算", "支出预算", "合计", "总额", "当年拨款")
 
 
@@ -86,7 +87,8 @@ def group(d: Disclosure) -> Figures:
             cur.first = st.section not in seen_section and not names_part(block, st.subject)
             seen_section.add(st.section)
             subjects = amount_subjects.setdefault(st.section, set())
-            cur.echo = st.subject in subjects and not cur.first
+            # a figure said again (in a reason), or a part in brackets (`（含外宾接待支出0.00万元）`): no claim
+            cur.echo = (st.subject in subjects and not cur.first) or bool(INCLUDED.match(st.subject))
             subjects.add(st.subject)
             out.items.append(cur)
             continue

@@ -32,6 +32,8 @@ class Template:
     empty_marks: tuple[str, ...] = ("为空表",)
     # a table with no figure printed is empty even with its header, 合计 and code rows printed (the 决算)
     blank_is_empty: bool = False
+    # what 第一部分 概况 must state: functions (主要职能), divisions (机构设置), units (单位构成), staffing (人员编制)
+    profile: tuple[str, ...] = ("functions", "divisions", "staffing")
 
     @cached_property
     def by_key(self) -> dict[str, TableSpec]:

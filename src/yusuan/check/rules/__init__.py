@@ -5,6 +5,7 @@ from yusuan.check.rules import (  # noqa: F401
     classification,
     completeness,
     cross,
+    final,
     internal,
     narrative,
     performance,

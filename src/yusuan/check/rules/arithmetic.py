@@ -108,7 +108,8 @@ def groups(t: Table) -> Iterator[tuple[Row, list[Row]]]:
             yield r, kids[id(r)]
     top = [r for r in t.rows if r.kind not in ("total", "department") and par.get(id(r)) is None]
     depts = [i for i, r in enumerate(t.rows) if r.kind == "department"]
-    total = next((r for r in t.rows if r.kind == "total"), None)
+    # the table's 合计 (a closing item of kind total, such as 人员经费合计, is not the sum of the top rows)
+    total = next((r for r in t.rows if r.kind == "total" and r.item in (None, "total")), None)
     if depts:
         for n, i in enumerate(depts):
             end = depts[n + 1] if n + 1 < len(depts) else len(t.rows)
@@ -173,12 +174,12 @@ def _tree_hits(ctx: Context, t: Table, tree: dict[str, tuple[str, ...]], cols: l
 
 
 @rule("AR-INCOME-TREE", "arithmetic", "error",
-      title="表1 或表4 的收入项目不等于其组成部分之和",
+      title="收支总表的收入项目不等于其组成部分之和",
       note="如 一般公共预算拨款 = 一般财力 + 上级转移支付，收入总计 = 本年收入 + 上年结转结余。")
 def income_tree(ctx: Context) -> Iterator[Hit]:
-    """表1 或表4 的收入项目不等于其组成部分之和（一般公共预算拨款 = 一般财力 + 上级转移支付，…）。
+    """收支总表（预算的表1、表4，决算的收入支出决算总表、财政拨款收入支出决算总表）的收入项目不等于其组成部分之和。
 
-    本年收入 = 一般公共预算拨款 + 政府性基金 + 国有资本经营 + 财政专户 + 单位资金；收入总计 = 本年收入 + 上年结转结余；依此逐级向下。各级关系见模板中表1、表4 的 `item_tree`。
+    预算：本年收入 = 一般公共预算拨款 + 政府性基金 + 国有资本经营 + 财政专户 + 单位资金；收入总计 = 本年收入 + 上年结转结余；依此逐级向下。决算：本年收入合计 = 八项收入之和；总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余；年初财政拨款结转和结余 = 其三项之和。各级关系见模板中各收支总表的 `item_tree`。
 
     示例：表1 “一般公共预算拨款” 印为 470.62，一般财力 424.53 + 上级一般公共预算安排转移支付 45.09 = 469.62。
     """
@@ -189,16 +190,18 @@ def income_tree(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("AR-BALANCE", "arithmetic", "error",
-      title="表1 或表4 收支不平衡",
-      note="收入总计应等于支出总计，支出总计应等于各类支出之和。")
+      title="收支总表收支不平衡",
+      note="收入总计应等于支出总计，支出合计应等于各类支出之和。")
 def balance(ctx: Context) -> Iterator[Hit]:
-    """表1 或表4 收支不平衡：收入总计 ≠ 支出总计，或支出总计 ≠ 各类级支出之和。
+    """收支总表收支不平衡：收入总计 ≠ 支出总计，或支出合计 ≠ 各类级支出之和。
+
+    收支总表是模板中左收右支的表（预算的表1、表4，决算的收入支出决算总表、财政拨款收入支出决算总表）。各类级支出之和与“本年支出合计”比较（决算的支出总计还含结余分配和年末结转和结余，见表间等式），没有这一行的与支出总计比较。
 
     示例：表1 收入总计 2,071.19，支出总计 2,072.19。
     """
-    for key in ("income_expenditure_overview", "fiscal_overview"):
-        t = ctx.table(key)
-        if t is None or t.empty:
+    for spec in ctx.template.tables:
+        t = ctx.table(spec.key)
+        if spec.layout != "sided" or t is None or t.empty:
             continue
         items = _item_rows(t)
         inc, exp = items.get("income_total"), items.get("expenditure_total")
@@ -207,24 +210,27 @@ def balance(ctx: Context) -> Iterator[Hit]:
             hit = _eq_hit(ctx, [Term(t, inc, "amount")], [Term(t, exp, exp_col)], "支出总计", "AR-BALANCE")
             if hit:
                 yield hit
-        classes = [r for r in t.rows if r.kind == "expenditure"]
-        if exp is None or not classes:
+        # the class rows sum to 本年支出合计 where the table prints one, else to the expenditure 总计
+        spent = items.get("current_expenditure", exp)
+        classes = [r for r in t.rows if r.kind == "expenditure" and (r.code or not r.item)]
+        if spent is None or not classes:
             continue
-        cols = ["amount"] if key == "income_expenditure_overview" else [c for c in t.column_keys() if c != "amount"]
+        right = [c.key for c in spec.right]
+        cols = right if len(right) == 1 else [c for c in right if c in t.column_keys() and c != "amount"]
         for c in cols:
-            hit = _eq_hit(ctx, [Term(t, exp, c)], [Term(t, r, c) for r in classes],
+            hit = _eq_hit(ctx, [Term(t, spent, c)], [Term(t, r, c) for r in classes],
                           f"{len([r for r in classes if c in r.values])} 个类级支出之和", "AR-BALANCE")
             if hit:
                 yield hit
 
 
 @rule("AR-THREE-PUBLIC", "arithmetic", "error",
-      title="表10 “三公”经费合计不等于各项之和",
+      title="“三公”经费表合计不等于各项之和",
       note="合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，公务用车购置及运行费 = 购置费 + 运行费。")
 def three_public(ctx: Context) -> Iterator[Hit]:
-    """表10（“三公”经费）各项相加不符：合计 = 出国 + 接待 + 公务用车，公务用车 = 购置费 + 运行费。
+    """“三公”经费表（预算的表10，决算的财政拨款“三公”经费支出决算表）各项相加不符：合计 = 出国 + 接待 + 公务用车，公务用车 = 购置费 + 运行费。
 
-    合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费，逐列核对。
+    合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费，逐列核对（决算的预算数、决算数两列各自核对）。
 
     示例：表10 合计印为 1.02，因公出国（境）费 0.00 + 公务接待费 0.10 + 公务用车购置及运行费 0.93 = 1.03。
     """

@@ -89,6 +89,13 @@ def empty_statement(ctx: Context) -> Iterator[Hit]:
         yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“为空表”的说明。", locs)
 
 
+# the tables each family must print to a level of detail (预算 表5、表6; 决算 their counterparts), and the 三公 tables
+# whose rows the department prints (the 决算's prints its columns whatever they hold: a row left out is blank)
+DETAIL_LEVELS = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"),
+                 ("final_general_expenditure", 7, "功能分类项级（7 位）"), ("final_general_basic", 5, "经济分类款级（5 位）"))
+THREE_PUBLIC_TABLES = ("three_public",)
+
+
 @rule("CP-TABLE-DETAIL", "completeness", "warning",
       title="表格没有细化到规定的级次",
       note="表5 应列到功能分类项级，表6 应列到经济分类款级，表10 应分列公务用车购置费和运行费。")
@@ -99,7 +106,7 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
 
     示例：表5 一般公共预算支出情况表只列到款级（无 7 位项级科目）。
     """
-    need = (("general_budget_expenditure", 7, "功能分类项级（7 位）"), ("general_budget_basic", 5, "经济分类款级（5 位）"))
+    need = tuple((key, digits, what) for key, digits, what in DETAIL_LEVELS)
     for key, digits, what in need:
         t = ctx.table(key)
         if t is None or t.empty or not any(r.values for r in t.rows):
@@ -107,7 +114,7 @@ def table_detail(ctx: Context) -> Iterator[Hit]:
         if not any(r.code and len(r.code) == digits for r in t.rows):
             yield Hit(f"{ctx.tname(t)}没有列到{what}科目。",
                       [Location(t.source.line, t.source.page, t.number, None, None, ctx.quote(t.source.line))])
-    t10 = ctx.table("three_public")
+    t10 = next((t for key in THREE_PUBLIC_TABLES if (t := ctx.table(key)) is not None), None)
     if t10 is not None and not t10.empty:
         items = {r.item for r in t10.rows}
         missing = [w for k, w in (("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行费")) if k not in items]
@@ -177,19 +184,25 @@ def glossary(ctx: Context) -> Iterator[Hit]:
 
 @rule("CP-PROFILE", "completeness", "warning",
       title="概况缺少主要职能、机构设置或人员编制情况",
-      note="第一部分概况应写明主要职能、机构设置（内设机构或下属单位）和人员编制情况。")
+      note="第一部分概况应写明模板要求的内容：主要职能、机构设置（内设机构或下属单位）、单位构成和人员编制情况。")
 def profile(ctx: Context) -> Iterator[Hit]:
-    """第一部分概况缺少主要职能、机构设置（下属单位、内设机构）或人员编制情况。
+    """第一部分概况缺少模板要求的内容：主要职能、机构设置（下属单位、内设机构）、单位构成或人员编制情况。
+
+    要求哪几项由模板决定（`Template.profile`）：部门预算要求主要职能、机构设置和人员编制；部门决算要求主要职能和决算单位构成（列出的单位或机构设置均可），不要求人员编制。
 
     示例：概况没有人员编制情况（编制数、实有人数）。
     """
     p = ctx.d.profile
     loc = Location(p.source.line, p.source.page, None, "概况", None, ctx.quote(p.source.line))
-    if not p.functions:
+    need = ctx.template.profile
+    organised = bool(p.divisions or p.units) or p.subordinate_units is not None
+    if "functions" in need and not p.functions:
         yield Hit("概况没有说明主要职能。", [loc])
-    if not p.divisions and p.subordinate_units is None:
+    if "divisions" in need and not organised:
         yield Hit("概况没有说明机构设置（内设机构或下属单位）。", [loc])
-    if p.staffing.actual is None and p.staffing.authorized is None:
+    if "units" in need and not organised:
+        yield Hit("概况没有列出单位构成（纳入编制范围的单位或机构设置）。", [loc])
+    if "staffing" in need and p.staffing.actual is None and p.staffing.authorized is None:
         yield Hit("概况没有人员编制情况（编制数、实有人数）。", [loc])
 
 

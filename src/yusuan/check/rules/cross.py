@@ -11,10 +11,11 @@ from yusuan.check.context import Context, Term, fmt
 from yusuan.check.registry import Hit, register
 from yusuan.spec import FAMILIES, CrossIdentity
 
-# table 10 includes 三公 spending paid from project funds, table 6 only the basic part: 表10 ≥ 表6 is expected,
-# only 表10 < 表6 is a contradiction
-AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE"}
+# the 三公 table includes 三公 spending paid from project funds, the basic-expenditure table only the basic part:
+# 三公 ≥ basic is expected, only 三公 < basic is a contradiction (预算 表10 vs 表6; 决算 likewise)
+AT_LEAST = {"XT-T10-T6-RECEPTION", "XT-T10-T6-VEHICLE", "XF-P-B-RECEPTION", "XF-P-B-VEHICLE"}
 TABLE_OF = re.compile(r"^(\w+)\[")
+REF_PARTS = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")
 
 
 def _bindings(ctx: Context, ident: CrossIdentity) -> list[str | None]:
@@ -41,7 +42,11 @@ def _incomplete_under(ctx: Context, table: str, code: str) -> bool:
 
 
 def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] | None:
+    """The terms of one side; None when there is nothing to compare: a table missing or printed without figures,
+    or no row of the side printed (a total or item row a document leaves out). Where some rows of a sum are
+    printed, a row left out is a 0 (the 决算 overview leaves out the income items it has none of)."""
     out: list[Term] = []
+    absent = 0
     for ref in refs:
         ref = ref.replace("{code}", code or "")
         terms = ctx.resolve(ref)
@@ -55,10 +60,13 @@ def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] |
         t = ctx.table(table)
         if not terms and t is not None and not t.empty:
             if not sel.isdigit():
-                return None  # a total or item row the document does not print: nothing to compare
+                absent += 1  # a total or item row the document does not print
+                continue
             if _incomplete_under(ctx, table, sel):
                 return None
         out += terms
+    if absent and (absent == len(refs) or not out):
+        return None  # none of the side's rows printed: nothing to compare
     return out
 
 
@@ -67,8 +75,14 @@ def _names(ctx: Context, terms: list[Term], refs: tuple[str, ...], code: str | N
         names = [ctx.cell_name(t) for t in terms[:3]]
         more = f"等 {len(terms)} 项之和" if len(terms) > 3 else ("之和" if len(terms) > 1 else "")
         return "＋".join(names) + more
-    ref = refs[0].replace("{code}", code or "")
-    return f"{ref}（未列出，视为 0）"
+    m = REF_PARTS.match(refs[0].replace("{code}", code or ""))
+    if not m:
+        return f"{refs[0]}（未列出，视为 0）"
+    table, sel, col = m.groups()
+    t = ctx.table(table)
+    name = ctx.tname(t) if t is not None else ctx.template.title_of(table)
+    label = ctx.col_label(t, col) if t is not None else col
+    return f"{name}“{sel}”{label}（未列出，视为 0）"
 
 
 def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
@@ -89,7 +103,7 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
             hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
             if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
                 hit.rule = ABOVE
-                hit.message = msg.rstrip("。") + "；表10 可能含项目支出安排的部分，请核实。"
+                hit.message = msg.rstrip("。") + f"；{ctx.tname(left[0].table)}可能含项目支出安排的部分，请核实。"
             yield hit
 
     return check

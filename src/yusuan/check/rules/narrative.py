@@ -2,142 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
-from yusuan.check.context import Context, Term, fmt
+from yusuan.check.context import UNIT_YUAN, Context, fmt
 from yusuan.check.figures import Figure, Figures, core
 from yusuan.check.helpers import (
+    PCT_SLACK,
     T6,
     T7,
     T8,
     T9,
     amount_for,
+    cells_of,
     figures,
     names_match,
     st_loc,
     table_projects,
+    targets,
 )
 from yusuan.check.registry import Hit, rule
-from yusuan.model import Row, Statement, Table
-from yusuan.spec import Subject
+from yusuan.model import Statement
 
 HALF_CENT = Decimal("0.005")
-PCT_SLACK = Decimal("0.006")  # a printed percentage is itself rounded to 0.01
 
-def _cells(ctx: Context, table: str, sel: str, cols: tuple[str, ...]) -> list[Term]:
-    t = ctx.table(table)
-    if t is None or t.empty:
-        return []
-    rows = ctx.select(t, sel)
-    return [Term(t, r, c) for r in rows[:1] for c in cols if c in r.values or Term(t, r, c).uncertain] or \
-        [Term(t, r, cols[0]) for r in rows[:1]]
-
-
-def _row_by_name(t: Table | None, name: str, level: int | None = None) -> Row | None:
-    if t is None:
-        return None
-    name = name.replace("(", "（").replace(")", "）")
-    hits = [r for r in t.rows if r.name and r.name.replace(" ", "") == name and not r.project and
-            (level is None or (r.code is not None and len(r.code) == level))]
-    return hits[0] if hits else None
-
-
-def targets(ctx: Context, f: Figure) -> list[Term]:
-    """The table cells a prose amount may state (any one of them equal is agreement); [] when the figure names
-    nothing the tables hold. Where each block's amounts are is the template's (`ProseSpec.subjects`)."""
-    s = core(f.subject)
-    for subject in ctx.template.prose.subjects:
-        if subject.block == f.block and _applies(subject, f, s):
-            return _subject_cells(ctx, subject, s)
-    return []
-
-
-def _applies(subject: Subject, f: Figure, s: str) -> bool:
-    if subject.first is not None and subject.first != f.first:
-        return False
-    if subject.words and not all(w in s for w in subject.words):
-        return False
-    if subject.exact and s not in subject.exact:
-        return False
-    return not subject.starts or s.startswith(subject.starts)
-
-
-def _subject_cells(ctx: Context, subject: Subject, s: str) -> list[Term]:
-    if subject.find:
-        table, _row, cols = subject.cells[0]
-        return FINDERS[subject.find](ctx.table(table), s, cols)
-    out = [t for table, row, cols in subject.cells for t in _cells(ctx, table, row, cols)]
-    if subject.fallback_if == "no_table":
-        first = ctx.table(subject.cells[0][0]) if subject.cells else None
-        use_fallback = first is None or first.empty
-    else:
-        use_fallback = not out
-    if subject.fallback and use_fallback:
-        return [t for table, row, cols in subject.fallback for t in _cells(ctx, table, row, cols)]
-    return out
-
-
-def _class_named_in_subject(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
-    """A 类 of a sided table whose printed name the subject holds (`卫生健康支出…`): every column of it."""
-    row = next((r for r in (t.rows if t else []) if r.kind == "expenditure" and r.name and r.name in s), None)
-    return [Term(t, row, c) for c in cols] if t and row else []
-
-
-def _class_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
-    """`卫生健康支出（类）…`: the 类 row of that name."""
-    name = s.split("（类）")[0] if "（类）" in s else None
-    row = _row_by_name(t, name, 3) if name else None
-    return [Term(t, row, c) for c in cols] if t is not None and row is not None else []
-
-
-def _item_by_names(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
-    """`类/款/项` names: the 项 row they name together."""
-    parts = s.split("/")
-    if len(parts) != 3 or t is None:
-        return []
-    row = _item_row(t, parts)
-    return [Term(t, row, c) for c in cols] if row is not None else []
-
-
-def _project_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
-    """A carried-over project named in the prose: its rows."""
-    return [Term(t, r, c) for r in (t.rows if t else []) if r.kind == "project" and names_match(r.project or r.name, s)
-            for c in cols] if t else []
-
-
-def _item_by_name(t: Table | None, s: str, cols: tuple[str, ...]) -> list[Term]:
-    """`…（款）<name>（项）`: the rows printed with that 项 name."""
-    name = s.split("（款）")[-1].split("（项）")[0]
-    return [Term(t, r, c) for r in (t.rows if t else []) if r.name and r.name.replace(" ", "") == name
-            for c in cols] if t else []
-
-
-FINDERS: dict[str, Callable[[Table | None, str, tuple[str, ...]], list[Term]]] = {
-    "class_named_in_subject": _class_named_in_subject, "class_by_name": _class_by_name,
-    "item_by_names": _item_by_names, "project_by_name": _project_by_name, "item_by_name": _item_by_name,
-}
-
-
-def _item_row(t5: Table, parts: list[str]) -> Row | None:
-    cls, kuan, xiang = (p.replace("(", "（").replace(")", "）") for p in parts)
-    cands = [r for r in t5.rows if r.code and len(r.code) == 7 and r.name and r.name.replace(" ", "") == xiang]
-    if len(cands) > 1:
-        parents = {r.code: r.name for r in t5.rows if r.code and len(r.code) == 5}
-        narrowed = [r for r in cands if r.code and (parents.get(r.code[:5]) or "").replace(" ", "") == kuan]
-        cands = narrowed or cands
-    return cands[0] if cands else None
-
-
-@rule("NV-AMOUNT", "narrative_vs_table", "warning",
+@rule("NV-AMOUNT", "narrative_vs_table", "error",
       title="说明中的金额与表格不一致",
-      note="第三部分各段所列金额与对应表格中的数逐一核对。")
+      note="第三部分各段所列金额与对应表格中的数逐一核对；只差一分钱的尾差改报 AR-ROUNDING。")
 def amount(ctx: Context) -> Iterator[Hit]:
     """第三部分所写的金额与它所说明的表格数不一致。
 
     第一至十一段的每个数按所在段落和主语对应到表格：一、二 收入 → 表1 收入项目（一般公共预算 → 一般财力，上级…转移支付 → 转移支付，政府性基金，财政拨款结转，…）；三 → 表3 总计行（合计、基本支出、项目支出，各对各列）；四 → 表4（收入项目和类级行）；五(一) → 表5 总计，五(二) → 表5 类级行，五(三) → 表5 项级行（按类、款、项名称）；六 → 表6 总计（人员经费、公用经费）；八、九 → 表8、表9；十 → 表10 各项；十一 → 表11。段落的第一个金额若说的是一部分（如 基本支出），按那一部分核对，不当作该段的合计。原因中再次引用的金额（同一主语、段落中靠后）不是对表格的陈述，不核对。
 
-    示例：第三部分三 “基本支出 383.31万元” 与表3 总计行基本支出 384.31 不一致。
+    相差只有一分钱（两处各自四舍五入）时改报 AR-ROUNDING；所写的数换成另一个单位（亿元与万元、万元与元相差一万倍）恰与表格相符时，消息指出数字像是按另一单位写的。
+
+    示例：第三部分三 “基本支出 383.31万元” 与表3 总计行基本支出 384.31 不一致；第三部分四 “财政拨款收入支出总计0.3万元”，而表中总计为 2,961.68 万元（0.30 亿元）。
     """
     for f in figures(ctx).items:
         if f.amount is None or f.echo:
@@ -152,18 +52,61 @@ def amount(ctx: Context) -> Iterator[Hit]:
         actual = primary.value()
         uncertain = all(c.uncertain for c in cells)
         unread = any(c.table.type in ctx.unread for c in cells)
+        raw = stated
         stated = ctx.in_table_unit(stated, unit)
-        yield Hit(f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(f.amount.value)} {unit or '万元'}，而"
-                  f"{ctx.cell_name(primary)}为 {fmt(actual)}{'' if (unit or '万元') == ctx.table_unit else ' ' + ctx.table_unit}，"
-                  f"相差 {fmt(stated - actual)}。",
-                  [st_loc(ctx, f.amount), ctx.loc_term(primary)], expected=actual, actual=stated, uncertain=uncertain, unread=unread)
+        msg = (f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(f.amount.value)} {unit or '万元'}，而"
+               f"{ctx.cell_name(primary)}为 {fmt(actual)}{'' if (unit or '万元') == ctx.table_unit else ' ' + ctx.table_unit}，"
+               f"相差 {fmt(stated - actual)}")
+        locs = [st_loc(ctx, f.amount), ctx.loc_term(primary)]
+        if abs(stated - actual) <= CENT and not uncertain:  # two separately rounded prints of one figure
+            yield Hit(msg + "，在 2 个印出数各自四舍五入的范围内（来源规则 NV-AMOUNT）。", locs, actual, stated,
+                      rule="AR-ROUNDING", unread=unread)
+            continue
+        slip = unit_slip(ctx, raw, unit, actual)
+        yield Hit(msg + (f"；按{slip}读恰与表格相符，像是以{slip}为单位写的数" if slip else "") + "。",
+                  locs, expected=actual, actual=stated, uncertain=uncertain, unread=unread)
+
+
+CENT = Decimal("0.01")
+OTHER_UNITS = ("亿元", "万元", "元")
+
+
+def unit_slip(ctx: Context, stated: Decimal, unit: str | None, table_value: Decimal) -> str | None:
+    """The unit in which a prose figure would state the table's value (`0.3万元` for 2,961.68 万元 is 0.30 亿元),
+    within the rounding of the figure as printed; None when no other unit fits."""
+    if table_value == 0 or stated == 0:
+        return None
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return None
+    half = Decimal(5).scaleb(exponent - 1)  # half a unit of the last printed digit
+    for other in OTHER_UNITS:
+        if other == (unit or "万元"):
+            continue
+        yuan, per = UNIT_YUAN[other], UNIT_YUAN[ctx.table_unit]
+        if abs(stated * yuan - table_value * per) <= half * yuan:
+            return other
+    return None
 
 
 def _share_base(ctx: Context, f: Figure, figs: Figures) -> Figure | None:
+    base: Figure | None = None
     if f.block in ("income", "expenditure", "general_split"):
-        return figs.section_total(f.block)
-    if f.block == "class_structure":
-        return figs.section_total("general_split")
+        base = figs.section_total(f.block)
+    elif f.block == "class_structure":
+        base = figs.section_total("general_split")
+    if (base is None or base is f) and f.share is not None and f.share.base:
+        return _named_total(figs, f.share.base, f)  # `占本年支出合计的100.00%`: another section's total
+    return base
+
+
+def _named_total(figs: Figures, name: str, f: Figure) -> Figure | None:
+    """The section total a share names as its base (`本年支出合计` is 三's `本年支出`), not the figure itself."""
+    want = name.replace(" ", "")
+    for g in figs.items:
+        s = core(g.subject)
+        if g.first and g is not f and g.amount is not None and s and (want.startswith(s) or s.startswith(want)):
+            return g
     return None
 
 
@@ -184,7 +127,7 @@ def _pct_ok(stated: Decimal, num: Decimal, den: Decimal) -> bool:
     return lo - PCT_SLACK <= stated <= hi + PCT_SLACK
 
 
-@rule("NV-SHARE", "narrative_internal", "warning",
+@rule("NV-SHARE", "narrative_internal", "error",
       title="说明中的占比与金额算出的不符",
       note="占比按 金额 ÷ 总额 重算到两位小数，允许四舍五入带来的误差。")
 def share(ctx: Context) -> Iterator[Hit]:
@@ -324,7 +267,7 @@ def _first_amount(figs: Figures, block: str, *words: str) -> Statement | None:
 def prose_sums(ctx: Context) -> Iterator[Hit]:
     """说明中写的合计数不等于和它一起列出的分项之和。
 
-    基本支出 = 人员经费 + 公用经费（六）；“三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费（十）；政府采购预算 = 货物 + 工程 + 服务（十二(二)）；车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆，数量和价值都核对（十二(三)）。在四舍五入范围内的几分钱尾差改报 AR-ROUNDING。
+    基本支出 = 人员经费 + 公用经费（六）；“三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费（十）；政府采购预算（决算为政府采购金额）= 货物 + 工程 + 服务，授予中小企业的合同金额（预留项目中的和其他项目中的）不超过政府采购金额（十二(二)，决算十一(二)）；决算五(三)逐项写的年初预算和支出决算之和等于同段所写的合计（只写了部分项目时只核对四舍五入的尾差）；车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆，数量和价值都核对（十二(三)）。在四舍五入范围内的几分钱尾差改报 AR-ROUNDING。
 
     示例：“政府采购预算 23.76万元，其中：货物 4.01万元、工程 0.00万元、服务 18.75万元” — 4.01 + 0 + 18.75 = 22.76。
     """
@@ -339,8 +282,8 @@ def prose_sums(ctx: Context) -> Iterator[Hit]:
                    [_first_amount(figs, "three_public", w) for w in ("出国", "购置费", "运行费", "接待")]
                    if _first_amount(figs, "three_public", "购置费") else
                    [_first_amount(figs, "three_public", w) for w in ("出国", "公务用车", "接待")], "“三公”经费"))
-    checks.append((_first_amount(figs, "procurement", "政府采购预算"),
-                   [_first_amount(figs, "procurement", w) for w in ("货物", "工程", "服务")], "政府采购预算"))
+    checks.append((_procurement_total(figs),
+                   [_first_amount(figs, "procurement", w) for w in ("货物", "工程", "服务")], "政府采购"))
     for total, parts, what in checks:
         present = [p for p in parts if p is not None]
         if total is None or len(present) != len(parts) or len(present) < 2:
@@ -348,7 +291,84 @@ def prose_sums(ctx: Context) -> Iterator[Hit]:
         hit = _sum_check(ctx, total, present, what, "NV-SUM")
         if hit:
             yield hit
+    yield from _awarded(ctx, figs)
+    yield from _item_sums(ctx)
     yield from _vehicles(ctx)
+
+
+PROCUREMENT_PARTS = ("货物", "工程", "服务", "中小", "小微", "预留", "中标", "成交")
+
+
+def _procurement_total(figs: Figures) -> Statement | None:
+    """The total of 政府采购 (`政府采购预算` of a 预算, `政府采购金额` of a 决算): its first amount naming no part."""
+    for f in figs.block("procurement"):
+        s = core(f.subject)
+        if f.amount is not None and not f.echo and "政府采购" in s and not any(w in s for w in PROCUREMENT_PARTS):
+            return f.amount
+    return None
+
+
+def _awarded(ctx: Context, figs: Figures) -> Iterator[Hit]:
+    """What was awarded to 中小企业 (in the reserved projects and in the others) cannot exceed all procurement."""
+    total = _procurement_total(figs)
+    parts = [f.amount for f in figs.block("procurement") if f.amount is not None and
+             re.search(r"中标|成交", core(f.subject)) and "小微" not in core(f.subject)]  # 小微 ⊂ 中小企业
+    if total is None or len(parts) < 2:
+        return
+    s = sum((p.value for p in parts), Decimal(0))
+    if s <= total.value:
+        return
+    gap = s - total.value
+    locs = [st_loc(ctx, total), *(st_loc(ctx, p) for p in parts)]
+    msg = (f"第三部分{total.section}称政府采购金额为 {fmt(total.value)}，而授予中小企业的 "
+           + " + ".join(fmt(p.value) for p in parts) + f" = {fmt(s)}，超出 {fmt(gap)}")
+    if gap <= Decimal(len(parts)) * HALF_CENT:
+        yield Hit(msg + f"，在 {len(parts)} 个印出数各自四舍五入的范围内（来源规则 NV-SUM）。", locs, total.value, s,
+                  rule="AR-ROUNDING")
+    else:
+        yield Hit(msg + "。", locs, total.value, s)
+
+
+ITEM_LEVEL = 7  # digits of a 项 code
+
+
+def _is_item(st: Statement) -> bool:
+    return bool(st.code and len(st.code) == ITEM_LEVEL) or "（项）" in st.subject
+
+
+def _item_sums(ctx: Context) -> Iterator[Hit]:
+    """A section that states a total (年初预算, 支出决算) and then the same figure for each 项: the 项 add up to it.
+
+    Only where every 项 of the table is listed (by code) is a larger gap a finding; a gap within rounding always."""
+    by_section: dict[str, list[Statement]] = {}
+    for st in ctx.d.narrative.statements:
+        if st.metric in ("amount", "budget", "full_year_budget"):
+            by_section.setdefault(st.section, []).append(st)
+    for sts in by_section.values():
+        if not any(_is_item(st) for st in sts):
+            continue
+        first_item = next(i for i, st in enumerate(sts) if _is_item(st))
+        for metric in ("budget", "full_year_budget", "amount"):
+            total = next((st for st in sts[:first_item] if st.metric == metric), None)
+            items: dict[str, Statement] = {}
+            for st in sts[first_item:]:
+                if st.metric == metric and _is_item(st):
+                    items.setdefault(st.code or core(st.subject), st)
+            if total is None or len(items) < 2:
+                continue
+            hit = _sum_check(ctx, total, list(items.values()), "各项合计", "NV-SUM")
+            if hit is None or (hit.rule is None and not _all_items(ctx, set(items))):
+                continue
+            yield hit
+
+
+def _all_items(ctx: Context, codes: set[str]) -> bool:
+    """The 项 codes listed are all the 项 of a table that prints them (so their sum must be its total)."""
+    for t in ctx.d.tables:
+        mine = {r.code for r in t.rows if r.code and len(r.code) == ITEM_LEVEL and not r.project}
+        if mine and codes == mine:
+            return True
+    return False
 
 
 def _vehicles(ctx: Context) -> Iterator[Hit]:
@@ -371,9 +391,13 @@ def _vehicles(ctx: Context) -> Iterator[Hit]:
             yield hit
 
 
+# where a family's basic-expenditure table holds 公用经费 (预算 表6 总计行的公用经费列; 决算 公用经费合计)
+PUBLIC_CELLS = ((T6, "total", "public"), ("final_general_basic", "public_total", "amount"))
+
+
 @rule("NV-OPERATING-COST", "narrative_vs_table", "warning",
-      title="机关运行经费与表6 公用经费不一致",
-      note="行政单位（及参照管理的事业单位）的机关运行经费即一般公共预算基本支出中的公用经费，应与表6 公用经费合计一致。")
+      title="机关运行经费与基本支出表的公用经费不一致",
+      note="行政单位（及参照管理的事业单位）的机关运行经费即一般公共预算基本支出中的公用经费，应与基本支出表的公用经费合计一致。")
 def operating_cost(ctx: Context) -> Iterator[Hit]:
     """十二(一)所写的机关运行经费与表6 公用经费合计不一致。
 
@@ -383,14 +407,14 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
     """
     figs = figures(ctx)
     f = figs.section_total("operating_cost")
-    cells = _cells(ctx, T6, "total", ("public",))
+    cells = next((c for table, row, col in PUBLIC_CELLS if (c := cells_of(ctx, table, row, (col,)))), [])
     if f is None or f.amount is None or not cells:
         return
     cell = cells[0]
     if any(ctx.same_amount(f.amount.value, f.amount.unit, Decimal(o) / 100) for o in cell.options()):
         return
     stated = ctx.in_table_unit(f.amount.value, f.amount.unit)
-    yield Hit(f"第三部分十二称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
+    yield Hit(f"第三部分{f.section}称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
               f"{fmt(cell.value())}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
               expected=cell.value(), actual=stated, uncertain=cell.uncertain)
 
@@ -443,8 +467,8 @@ def performance_summary(ctx: Context) -> Iterator[Hit]:
     st = _first_amount(figs, "performance_summary", "财政拨款项目")
     if st is None or "非财政" in st.subject:
         return
-    terms = _cells(ctx, T7, "total", ("total",)) + _cells(ctx, T8, "total", ("project",)) + \
-        _cells(ctx, T9, "total", ("project",))
+    terms = cells_of(ctx, T7, "total", ("total",)) + cells_of(ctx, T8, "total", ("project",)) + \
+        cells_of(ctx, T9, "total", ("project",))
     if not terms:
         return
     out = ctx.judge([], terms)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from yusuan.check.context import UNIT_YUAN, Context, fmt
 from yusuan.check.figures import Figure, Figures, core
-from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc
+from yusuan.check.helpers import THREE_PUBLIC_WORDS, amount_for, figures, st_loc, targets
 from yusuan.check.registry import Hit, rule
 from yusuan.model import Statement
 
@@ -109,14 +109,47 @@ def keyed(ctx: Context) -> list[Keyed]:
     项目支出 are keyed `basic@all` / `project@all` (all funds)."""
     figs = figures(ctx)
     fiscal_general = _fiscal_is_general(ctx, figs)
+    general = figs.section_total("general_split")
     out = []
     for f in figs.items:
         if f.amount is None or f.echo:
             continue
         k = _key(f, fiscal_general)
+        if k == "total":
+            k = _total_key(ctx, f)
+        elif k == "general_total" and f.first and f.block == "fiscal" and (
+                _with_balances(ctx, f) or not _same_in_tables(ctx, f, general)):
+            k = "fiscal_total"  # a 决算's 财政拨款收入支出总计 holds the opening balances: not 五(一)'s total
         if k:
             out.append(Keyed(k, f, f.amount))
     return out
+
+
+def _with_balances(ctx: Context, f: Figure) -> bool:
+    """The table figure a prose total states is a 总计 the template sums from more than this year's money (its item
+    tree holds a balance: 总计 = 本年收入合计 + 年初财政拨款结转和结余): last year's may differ where this year's
+    balance is nil, so its change is not 五(一)'s."""
+    for term in targets(ctx, f):
+        spec = ctx.template.table(term.table.type)
+        kids = spec.item_tree.get(term.row.item or "", ()) if spec else ()
+        if any(k not in ("general", "fund", "soe") for k in kids) and term.row.item == "income_total":
+            return True
+    return False
+
+
+def _same_in_tables(ctx: Context, f: Figure, other: Figure | None) -> bool:
+    """Two prose totals state table figures of one value (or the template says nowhere where they are)."""
+    a = [t for t in targets(ctx, f) if t.printed]
+    b = [t for t in targets(ctx, other) if t.printed] if other is not None else []
+    return not a or not b or a[0].value() == b[0].value()
+
+
+def _total_key(ctx: Context, f: Figure) -> str:
+    """The totals of 一, 二 and 三 are one quantity where the tables they state hold one value (a 预算's 收支总预算 =
+    收入合计 = 支出合计); a 决算's 收支总计 (with balances), 本年收入合计 and 本年支出合计 differ, and the template
+    (`ProseSpec.subjects`) says which table figure each states: their values tell them apart."""
+    cells = [t for t in targets(ctx, f) if t.printed]
+    return f"total:{cells[0].value()}" if cells else "total"
 
 
 def same_totals(ctx: Context) -> tuple[bool, bool]:
@@ -132,6 +165,8 @@ def same_totals(ctx: Context) -> tuple[bool, bool]:
 
 
 def _label(key: str) -> str:
+    if key.startswith("total"):
+        return LABELS["total"]
     if key.startswith("class:"):
         return key[6:]
     if key.startswith("tp:"):
@@ -157,7 +192,7 @@ def repeat(ctx: Context) -> Iterator[Hit]:
     for key, items in groups.items():
         first = items[0]
         for other in items[1:]:
-            if other.figure.section == first.figure.section and other.key == "total":
+            if other.figure.section == first.figure.section and other.key.startswith("total"):
                 continue
             if _same(first.amount, other.amount):
                 continue
