@@ -34,6 +34,8 @@ class Template:
     blank_is_empty: bool = False
     # what 第一部分 概况 must state: functions (主要职能), divisions (机构设置), units (单位构成), staffing (人员编制)
     profile: tuple[str, ...] = ("functions", "divisions", "staffing")
+    # the family publishes performance-target tables (绩效目标表); the 决算 reports 绩效 in its prose only
+    performance_tables: bool = True
 
     @cached_property
     def by_key(self) -> dict[str, TableSpec]:

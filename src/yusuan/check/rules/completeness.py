@@ -214,8 +214,12 @@ def performance(ctx: Context) -> Iterator[Hit]:
 
     不是每个模板都有整体绩效目标表，缺少时只作提示；表7 列有项目却一张项目支出绩效目标表也没有的，见 CP-PERFORMANCE-PROJECTS（警告）。
 
+    模板本身没有绩效目标表的（如部门决算，绩效只在情况说明中写）不报。
+
     示例：文件没有部门（单位）整体绩效目标表。
     """
+    if not ctx.template.performance_tables:
+        return
     perf = ctx.d.performance
     part = ctx.d.parts.get("narrative")
     loc = Location(part.line if part else None, None, None, "绩效目标表", None, ctx.quote(part.line) if part else None)

@@ -267,7 +267,7 @@ def _first_amount(figs: Figures, block: str, *words: str) -> Statement | None:
 def prose_sums(ctx: Context) -> Iterator[Hit]:
     """说明中写的合计数不等于和它一起列出的分项之和。
 
-    基本支出 = 人员经费 + 公用经费（六）；“三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费（十）；政府采购预算（决算为政府采购金额）= 货物 + 工程 + 服务，授予中小企业的合同金额（预留项目中的和其他项目中的）不超过政府采购金额（十二(二)，决算十一(二)）；决算五(三)逐项写的年初预算和支出决算之和等于同段所写的合计（只写了部分项目时只核对四舍五入的尾差）；车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆，数量和价值都核对（十二(三)）。在四舍五入范围内的几分钱尾差改报 AR-ROUNDING。
+    基本支出 = 人员经费 + 公用经费（六）；“三公”经费 = 因公出国（境）费 + 公务用车购置费 + 公务用车运行费 + 公务接待费（十）；政府采购预算（决算为政府采购金额）= 货物 + 工程 + 服务，授予中小企业的合同金额（预留项目中的和其他项目中的）不超过政府采购金额（十二(二)，决算十一(二)）；决算五(三)逐项写的年初预算和支出决算之和等于同段所写的合计（只写了部分项目时只核对四舍五入的尾差；各项年初预算之和小于合计不算错：年初有预算而全年未支出的项不在表中，也不逐项说明）；车辆 = 一般公务用车 + 执法执勤用车 + 其他车辆，数量和价值都核对（十二(三)）。在四舍五入范围内的几分钱尾差改报 AR-ROUNDING。
 
     示例：“政府采购预算 23.76万元，其中：货物 4.01万元、工程 0.00万元、服务 18.75万元” — 4.01 + 0 + 18.75 = 22.76。
     """
@@ -349,7 +349,8 @@ def _item_sums(ctx: Context) -> Iterator[Hit]:
             continue
         first_item = next(i for i, st in enumerate(sts) if _is_item(st))
         for metric in ("budget", "full_year_budget", "amount"):
-            total = next((st for st in sts[:first_item] if st.metric == metric), None)
+            # the figure stated last before the 项 (`收入X万元，支出Y万元，支出具体情况如下`: the 支出)
+            total = next((st for st in reversed(sts[:first_item]) if st.metric == metric), None)
             items: dict[str, Statement] = {}
             for st in sts[first_item:]:
                 if st.metric == metric and _is_item(st):
@@ -359,6 +360,9 @@ def _item_sums(ctx: Context) -> Iterator[Hit]:
             hit = _sum_check(ctx, total, list(items.values()), "各项合计", "NV-SUM")
             if hit is None or (hit.rule is None and not _all_items(ctx, set(items))):
                 continue
+            if hit.rule is None and metric != "amount" and \
+                    sum((st.value for st in items.values()), Decimal(0)) < total.value:
+                continue  # a 项 budgeted but not spent is in no table and no paragraph: its budget is missing here
             yield hit
 
 

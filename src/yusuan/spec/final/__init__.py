@@ -13,7 +13,7 @@ from yusuan.spec.template import Template
 
 TEMPLATE = Template(
     name="final", label="部门决算", kinds=("部门决算", "单位决算"), tables=TABLES, cross=CROSS, bounds=BOUNDS,
-    prose=PROSE, explanations=EXPLANATIONS, numbered=False, profile=("functions", "units"),
+    prose=PROSE, explanations=EXPLANATIONS, numbered=False, profile=("functions", "units"), performance_tables=False,
     # `注：…无政府性基金预算财政拨款支出，故本表无数据。`, `说明：…本年度没有…故本表无数据。`
     empty_marks=("本表无数据", "为空表"), blank_is_empty=True,
 )

@@ -74,12 +74,15 @@ SUBJECTS: tuple[Subject, ...] = (
     Subject("three_public", ((F7, "total", ("final",)),), first=True),
     *(Subject("three_public", ((F7, item, ("final",)),), words=words) for words, item in _THREE_PUBLIC_WORDS),
     Subject("three_public"),
-    Subject("fund", ((F8, "", ("expenditure_total",)),), words=("（项）",), find="item_by_name"),
-    Subject("soe", ((F9, "", ("expenditure_total",)),), words=("（项）",), find="item_by_name"),
-    Subject("fund", ((F8, "total", ("expenditure_total",)),), first=True,
-            fallback=((F4, "expenditure_total", ("fund",)),), fallback_if="no_table"),
-    Subject("soe", ((F9, "total", ("expenditure_total",)),), first=True,
-            fallback=((F4, "expenditure_total", ("soe",)),), fallback_if="no_table"),
+    # 八、九: each 项 by its head (`类/款/项`), then the fund's 收入 and 支出 (the fiscal overview's where the
+    # fund's own table is not printed)
+    *(s for block, table in (("fund", F8), ("soe", F9)) for s in (
+        Subject(block, ((table, "", ("expenditure_total",)),), words=("/",), find="item_by_names"),
+        Subject(block, ((table, "", ("expenditure_total",)),), words=("（项）",), find="item_by_name"),
+        Subject(block, ((table, "total", ("income",)),), words=("收入",), fallback=((F4, block, AMOUNT),),
+                fallback_if="no_table"),
+        Subject(block, ((table, "total", ("expenditure_total",)),),
+                fallback=((F4, "expenditure_total", (block,)),), fallback_if="no_table"))),
 )
 
 # words that end the clause before an amount and say what it is (regex over the clause, spaces removed); the 年初
