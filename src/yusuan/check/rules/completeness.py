@@ -71,10 +71,10 @@ def template_table_missing(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("CP-EMPTY-STATEMENT", "completeness", "warning",
-      title="空表没有注明“为空表”",
-      note="没有数据的表应印出并用一句话说明为空表，否则读者无法区分漏印和无数据。")
+      title="空表没有注明无数据",
+      note="没有数据的表应印出并用一句话说明（预算：“为空表”；决算：“故本表无数据”），否则读者无法区分漏印和无数据。")
 def empty_statement(ctx: Context) -> Iterator[Hit]:
-    """表格印出了却没有任何数字，也没有“为空表”的说明。
+    """表格印出了却没有任何数字，也没有说明它为空（预算：“…为空表”；决算：“…故本表无数据”）。
 
     示例：表9 国有资本经营预算支出情况表只有表头，没有“为空表”的说明。
     """
@@ -86,7 +86,7 @@ def empty_statement(ctx: Context) -> Iterator[Hit]:
         locs = [Location(t.source.line, t.source.page, t.number or t.type, None, None, ctx.quote(t.source.line))]
         if end and end != t.source.line:
             locs.append(Location(end, None, t.number or t.type, None, None, ctx.quote(end)))
-        yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“为空表”的说明。", locs)
+        yield Hit(f"{ctx.tname(t)}没有任何数字，也没有“{ctx.template.empty_marks[0]}”之类的说明。", locs)
 
 
 # the tables each family must print to a level of detail (预算 表5、表6; 决算 their counterparts), and the 三公 tables
