@@ -5,7 +5,8 @@ the 决算单位构成 list), 第二部分 the nine tables under one heading and
 The tables print as the template does: the two overviews with all their 类 rows and closing items side by side,
 the coded tables with codes in one column, the basic-expenditure table in two halves (人员经费 left, 公用经费
 right) over one closing line, the 三公 table as one row of twelve columns (预算数/决算数 × six items, zeros
-printed), an empty table as its header and the `注：…故本表无数据。` beneath it.
+printed), an empty table as its header and the `注：…故本表无数据。` beneath it. A `FinalLook` prints a province's
+form instead (codes in 类/款/项 columns, 结转结余 without 和, 其他重要事项 as 第四部分 and 名词解释 as 第五部分).
 """
 
 from __future__ import annotations
