@@ -582,3 +582,97 @@ def test_three_public_printed_one_line_per_column_with_the_items_across() -> Non
     got = rows_by_key(d, "final_three_public")
     for key, values in EXPECTED["final_three_public"].items():
         assert got[key] == {k: D(v) for k, v in values.items()}, key
+
+
+# ---- what other provinces print differently (FINAL.md) ----------------------------------------------------------
+
+def _with(title_end: str, rows: list[Cells]) -> list[tuple[str, list[Cells]]]:
+    return [(t, rows if t.endswith(title_end) and len(t) - len(title_end) < 3 else r) for t, r in TABLES]
+
+
+def test_closing_balance_worded_without_he_keeps_its_key() -> None:
+    """年末结转结余 (no 和) and 年初结转结余 are the same rows as 年末结转和结余 / 年初结转和结余."""
+    rows = [[c.replace("结转和结余", "结转结余") for c in row] for row in OVERVIEW]
+    for d in (parse_source(pdf_like(_with("收入支出决算总表", rows))),
+              parse_bytes(as_text("tab", _with("收入支出决算总表", rows)), "示例决算.txt")):
+        got = rows_by_key(d, "final_overview")
+        assert got[("income", "opening_balance")] == {"amount": D("30")}
+        assert got[("expenditure", "closing_balance")] == {"amount": D("40")}
+
+
+def test_nonfiscal_balance_with_or_without_its_remark() -> None:
+    rows = [[c.replace("使用非财政拨款结余（含专用结余）", "使用非财政拨款结余") for c in row] for row in OVERVIEW]
+    rows = [[("5.00" if row[0] == "使用非财政拨款结余" and k == 1 else c) for k, c in enumerate(row)] for row in rows]
+    got = rows_by_key(parse_source(pdf_like(_with("收入支出决算总表", rows))), "final_overview")
+    assert got[("income", "nonfiscal_balance_used")] == {"amount": D("5")}
+
+
+NEW_CLASSES = [("二十四、债务还本支出", "231"), ("二十五、债务付息支出", "232"), ("二十六、抗疫特别国债安排的支出", "234")]
+
+
+def test_overviews_listing_26_classes_read_the_later_ones_by_name() -> None:
+    """Tables 1 and 4 list 24 类 in the template and 26 in later years: the added 类 take their code from the name."""
+    at = next(k for k, row in enumerate(OVERVIEW) if row[0] == "本年收入合计")
+    overview = OVERVIEW[:at] + [[B, B, name, "1.00" if code == "231" else B] for name, code in NEW_CLASSES] + \
+        OVERVIEW[at:]
+    overview = [[("1,011.00" if c == "1,010.00" else c) for c in row] for row in overview]
+    at = next(k for k, row in enumerate(FISCAL) if row[0] == "本年收入合计")
+    fiscal = FISCAL[:at] + [[B, B, name, B, B, B, B] for name, _ in NEW_CLASSES] + FISCAL[at:]
+    d = parse_source(pdf_like([(t, overview if t == "收入支出决算总表" else fiscal if t == "财政拨款收入支出决算总表"
+                                else r) for t, r in TABLES]))
+    got = rows_by_key(d, "final_overview")
+    assert got[("expenditure", "231")] == {"amount": D("1")}
+    assert ("expenditure", "232") in got and ("expenditure", "234") in got
+    assert ("expenditure", "234") in rows_by_key(d, "final_fiscal_overview")
+
+
+def test_an_empty_table_saying_shuoming_keeps_its_statement() -> None:
+    """说明： instead of 注： beneath an empty table."""
+    rows = _fund_like("政府性基金")[:3] + [["说明：某县示例局本年度没有政府性基金预算财政拨款收入支出，故本表无数据。"]]
+    d = parse_source(pdf_like(_with("政府性基金预算财政拨款收入支出决算表", rows)))
+    t = next(t for t in d.tables if t.type == "final_fund")
+    assert t.empty and t.rows == []
+    assert t.empty_statement == "说明：某县示例局本年度没有政府性基金预算财政拨款收入支出，故本表无数据。"
+
+
+def test_a_unit_final_reads_as_its_kind_in_every_layout() -> None:
+    global COVER
+    saved = COVER
+    COVER = ["某县示例局", "2024年度单位决算"]
+    try:
+        for d in (parse_source(pdf_like()), parse_bytes(as_text("tab"), "示例决算.txt")):
+            assert (d.kind, d.year, d.department) == ("单位决算", 2024, "某县示例局")
+            assert rows_by_key(d, "final_overview")[("total", "income_total")] == {"amount": D("1050")}
+    finally:
+        COVER = saved
+
+
+def test_other_matters_as_a_fourth_part_then_the_glossary_as_the_fifth() -> None:
+    """第四部分 其他重要事项 carries on the 情况说明 (its figures are read); 第五部分 名词解释 is the glossary."""
+    global NARRATIVE
+    saved = NARRATIVE
+    NARRATIVE = NARRATIVE[:3] + ["第四部分 其他重要事项的情况说明", "一、机关运行经费支出情况",
+                                 "某县示例局2024年度机关运行经费支出50.00万元。",
+                                 "第五部分 名词解释", "一、财政拨款收入：指本级财政拨款。"]
+    try:
+        d = parse_source(pdf_like())
+    finally:
+        NARRATIVE = saved
+    assert d.narrative.glossary
+    assert set(d.parts) >= {"profile", "tables", "narrative", "glossary"}
+    assert d.parts["narrative"].lines[1] < d.parts["glossary"].line
+    cost = [(s.metric, s.value) for s in d.narrative.statements if s.block == "operating_cost"]
+    assert cost == [("amount", Decimal("50.00"))]
+    assert not [s for s in d.narrative.statements if s.value == Decimal("1")]  # nothing from the glossary
+    assert_reads_expected(d)
+
+
+def test_a_bare_fourth_part_heading_over_the_glossary_is_the_glossary() -> None:
+    global NARRATIVE
+    saved = NARRATIVE
+    NARRATIVE = NARRATIVE[:3] + ["第四部分", "名词解释", "一、财政拨款收入：指本级财政拨款。"]
+    try:
+        d = parse_source(pdf_like())
+    finally:
+        NARRATIVE = saved
+    assert d.narrative.glossary and "glossary" in d.parts

@@ -323,3 +323,31 @@ def test_round_trip_every_format() -> None:
         for i in range(3):
             o = run(7, i, fmt, 2024, "决算")
             assert o.ok, (fmt, i, o.result.differences[:5])
+
+
+# ---- provinces' forms (FINAL.md): printed by the writer, read back exactly ----------------------------------------
+
+def test_a_province_form_reads_back_exactly(drafts: list[FinalDraft]) -> None:
+    """Codes in 类/款/项 columns, 年初/年末结转结余 without 和, 其他重要事项 as 第四部分 (名词解释 the fifth) and an
+    empty table's 说明： read back to the same model as the 样张's form."""
+    from dataclasses import replace
+
+    from yusuan.write.compare import compare
+    from yusuan.write.final_layout import FinalLook
+
+    fd = next(f for f in drafts if any(t.empty for t in f.d.tables) and rows(f.d, "final_income"))
+    fd = replace(fd, look=FinalLook(split_codes=True, closing_without_he=True, other_matters_part=True))
+    for t in fd.d.tables:
+        if t.empty_statement:
+            t.empty_statement = "说明：" + t.empty_statement.removeprefix("注：")
+    doc = fd.document()
+    text = render(doc, "txt-tab").decode("utf-8")
+    assert "第四部分 其他重要事项的情况说明" in text and "第五部分 名词解释" in text and "年末结转结余" in text
+    assert "\t".join(["类", "款", "项"]) in text and "说明：" in text
+    for fmt in ("txt-tab", "txt", "html"):
+        got = parse_bytes(render(doc, fmt), f"final.{'txt' if fmt.startswith('txt') else fmt}")
+        res = compare(fd.d, got, doc, lossy=fmt == "txt")
+        assert res.ok, (fmt, res.differences[:5])
+        assert got.narrative.glossary
+        cost = [s for s in got.narrative.statements if s.block == "operating_cost"]
+        assert cost and all(s.section == "十一(一)" for s in cost)

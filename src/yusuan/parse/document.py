@@ -18,7 +18,7 @@ from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
 from yusuan.parse.text import CJK, flat
 from yusuan.spec import FAMILIES, TableSpec, Template, detect, known_titles, match_title, template_of
 
-PART = re.compile(r"^第([一二三四])部分")
+PART = re.compile(r"^第([一二三四五六七八九])部分")
 TITLE = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(部门|单位)\s*(预算|决算)")
 DEPT_LINE = re.compile(r"^编制(?:部门|单位)[:：]\s*(.+?)\s*(?:(?:金额)?单位[:：].*)?$")
 DATE = re.compile(r"^(20\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?$")
@@ -166,13 +166,43 @@ def _parts(lines: list[Line]) -> dict[str, tuple[int, int]]:
         tables = _tables_start(lines, last["一"] + 1, last.get("三", len(lines)))
         if tables is not None:
             last["二"] = tables
-    names = {"一": "profile", "二": "tables", "三": "narrative", "四": "glossary"}
-    found = sorted((i, names[k]) for k, i in last.items())
+    found = sorted((i, name) for i, name in ((i, _part_name(k, i, last, lines)) for k, i in last.items())
+                   if name is not None)
     out: dict[str, tuple[int, int]] = {}
     for k, (i, name) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
         out[name] = (i, end)
     return out
+
+
+PART_NAMES = {"一": "profile", "二": "tables", "三": "narrative"}
+GLOSSARY_WORDS = "名词解释"
+
+
+def _part_name(numeral: str, at: int, last: dict[str, int], lines: list[Line]) -> str | None:
+    """The part a heading opens. The glossary is the part headed 名词解释 (第四部分 in most documents; 第五部分 where
+    其他重要事项 is a 第四部分 of its own); a later part that is not the glossary (其他重要事项, 附件) carries on the
+    情况说明, so it opens no part of its own (None: the narrative runs through it)."""
+    if numeral in PART_NAMES:
+        return PART_NAMES[numeral]
+    if _says_glossary(at, lines):
+        return "glossary"
+    headed = any(_says_glossary(i, lines) for k, i in last.items() if k not in PART_NAMES)
+    # no part says 名词解释 (a bare `第四部分` heading): the 第四部分 is the glossary, as the template has it
+    return "glossary" if numeral == "四" and not headed and not _other_words(lines[at]) else None
+
+
+def _says_glossary(at: int, lines: list[Line]) -> bool:
+    """The heading, or the line after a bare `第N部分`, names the glossary."""
+    if GLOSSARY_WORDS in flat(lines[at].stripped):
+        return True
+    return (not _other_words(lines[at]) and at + 1 < len(lines)
+            and flat(lines[at + 1].stripped).startswith(GLOSSARY_WORDS))
+
+
+def _other_words(heading: Line) -> bool:
+    """Whether the heading says more than `第N部分`."""
+    return bool(PART.sub("", flat(heading.stripped)).strip())
 
 
 def _refuse_unknown_family(doc: SourceDoc) -> None:

@@ -24,6 +24,10 @@ from yusuan.spec import ProseSpec, template_of
 
 SECTION = re.compile(r"^(十[一二]?|[一二三四五六七八九])\s*、")
 SUBSECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]")
+# a part heading inside the 情况说明 (`第四部分 其他重要事项的情况说明`, FINAL.md): the part is the section after the
+# last one, its numbered sections that section's subsections (the template prints them as 十一 (一) (二) (三))
+PART_HEADING = re.compile(r"^第[一二三四五六七八九]部分")
+NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
 PERF_TABLE = re.compile(r"绩效目标(?:申报)?表\s*$")
 LONE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 
@@ -141,17 +145,23 @@ def _sections(lines: list[Line], prose: ProseSpec) -> list[tuple[str, str | None
     is one whose parts are told apart (一般公共预算当年拨款, 其他重要事项)."""
     out: list[tuple[str, str | None, list[Line]]] = []
     name, sub = "", None
-    split_subs = False
+    split_subs = in_part = False
     chunk: list[Line] = []
     for i, ln in enumerate(lines):
         s = ln.stripped
+        # the 情况说明's own heading (第三部分) comes before any section: only a later part heading counts
+        part = bool(name) and PART_HEADING.match(s) is not None and len(s) < 40
         m = SECTION.match(s)
-        m2 = SUBSECTION.match(s) if split_subs else None
-        if m or m2:
+        m2 = SUBSECTION.match(s) if split_subs or in_part else None
+        if in_part and m:  # a section of the part: a subsection of the part's section
+            m, m2 = None, m
+        if part or m or m2:
             if chunk:
                 out.append((name, sub, chunk))
             chunk = []
-            if m:
+            if part:
+                name, sub, in_part = _next_numeral(name), None, True
+            elif m:
                 name, sub = m.group(1), None
                 split_subs = _section_block(_heading_text(lines[i:i + 2]), name, prose) in prose.split_under
             elif m2:
@@ -160,6 +170,12 @@ def _sections(lines: list[Line], prose: ProseSpec) -> list[tuple[str, str | None
     if chunk:
         out.append((name, sub, chunk))
     return out
+
+
+def _next_numeral(name: str) -> str:
+    """The numeral after `name` (一 where there is none yet)."""
+    at = NUMERALS.index(name) + 1 if name in NUMERALS else 0
+    return NUMERALS[min(at, len(NUMERALS) - 1)]
 
 
 def _section_block(head: str, numeral: str, prose: ProseSpec) -> str:

@@ -23,7 +23,7 @@ from yusuan.sample import data as D
 from yusuan.spec import family
 from yusuan.write.document import Document
 from yusuan.write.final_extras import VEHICLE_SUBJECTS, FinalExtras, Performance, Procurement, ThreePublicDetail
-from yusuan.write.final_layout import BASIC_PERSONNEL_CLASSES
+from yusuan.write.final_layout import BASIC_PERSONNEL_CLASSES, FinalLook
 
 FINAL = family("final")
 SPECS = FINAL.by_key
@@ -62,12 +62,13 @@ class FinalDraft:
     prior: Disclosure | None = None  # the same department's 决算 of the year before (与上年相比)
     stated: Disclosure | None = None  # the budget the 决算 states (the 预算, or a copy with a planted mismatch)
     planted: list[dict[str, object]] = field(default_factory=list)  # where the 决算 misstates the 预算, if planted
+    look: FinalLook = field(default_factory=FinalLook)  # how the province prints it (not in the model)
 
     def document(self) -> Document:
         """The 决算 as written: its prose states the 预算 (`stated`) and changes from last year's 决算."""
         from yusuan.write.final import build_final
 
-        return build_final(self.d, self.prior, self.extras, self.stated or self.budget)
+        return build_final(self.d, self.prior, self.extras, self.stated or self.budget, self.look)
 
 
 def final_department(seed: int, index: int, year: int = 2024) -> Disclosure:
@@ -97,6 +98,7 @@ def final_draft(seed: int, index: int, year: int = 2024, prior: bool = True, pla
     _execute(fd, b, r)
     fd.stated = _plant(fd, random.Random(f"{seed}:{index}:{year}:plant")) if plant else b.d
     _tables(fd)
+    fd.look = _look(fd, random.Random(f"{seed}:{index}:final-look"))
     fd.extras = _extras(fd, r, rs)
     fd.prior = final_draft(seed, index, year - 1, prior=False).d if prior else None
     _statements(fd)
@@ -191,6 +193,19 @@ def _plant(fd: FinalDraft, r: random.Random) -> Disclosure:
                 three[key].values["total"] = three[key].values.get("total", ZERO) + delta
         fd.planted.append({"table": "final_three_public", "item": k, "budget": before, "stated": before + delta})
     return stated
+
+
+def _look(fd: FinalDraft, r: random.Random) -> FinalLook:
+    """A province's way of printing (FINAL.md), drawn apart from the content: half the documents keep the 样张's
+    form; an empty table's note says 说明： instead of 注： in some (that sentence is in the model)."""
+    if r.random() < 0.5:
+        return FinalLook()
+    if r.random() < 0.5:
+        for t in fd.d.tables:
+            if t.empty_statement and t.empty_statement.startswith("注："):
+                t.empty_statement = "说明：" + t.empty_statement.removeprefix("注：")
+    return FinalLook(split_codes=r.random() < 0.5, closing_without_he=r.random() < 0.5,
+                     other_matters_part=r.random() < 0.5)
 
 
 def _budget_rows(d: Disclosure, key: str) -> list[Row]:

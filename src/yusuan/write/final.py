@@ -5,7 +5,8 @@ the 决算单位构成 list), 第二部分 the nine tables under one heading and
 The tables print as the template does: the two overviews with all their 类 rows and closing items side by side,
 the coded tables with codes in one column, the basic-expenditure table in two halves (人员经费 left, 公用经费
 right) over one closing line, the 三公 table as one row of twelve columns (预算数/决算数 × six items, zeros
-printed), an empty table as its header and the `注：…故本表无数据。` beneath it.
+printed), an empty table as its header and the `注：…故本表无数据。` beneath it. A `FinalLook` prints a province's
+form instead (codes in 类/款/项 columns, 结转结余 without 和, 其他重要事项 as 第四部分 and 名词解释 as 第五部分).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from yusuan.write.final_prose import final_narrative
 
 
 def build_final(d: Disclosure, prior: Disclosure | None = None, extras: FinalExtras | None = None,
-                budget: Disclosure | None = None) -> Document:
+                budget: Disclosure | None = None, look: L.FinalLook | None = None) -> Document:
     """The document of a 决算 model; `prior` (last year's 决算) gives the 与上年相比 changes, `budget` (the 预算 of
-    the same year) the 年初预算数 the prose compares with, `extras` the figures no table holds."""
+    the same year) the 年初预算数 the prose compares with, `extras` the figures no table holds, `look` how the
+    province prints it (the 样张's form by default)."""
+    look = look or L.FinalLook()
     template = template_of(d)
     kind = d.kind or template.kinds[0]
     doc = Document(year=d.year or 0, kind=kind, org=org_of(kind), department=d.department or "",
@@ -33,16 +36,36 @@ def build_final(d: Disclosure, prior: Disclosure | None = None, extras: FinalExt
     doc.blocks.append(Para(W.COVER.format(**ctx), "cover"))
     doc.blocks += _profile(d, ctx)
     doc.blocks.append(Para(W.PARTS["tables"].format(**ctx), "part", page_break=True))
-    doc.blocks += [final_grid(d, spec, ctx) for spec in template.tables]
+    doc.blocks += [final_grid(d, spec, ctx, look) for spec in template.tables]
     doc.blocks.append(Para(W.PARTS["narrative"].format(**ctx), "part", page_break=True))
-    doc.blocks += final_narrative(d, prior, budget, extras, ctx)
-    doc.blocks.append(Para(W.PARTS["glossary"].format(**ctx), "part", page_break=True))
+    narrative = final_narrative(d, prior, budget, extras, ctx)
+    parted = look.other_matters_part and _other_matters_as_part(narrative)
+    doc.blocks += narrative
+    doc.blocks.append(Para(W.GLOSSARY_FIFTH if parted else W.PARTS["glossary"].format(**ctx), "part",
+                           page_break=True))
     doc.blocks += [Para(g) for g in W.GLOSSARY]
     doc.blocks.append(Para(doc.department, "right"))
     if d.published:
         y, m, day = (int(x) for x in d.published.split("-"))
         doc.blocks.append(Para(W.DATE.format(y=y, m=m, d=day), "right"))
     return doc
+
+
+def _other_matters_as_part(blocks: list[Block]) -> bool:
+    """Section 十一 printed as 第四部分 of its own, its subsections as that part's sections (in place); False where
+    the prose has no such section (a parsed document restating its own words)."""
+    at = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and b.text == W.SECTIONS["十一"]), None)
+    if at is None:
+        return False
+    old = blocks[at]
+    assert isinstance(old, Para)
+    blocks[at] = Para(W.OTHER_MATTERS_PART, "part", section=old.section, block=old.block, page_break=True,
+                      generated=old.generated)
+    heads = dict(zip(W.SUBSECTIONS["十一"], W.OTHER_MATTERS_SECTIONS, strict=True))
+    for b in blocks[at + 1:]:
+        if isinstance(b, Para) and b.style == "subsection" and b.text in heads:
+            b.text, b.style = heads[b.text], "section"
+    return True
 
 
 # ---- 第一部分 -----------------------------------------------------------------------------------------------
@@ -63,20 +86,21 @@ def _profile(d: Disclosure, ctx: dict[str, object]) -> list[Block]:
 
 # ---- 第二部分 -----------------------------------------------------------------------------------------------
 
-def final_grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
+def final_grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object], look: L.FinalLook | None = None) -> Grid:
+    look = look or L.FinalLook()
     t = d.table(spec.key)
     g = Grid(key=spec.key, number=spec.number, title=spec.title.format(**ctx), publisher="",
              unit=W.UNIT_LINE.format(unit=d.unit or spec.unit), head=[], numbering=[], rows=[], n_labels=0,
              code_cells=0, numbered=False)
     empty = t is None or t.empty or not t.rows
     if spec.key in ("final_overview", "final_fiscal_overview"):
-        _overview(g, t, spec)
+        _overview(g, t, spec, look)
     elif spec.key == "final_general_basic":
         _halves(g, t, spec, empty)
     elif spec.key == "final_three_public":
         _three_public(g, t, spec, empty)
     else:
-        _coded(g, t, spec, empty)
+        _coded(g, t, spec, empty, look)
     if empty:
         g.empty_statement = _empty_statement(t, spec, ctx)
     return g
@@ -96,7 +120,7 @@ def _by_item(t: Table | None, kind: str) -> dict[str, Row]:
     return {r.item: r for r in _rows(t) if r.item and (r.kind == kind or r.kind == "total")}
 
 
-def _overview(g: Grid, t: Table | None, spec: TableSpec) -> None:
+def _overview(g: Grid, t: Table | None, spec: TableSpec, look: L.FinalLook) -> None:
     """Income items left, every printed 类 right, then the closing items side by side and the two 总计."""
     fiscal = spec.key == "final_fiscal_overview"
     right = [c.key for c in spec.right] if fiscal else ["amount"]
@@ -105,6 +129,8 @@ def _overview(g: Grid, t: Table | None, spec: TableSpec) -> None:
     g.head[0] = g.head[0][:len(g.head[1])]
     g.sided, g.n_labels = True, 1
     labels = spec.item_labels
+    if look.closing_without_he:  # 年初结转结余 / 年末财政拨款结转结余: the same rows (FINAL.md)
+        labels = {k: v.replace("结转和结余", "结转结余") for k, v in labels.items()}
     income, spend = _by_item(t, "income"), _by_item(t, "expenditure")
     classes = {r.code: r for r in _rows(t) if r.kind == "expenditure" and r.code}
     printed = list(L.OVERVIEW_CLASSES) + [(c, r.name or c) for c, r in sorted(classes.items())
@@ -138,7 +164,7 @@ def _sided_row(left: tuple[str, Row | None] | None, right: tuple[str, Row | None
     return GridRow(cells, "sided")
 
 
-def _coded(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> None:
+def _coded(g: Grid, t: Table | None, spec: TableSpec, empty: bool, look: L.FinalLook) -> None:
     keys = [c.key for c in spec.columns]  # the national template's columns, all printed
     labels = {c.key: c.label for c in spec.columns}
     groups = L.FUND_GROUP if spec.key in ("final_fund", "final_soe") else {}
@@ -152,17 +178,23 @@ def _coded(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> None:
             seen.add(group)
     sub = list(L.CODE_HEAD) + [short.get(k, labels[k]) if k in groups else "" for k in keys]
     g.head, g.n_labels, g.code_cells = [top, sub], 2, 1
+    if look.split_codes:  # 类 款 项 in three columns under one 科目编码 heading
+        g.head = [list(L.SPLIT_CODE_HEAD[0]) + top[2:], list(L.SPLIT_CODE_HEAD[1]) + sub[2:]]
+        g.n_labels, g.code_cells = 4, 3
     if empty:
         return
     rows = [r for r in _rows(t) if r.kind != "total"]
     totals = [r for r in _rows(t) if r.kind == "total"]
-    body = [_coded_row(r, keys) for r in rows]
-    total = [GridRow(["", "合计"] + [value_of(r, k) for k in keys], "total") for r in totals]
+    body = [_coded_row(r, keys, g.code_cells) for r in rows]
+    blank: list[Cell] = [""] * g.code_cells
+    total = [GridRow(blank + ["合计"] + [value_of(r, k) for k in keys], "total") for r in totals]
     g.rows = body + total if spec.key in L.TOTAL_LAST else total + body
 
 
-def _coded_row(r: Row, keys: list[str]) -> GridRow:
-    return GridRow([r.code or "", r.name or ""] + [value_of(r, k) for k in keys], r.kind)
+def _coded_row(r: Row, keys: list[str], code_cells: int) -> GridRow:
+    code = r.code or ""
+    codes: list[Cell] = [code[:3], code[3:5], code[5:7]] if code_cells == 3 else [code]
+    return GridRow(codes + [r.name or ""] + [value_of(r, k) for k in keys], r.kind)
 
 
 def _halves(g: Grid, t: Table | None, spec: TableSpec, empty: bool) -> None:

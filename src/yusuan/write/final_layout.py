@@ -5,6 +5,19 @@ template does. The family's tables, columns and item keys stay in `spec` (read t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FinalLook:
+    """How a province prints what the model does not hold (FINAL.md: real documents vary): codes split into
+    类/款/项 columns or in one, 年初/年末结转结余 without 和, 其他重要事项 as 第四部分 (名词解释 then 第五部分).
+    The default is the national 样张's form."""
+
+    split_codes: bool = False
+    closing_without_he: bool = False
+    other_matters_part: bool = False
+
 # the 类 rows of 收入支出决算总表 and 财政拨款收入支出决算总表, printed whether or not they hold a figure (the 2024
 # documents print 26; the list grows over the years), as (code, name)
 OVERVIEW_CLASSES: tuple[tuple[str, str], ...] = (
@@ -47,6 +60,7 @@ BASIC_PERSONNEL_CLASSES: tuple[str, ...] = ("301", "303")  # 人员经费合计 
 TOTAL_LAST: frozenset[str] = frozenset({"final_general_expenditure"})
 # the header row over the code and name columns of the coded tables
 CODE_HEAD: tuple[str, str] = ("功能分类科目编码", "科目名称")
+SPLIT_CODE_HEAD: tuple[tuple[str, ...], tuple[str, ...]] = (("功能分类科目编码", "", "", "科目名称"), ("类", "款", "项", ""))
 ECON_HEAD: tuple[str, str, str] = ("经济分类科目编码", "科目名称", "决算数")
 # the 本年支出 group of the fund/soe tables: its columns print 合计/基本支出/项目支出 under it
 FUND_GROUP: dict[str, str] = {"expenditure_total": "本年支出", "expenditure_basic": "本年支出",

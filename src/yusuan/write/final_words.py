@@ -13,6 +13,11 @@ PARTS: dict[str, str] = {
     "narrative": "第三部分 {dept}{year}年度{kind}情况说明",
     "glossary": "第四部分 名词解释",
 }
+# where 其他重要事项 is a part of its own (FINAL.md: some provinces), the glossary is the fifth and the three
+# subsections of 十一 print as its sections
+OTHER_MATTERS_PART = "第四部分 其他重要事项的情况说明"
+GLOSSARY_FIFTH = "第五部分 名词解释"
+OTHER_MATTERS_SECTIONS = ("一、机关运行经费支出情况", "二、政府采购支出情况", "三、国有资产占有使用情况说明")
 PROFILE: dict[str, str] = {
     "functions": "一、主要职能",
     "units": "二、{kind}单位构成",
