@@ -23,9 +23,11 @@ def official_name(code: str | None) -> str | None:
     if not code:
         return None
     ref = reference()
-    name = ref["functional"].get(code) or ref["economic"].get(code)
+    name = ref["functional"].get(code) or ref["economic"].get(code) or ref.get("retired_functional", {}).get(code)
     return str(name) if name else None
 
 
 def known_code(code: str, system: str) -> bool:
-    return code in reference()[system]
+    """In the reference list, or (functional) a class retired since, which a 决算 of an earlier year still prints."""
+    ref = reference()
+    return code in ref[system] or (system == "functional" and code in ref.get("retired_functional", {}))

@@ -147,7 +147,9 @@ def _rate_ok(stated: Decimal, final: Decimal, base: Decimal) -> bool:
     if lo <= 0:
         return True
     vals = [n * 100 / d for n in (final - Decimal("0.005"), final + Decimal("0.005")) for d in (lo, hi)]
-    slack = PCT_SLACK if stated != stated.to_integral_value() else Decimal("0.5")  # `98%` is rounded to 1
+    # `98%` is rounded to 1; `98.00%` to 0.01 (the printed decimals, not the value, say how it was rounded)
+    exponent = stated.as_tuple().exponent
+    slack = Decimal("0.5") if isinstance(exponent, int) and exponent >= 0 else PCT_SLACK
     return min(vals) - slack <= stated <= max(vals) + slack
 
 
