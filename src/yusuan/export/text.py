@@ -45,7 +45,7 @@ def render_table(t: Table, places: Places | None = None) -> list[str]:
     body: list[list[str]] = []
     for r in t.rows:
         name = (r.name or "") + (f" / {r.project}" if r.project and r.project != r.name else "")
-        label = r.item if r.kind in ("income",) else ""
+        label = r.item or ""  # an item row (income items, closing rows, 三公 items) by its item key
         cells = [place(r.source.line, places or {}), r.code or label or r.kind, name[:30]]
         cells += [fmt_amount(r.values.get(k)) for k in keys]
         if r.ambiguous:
@@ -59,14 +59,27 @@ def render_table(t: Table, places: Places | None = None) -> list[str]:
     return out
 
 
+def _profile(d: Disclosure) -> list[str]:
+    """概况: what the document states of it (a figure it does not state shows as —)."""
+    p, s = d.profile, d.profile.staffing
+
+    def n(v: int | None) -> str:
+        return "—" if v is None else str(v)
+
+    out = [f"概况：职能 {len(p.functions)} 项；下属单位 {n(p.subordinate_units)}；"
+           f"内设机构 {len(p.divisions)} 个（{'、'.join(p.divisions)}）"]
+    if p.units:
+        out.append(f"单位构成：{len(p.units)} 个（" + "、".join(u.name + (f"：{u.remark}" if u.remark else "")
+                                                      for u in p.units) + "）")
+    change = f"（{s.active_change:+}）" if s.active_change is not None else ""
+    out.append(f"人员：编制 {n(s.authorized)}，实有 {n(s.actual)}，在职 {n(s.active)}{change}")
+    return out
+
+
 def render_text(d: Disclosure) -> str:
     lines = [f"{d.department or '（未识别部门）'}  {d.year or ''}年{d.kind or ''}  单位：{d.unit or ''}  "
              f"发布：{d.published or '—'}  版式：{d.source.layout}", ""]
-    s = d.profile.staffing
-    lines.append(f"概况：职能 {len(d.profile.functions)} 项；下属单位 {d.profile.subordinate_units}；"
-                 f"内设机构 {len(d.profile.divisions)} 个（{'、'.join(d.profile.divisions)}）")
-    lines.append(f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}（{s.active_change:+}）"
-                 if s.active_change is not None else f"人员：编制 {s.authorized}，实有 {s.actual}，在职 {s.active}")
+    lines += _profile(d)
     places = d.line_places
     for t in d.tables:
         lines.append("")
