@@ -293,3 +293,21 @@ def test_framework_refusals_are_documented_and_in_chinese(client: TestClient) ->
     assert r.status_code == 404 and r.json()["detail"] == "没有这个页面或接口"
     r = client.delete("/api/documents")
     assert r.status_code == 405 and "请求方法" in r.json()["detail"]
+
+
+def test_a_final_accounts_document_uploads_and_shows_its_nine_tables(client: TestClient) -> None:
+    """A 部门决算 (the second family) goes through the same door: its kind, its tables by their own titles."""
+    from yusuan.sample.final import final_department
+    from yusuan.sample.style import style
+    from yusuan.write import build, render
+
+    d = final_department(7, 1)
+    r = upload(client, render(build(d), "txt", style(7, 1)), "决算.txt")
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["kind"] == "部门决算" and body["year"] == d.year and body["department"] == d.department
+    html = client.get(f"/documents/{body['id']}").text
+    for title in ("收入支出决算总表", "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表"):
+        assert title in html
+    model = client.get(f"/api/documents/{body['id']}").json()
+    assert model["template"] == "final" and len(model["tables"]) == 9
