@@ -91,6 +91,9 @@ BUDGET_SUBJECTS: tuple[tuple[tuple[str, ...], tuple[str, str, str]], ...] = (
     (("项目支出",), ("expenditure_overview", "total", "project")),
 )
 FUNCTIONAL_TABLE, ECONOMIC_TABLE = "general_budget_expenditure", "general_budget_basic"
+# the 预算 table that budgets a 项 the 决算's prose names, by the prose block: 八 and 九 of a 决算 state the 项 of the
+# government-fund and state-capital budgets, which the 预算 prints in its 表8 and 表9, not in 表5
+BLOCK_TABLES = {"fund": "fund_budget_expenditure", "soe": "soe_budget_expenditure"}
 THREE_PUBLIC_BUDGET, THREE_PUBLIC_FINAL = "three_public", "final_three_public"
 
 
@@ -515,7 +518,7 @@ def _unclear_subjects(statements: list[Statement]) -> set[tuple[str, str]]:
 def _budget_cell(s: Statement, b: _Side) -> tuple[Decimal, Place] | None:
     """The published 预算 figure a 决算 `budget` statement restates, with its place; None: nothing names it."""
     if s.code:
-        table = ECONOMIC_TABLE if s.code.startswith("3") else FUNCTIONAL_TABLE
+        table = ECONOMIC_TABLE if s.code.startswith("3") else BLOCK_TABLES.get(s.block or "", FUNCTIONAL_TABLE)
         return _cell(b, table, s.code, "total", missing_is_zero=True)
     item = _three_public_item(s)
     if item is not None:
