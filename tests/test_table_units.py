@@ -80,6 +80,7 @@ def test_a_prose_figure_in_wan_against_a_table_in_yuan(doc: Disclosure) -> None:
     assert hits, _serious(doc)
     table_figure = f"{_total(t).values['personnel']:,.2f} 元"
     assert table_figure in hits[0] and "万元" in hits[0], hits[0]
+    assert "相差 10,000.00 元" in hits[0], hits[0]  # 1 万元, said in the table's unit
 
 
 def test_parse_reads_each_tables_unit_and_the_writer_prints_it(doc: Disclosure) -> None:

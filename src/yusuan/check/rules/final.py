@@ -228,7 +228,8 @@ def three_public_budget(ctx: Context) -> Iterator[Hit]:
             continue
         stated = ctx.in_table_unit(st.value, st.unit, cell.table)
         yield Hit(f"第三部分{st.section}称“{core(st.subject)[:30]}”年初预算为 {fmt(st.value)} {st.unit or '万元'}，而"
-                  f"{ctx.cell_name(cell)}为 {fmt(value)}{ctx.unit_note(cell.table, st.unit)}，相差 {fmt(stated - value)}。",
+                  f"{ctx.cell_name(cell)}为 {fmt(value)}{ctx.unit_note(cell.table, st.unit)}，相差 {fmt(stated - value)}"
+                  f"{ctx.unit_note(cell.table, st.unit)}。",
                   [st_loc(ctx, st), ctx.loc_term(cell)], expected=value, actual=stated)
 
 

@@ -56,7 +56,7 @@ def amount(ctx: Context) -> Iterator[Hit]:
         stated = ctx.in_table_unit(stated, unit, primary.table)
         msg = (f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(f.amount.value)} {unit or '万元'}，而"
                f"{ctx.cell_name(primary)}为 {fmt(actual)}{ctx.unit_note(primary.table, unit)}，"
-               f"相差 {fmt(stated - actual)}")
+               f"相差 {fmt(stated - actual)}{ctx.unit_note(primary.table, unit)}")
         locs = [st_loc(ctx, f.amount), ctx.loc_term(primary)]
         if abs(stated - actual) <= CENT and not uncertain:  # two separately rounded prints of one figure
             yield Hit(msg + "，在 2 个印出数各自四舍五入的范围内（来源规则 NV-AMOUNT）。", locs, actual, stated,
@@ -420,7 +420,8 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
         return
     stated = ctx.in_table_unit(f.amount.value, f.amount.unit, cell.table)
     yield Hit(f"第三部分{f.section}称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
-              f"{fmt(cell.value())}{ctx.unit_note(cell.table, f.amount.unit)}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
+              f"{fmt(cell.value())}{ctx.unit_note(cell.table, f.amount.unit)}，相差 {fmt(stated - cell.value())}"
+              f"{ctx.unit_note(cell.table, f.amount.unit)}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
               expected=cell.value(), actual=stated, uncertain=cell.uncertain)
 
 
