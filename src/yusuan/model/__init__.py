@@ -89,13 +89,14 @@ class Table(JsonForm):
     type: str = jf(required=True, doc="the table's type in its template family (spec/<family>/)")
     number: int | None = jf(None, low=0, high=999)
     title: str | None = None
-    # the unit printed for this table (`单位：元` under its title); None: the document's, or the template's
-    unit: str | None = jf(None, doc="the unit printed for this table (元, 万元); null: the document's unit")
     empty: bool = False
     empty_statement: str | None = jf(None, limit=MAX_TEXT)
     columns: list[Column] = jf(factory=list)
     rows: list[Row] = jf(factory=list)
     source: Source = jf(factory=Source)
+    # the unit printed for this table (`单位：元` under its title); None: the document's, or the template's
+    # (last: tables made positionally keep their fields)
+    unit: str | None = jf(None, doc="the unit printed for this table (元, 万元); null: the document's unit")
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self.columns]

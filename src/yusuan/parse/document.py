@@ -210,6 +210,12 @@ def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
     return titles > 0
 
 
+def _own_unit(d: Disclosure, pt: ParsedTable) -> str | None:
+    """The unit the table prints for itself where it is not the document's (None: the document's unit)."""
+    unit = table_unit(pt.block)
+    return unit if unit and not (d.unit or "").startswith(unit) else None
+
+
 def _tables(d: Disclosure, lines: list[Line]) -> None:
     template = template_of(d)
     blocks = find_tables(lines, template)
@@ -236,7 +242,7 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         pt = parsed[spec.key]
         last = max((r.last for r in pt.rows), default=pt.block.title_line.no)
         last = max(last, next((ln.no for ln in reversed(pt.block.lines) if ln.stripped), last)) if pt.empty else last
-        table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, unit=table_unit(pt.block),
+        table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, unit=_own_unit(d, pt),
                       empty=pt.empty,
                       empty_statement=pt.empty_statement,
                       source=Source(line=pt.block.title_line.no, lines=(pt.block.title_line.no, last),
