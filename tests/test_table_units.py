@@ -10,7 +10,7 @@ import pytest
 
 from yusuan.check import check
 from yusuan.ingest import Line
-from yusuan.model import Disclosure, Table
+from yusuan.model import Disclosure, Row, Table
 from yusuan.parse import parse_bytes
 from yusuan.parse.tables import TableBlock, table_unit
 from yusuan.sample import department
@@ -31,7 +31,7 @@ def _basic_in_yuan(d: Disclosure) -> Table:
     return t
 
 
-def _total(t: Table):  # noqa: ANN202 - the total row of a table
+def _total(t: Table) -> Row:
     return next(r for r in t.rows if r.kind == "total")
 
 
