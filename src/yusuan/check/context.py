@@ -82,10 +82,14 @@ class Outcome:
     uncertain: bool
     terms: int  # number of printed terms on the summed side
     unread: bool = False  # fails, but a table involved has numbers the parser could not place
+    # where the two sides are in different units: (left's, right's, the difference's); each side is then in its
+    # own unit and `diff` is the difference in the finer one
+    units: tuple[str, str, str] | None = None
+    diff: Decimal | None = None
 
     @property
     def gap(self) -> Decimal:
-        return self.left - self.right
+        return self.diff if self.diff is not None else self.left - self.right
 
 
 class Context:
@@ -151,26 +155,51 @@ class Context:
     # ---- judging -----------------------------------------------------------------------------------------
 
     def judge(self, left: list[Term], right: list[Term]) -> Outcome:
+        """`Σ left = Σ right`, every figure taken in cents of the finest unit among its tables (all in 万元: cents
+        of 万元, as printed); a figure of a coarser unit carries its own rounding (0.005 万元 = 50 元)."""
         terms = [*left, *(Term(t.table, t.row, t.col, -t.coef) for t in right)]
-        lv = sum((t.value() * t.coef for t in left), Decimal(0))
-        rv = sum((t.value() * t.coef for t in right), Decimal(0))
+        fine = min((UNIT_YUAN[self.unit_of(t.table)] for t in terms), default=Decimal(1))
+        scale = {id(t.table): int(UNIT_YUAN[self.unit_of(t.table)] / fine) for t in terms}
+        lv = sum((t.value() * t.coef * scale[id(t.table)] for t in left), Decimal(0))
+        rv = sum((t.value() * t.coef * scale[id(t.table)] for t in right), Decimal(0))
         # only printed (or possibly printed) cells carry rounding; a blank cell is an exact 0
         n = max(sum(1 for t in left if t.printed), sum(1 for t in right if t.printed), 1)
+        # a figure printed in a coarser unit may differ from the finer one's by half its last digit: no finding
+        conv = max(sum(scale[id(t.table)] for t in side if t.printed and scale[id(t.table)] > 1) // 2
+                   for side in (left, right))
         # at least one cent: the same quantity printed in two places may come from two separately rounded sums
-        tol = max(1, n // 2)  # cents: a sum of n printed cells may miss by n × 0.005
+        tol = max(1, n // 2, conv)  # cents: a sum of n printed cells may miss by n × 0.005
         uncertain = any(t.uncertain for t in terms)
         unread = any(t.table.type in self.unread for t in terms)
+        base = self._sides(left, right, lv, rv, fine)
         if not uncertain:
             gap = abs(cents(lv - rv))
-            return Outcome(lv, rv, gap == 0, 0 < gap <= tol, False, n, unread and gap != 0)
+            return Outcome(*base[:2], gap <= conv, conv < gap <= tol, False, n, unread and gap > conv, *base[2:])
         residuals: set[int] = {0}
         for t in terms:
-            residuals = {r + t.coef * o for r in residuals for o in t.options()}
+            residuals = {r + t.coef * o * scale[id(t.table)] for r in residuals for o in t.options()}
             if len(residuals) > SET_CAP:
-                return Outcome(lv, rv, True, False, True, n)
+                return Outcome(*base[:2], True, False, True, n, False, *base[2:])
         if 0 in residuals or any(abs(r) <= tol for r in residuals):
-            return Outcome(lv, rv, True, False, True, n)
-        return Outcome(lv, rv, False, False, True, n, unread)
+            return Outcome(*base[:2], True, False, True, n, False, *base[2:])
+        return Outcome(*base[:2], False, False, True, n, unread, *base[2:])
+
+    def _sides(self, left: list[Term], right: list[Term], lv: Decimal, rv: Decimal, fine: Decimal
+               ) -> tuple[Decimal, Decimal, tuple[str, str, str] | None, Decimal | None]:
+        """The two sums as a message prints them: in their tables' unit; where the sides' units differ, each in
+        its own (a side mixing units in the finer one) and the difference in the finer one."""
+        units = {self.unit_of(t.table) for t in [*left, *right]}
+        if len(units) <= 1:
+            return lv, rv, None, None
+        fine_unit = next(u for u, v in UNIT_YUAN.items() if v == fine)
+
+        def own(side: list[Term], v: Decimal) -> tuple[Decimal, str]:
+            us = {self.unit_of(t.table) for t in side}
+            u = us.pop() if len(us) == 1 else fine_unit
+            return (v * fine / UNIT_YUAN[u]).quantize(CENT), u
+
+        (lo, lu), (ro, ru) = own(left, lv), own(right, rv)
+        return lo, ro, (lu, ru, fine_unit), (lv - rv).quantize(CENT)
 
     # ---- locations ---------------------------------------------------------------------------------------
 
@@ -220,26 +249,49 @@ class Context:
 
     # ---- units --------------------------------------------------------------------------------------------
 
-    @property
-    def table_unit(self) -> str:
-        """The unit of the tables (`单位：万元` unless the document says otherwise)."""
-        u = (self.d.unit or self.template.unit).strip()
+    def _known(self, u: str | None) -> str:
+        """A printed unit as one of UNIT_YUAN's (`万元（保留两位小数）` → 万元); the family's where none is printed."""
+        u = (u or self.template.unit).strip()
         return next((k for k in ("亿元", "万元", "元") if u.startswith(k)), self.template.unit)
 
-    def same_amount(self, stated: Decimal, unit: str | None, table_value: Decimal) -> bool:
-        """A prose amount (in its own unit) states a table figure (in the tables' unit): equal once both are in 元,
-        within the rounding of the coarser of the two printed figures."""
+    @property
+    def table_unit(self) -> str:
+        """The unit of the document's tables (`单位：万元` unless the document says otherwise); a table printing its
+        own unit: `unit_of`."""
+        return self._known(self.d.unit)
+
+    def unit_of(self, t: Table | str | None) -> str:
+        """The unit of table `t`'s figures: the unit it prints for itself; else the template's unit for this table
+        where the family gives it one of its own; else the document's; else the family's. A unit passes through;
+        no table: the document's tables' unit."""
+        if t is None:
+            return self.table_unit
+        if isinstance(t, str):
+            return self._known(t)
+        spec_unit = self.template.unit_of(t.type)
+        return self._known(t.unit or (spec_unit if spec_unit != self.template.unit else None) or self.d.unit)
+
+    def unit_note(self, t: Table | str | None, other: str | None) -> str:
+        """` 元` after a table figure whose unit differs from the other figure it is compared with; else ``."""
+        u = self.unit_of(t)
+        return "" if (other or "万元") == u else f" {u}"
+
+    def same_amount(self, stated: Decimal, unit: str | None, table_value: Decimal,
+                    t: Table | str | None = None) -> bool:
+        """A prose amount (in its own unit) states a figure of table `t` (in its unit; no table: the document's
+        tables' unit): equal once both are in 元, within the rounding of the coarser of the two printed figures."""
         su = UNIT_YUAN.get(unit or "万元", UNIT_YUAN["万元"])
-        tu = UNIT_YUAN[self.table_unit]
+        tu = UNIT_YUAN[self.unit_of(t)]
         if su == tu:
             return stated == table_value
         tol = max(su, tu) * Decimal("0.005")
         return abs(stated * su - table_value * tu) <= tol
 
-    def in_table_unit(self, stated: Decimal, unit: str | None) -> Decimal:
-        """A prose amount converted to the tables' unit (for messages and differences)."""
+    def in_table_unit(self, stated: Decimal, unit: str | None, t: Table | str | None = None) -> Decimal:
+        """A prose amount converted to table `t`'s unit (no table: the document's tables'), for messages and
+        differences."""
         su = UNIT_YUAN.get(unit or "万元", UNIT_YUAN["万元"])
-        tu = UNIT_YUAN[self.table_unit]
+        tu = UNIT_YUAN[self.unit_of(t)]
         return stated if su == tu else (stated * su / tu).quantize(CENT)
 
     def col_label(self, t: Table, col: str) -> str:

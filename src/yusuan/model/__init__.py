@@ -94,6 +94,9 @@ class Table(JsonForm):
     columns: list[Column] = jf(factory=list)
     rows: list[Row] = jf(factory=list)
     source: Source = jf(factory=Source)
+    # the unit printed for this table (`单位：元` under its title); None: the document's, or the template's
+    # (last: tables made positionally keep their fields)
+    unit: str | None = jf(None, doc="the unit printed for this table (元, 万元); null: the document's unit")
 
     def column_keys(self) -> list[str]:
         return [c.key for c in self.columns]

@@ -14,7 +14,7 @@ from yusuan.parse.profile import parse_profile
 from yusuan.parse.projects import parse_projects
 from yusuan.parse.sections import keep_texts
 from yusuan.parse.solve import Var, build_solver
-from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table
+from yusuan.parse.tables import ParsedTable, RawRow, find_tables, parse_table, table_unit
 from yusuan.parse.text import CJK, flat
 from yusuan.spec import FAMILIES, TableSpec, Template, detect, known_titles, match_title, template_of
 
@@ -240,6 +240,12 @@ def _looks_like_disclosure(d: Disclosure, lines: list[Line]) -> bool:
     return titles > 0
 
 
+def _own_unit(d: Disclosure, pt: ParsedTable) -> str | None:
+    """The unit the table prints for itself where it is not the document's (None: the document's unit)."""
+    unit = table_unit(pt.block)
+    return unit if unit and not (d.unit or "").startswith(unit) else None
+
+
 def _tables(d: Disclosure, lines: list[Line]) -> None:
     template = template_of(d)
     blocks = find_tables(lines, template)
@@ -266,7 +272,8 @@ def _tables(d: Disclosure, lines: list[Line]) -> None:
         pt = parsed[spec.key]
         last = max((r.last for r in pt.rows), default=pt.block.title_line.no)
         last = max(last, next((ln.no for ln in reversed(pt.block.lines) if ln.stripped), last)) if pt.empty else last
-        table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, empty=pt.empty,
+        table = Table(type=spec.key, number=pt.block.number, title=pt.block.title, unit=_own_unit(d, pt),
+                      empty=pt.empty,
                       empty_statement=pt.empty_statement,
                       source=Source(line=pt.block.title_line.no, lines=(pt.block.title_line.no, last),
                                     page=pt.block.title_line.page))

@@ -35,6 +35,9 @@ from yusuan.spec import ColumnSpec, TableSpec, Template
 TABLE_NO = re.compile(r"^表\s*([0-9一二三四五六七八九十]+)$")
 UNIT_LINE = re.compile(r"^(编制(部门|单位)|单位[:：]|金额单位)")
 EMPTY_MARK = "为空表"
+# the unit a table prints for itself: `单位：元`, `金额单位：万元`, at the end of `编制部门：… 单位：万元`
+TABLE_UNIT = re.compile(r"(?:^|[\s:：])(?:金额)?单位[:：]\s*(亿元|万元|元)(?![\w])")
+UNIT_SCAN = 6  # lines from the title where a table's unit line is printed (title, 表 N, 编制部门, the unit)
 # the column-numbering line under a header: `※ ※ ※ 1 2 3 …` or `1 2 3 …`
 HEADER_WORDS = re.compile(r"^(?:※\s*)+[\d\s※]*$|^1(?:\s+\d{1,2})+$")
 
@@ -132,6 +135,17 @@ def _table_number(token: str) -> int:
         return int(cn2an.cn2an(token, "strict"))
     except ValueError:
         return 0
+
+
+def table_unit(block: TableBlock) -> str | None:
+    """The unit the table prints for itself on its title's line or the few lines after it (before the header's
+    figures); None where it prints none (the document's unit applies)."""
+    at = next((i for i, ln in enumerate(block.lines) if ln is block.title_line), 0)
+    for ln in block.lines[at:at + UNIT_SCAN]:
+        m = TABLE_UNIT.search(ln.stripped)
+        if m:
+            return m.group(1)
+    return None
 
 
 # ---- header: which optional columns are printed -------------------------------------------------------------

@@ -184,7 +184,7 @@ def grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object]) -> Grid:
     t = d.table(spec.key)
     title = spec.title.format(**ctx)
     g = Grid(key=spec.key, number=(t.number if t is not None and t.number else spec.number), title=title,
-             publisher=T.PUBLISHER_LINE.format(**ctx), unit=T.UNIT_LINE.format(unit=d.unit or spec.unit), head=[],
+             publisher=T.PUBLISHER_LINE.format(**ctx), unit=T.UNIT_LINE.format(unit=(t.unit if t is not None and t.unit else d.unit) or spec.unit), head=[],
              numbering=[], rows=[], n_labels=0, code_cells=0)
     if spec.layout == "sided":
         _sided(g, t, spec)

@@ -90,7 +90,7 @@ def final_grid(d: Disclosure, spec: TableSpec, ctx: dict[str, object], look: L.F
     look = look or L.FinalLook()
     t = d.table(spec.key)
     g = Grid(key=spec.key, number=spec.number, title=spec.title.format(**ctx), publisher="",
-             unit=W.UNIT_LINE.format(unit=d.unit or spec.unit), head=[], numbering=[], rows=[], n_labels=0,
+             unit=W.UNIT_LINE.format(unit=(t.unit if t is not None and t.unit else d.unit) or spec.unit), head=[], numbering=[], rows=[], n_labels=0,
              code_cells=0, numbered=False)
     empty = t is None or t.empty or not t.rows
     if spec.key in ("final_overview", "final_fiscal_overview"):

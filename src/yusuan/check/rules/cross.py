@@ -98,8 +98,9 @@ def make_rule(ident: CrossIdentity) -> Callable[[Context], Iterator[Hit]]:
             if out.holds:
                 continue
             where = f"（科目 {code}）" if code else ""
-            msg = (f"{title(ident)}{where}：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}，"
-                   f"{_names(ctx, right, ident.right, code)}为 {fmt(out.right)}，相差 {fmt(out.gap)}。")
+            lu, ru, gu = (f" {u}" for u in out.units) if out.units else ("", "", "")
+            msg = (f"{title(ident)}{where}：{_names(ctx, left, ident.left, code)}为 {fmt(out.left)}{lu}，"
+                   f"{_names(ctx, right, ident.right, code)}为 {fmt(out.right)}{ru}，相差 {fmt(out.gap)}{gu}。")
             hit = ctx.rounding_or(out, msg, ctx.locs([*left, *right]), ident.id)
             if ident.id in AT_LEAST and out.left > out.right and hit.rule is None:
                 hit.rule = ABOVE

@@ -226,11 +226,12 @@ def three_public_budget(ctx: Context) -> Iterator[Hit]:
         if cell is None:
             continue
         value = cell.row.values.get("budget", Decimal(0))
-        if ctx.same_amount(st.value, st.unit, value):
+        if ctx.same_amount(st.value, st.unit, value, cell.table):
             continue
-        stated = ctx.in_table_unit(st.value, st.unit)
+        stated = ctx.in_table_unit(st.value, st.unit, cell.table)
         yield Hit(f"第三部分{st.section}称“{core(st.subject)[:30]}”年初预算为 {fmt(st.value)} {st.unit or '万元'}，而"
-                  f"{ctx.cell_name(cell)}为 {fmt(value)}，相差 {fmt(stated - value)}。",
+                  f"{ctx.cell_name(cell)}为 {fmt(value)}{ctx.unit_note(cell.table, st.unit)}，相差 {fmt(stated - value)}"
+                  f"{ctx.unit_note(cell.table, st.unit)}。",
                   [st_loc(ctx, st), ctx.loc_term(cell)], expected=value, actual=stated)
 
 

@@ -23,7 +23,7 @@ from yusuan.check.helpers import (
     targets,
 )
 from yusuan.check.registry import Hit, rule
-from yusuan.model import Statement
+from yusuan.model import Statement, Table
 
 HALF_CENT = Decimal("0.005")
 
@@ -46,23 +46,23 @@ def amount(ctx: Context) -> Iterator[Hit]:
         if not cells:
             continue
         stated, unit = f.amount.value, f.amount.unit
-        if any(ctx.same_amount(stated, unit, Decimal(o) / 100) for c in cells for o in c.options()):
+        if any(ctx.same_amount(stated, unit, Decimal(o) / 100, c.table) for c in cells for o in c.options()):
             continue
         primary = cells[0]
         actual = primary.value()
         uncertain = all(c.uncertain for c in cells)
         unread = any(c.table.type in ctx.unread for c in cells)
         raw = stated
-        stated = ctx.in_table_unit(stated, unit)
+        stated = ctx.in_table_unit(stated, unit, primary.table)
         msg = (f"第三部分{f.section}称“{core(f.subject)[:30]}”为 {fmt(f.amount.value)} {unit or '万元'}，而"
-               f"{ctx.cell_name(primary)}为 {fmt(actual)}{'' if (unit or '万元') == ctx.table_unit else ' ' + ctx.table_unit}，"
-               f"相差 {fmt(stated - actual)}")
+               f"{ctx.cell_name(primary)}为 {fmt(actual)}{ctx.unit_note(primary.table, unit)}，"
+               f"相差 {fmt(stated - actual)}{ctx.unit_note(primary.table, unit)}")
         locs = [st_loc(ctx, f.amount), ctx.loc_term(primary)]
         if abs(stated - actual) <= CENT and not uncertain:  # two separately rounded prints of one figure
             yield Hit(msg + "，在 2 个印出数各自四舍五入的范围内（来源规则 NV-AMOUNT）。", locs, actual, stated,
                       rule="AR-ROUNDING", unread=unread)
             continue
-        slip = unit_slip(ctx, raw, unit, actual)
+        slip = unit_slip(ctx, raw, unit, actual, primary.table)
         yield Hit(msg + (f"；按{slip}读恰与表格相符，像是以{slip}为单位写的数" if slip else "") + "。",
                   locs, expected=actual, actual=stated, uncertain=uncertain, unread=unread)
 
@@ -71,7 +71,8 @@ CENT = Decimal("0.01")
 OTHER_UNITS = ("亿元", "万元", "元")
 
 
-def unit_slip(ctx: Context, stated: Decimal, unit: str | None, table_value: Decimal) -> str | None:
+def unit_slip(ctx: Context, stated: Decimal, unit: str | None, table_value: Decimal,
+              table: Table | None = None) -> str | None:
     """The unit in which a prose figure would state the table's value (`0.3万元` for 2,961.68 万元 is 0.30 亿元),
     within the rounding of the figure as printed; None when no other unit fits."""
     if table_value == 0 or stated == 0:
@@ -83,7 +84,7 @@ def unit_slip(ctx: Context, stated: Decimal, unit: str | None, table_value: Deci
     for other in OTHER_UNITS:
         if other == (unit or "万元"):
             continue
-        yuan, per = UNIT_YUAN[other], UNIT_YUAN[ctx.table_unit]
+        yuan, per = UNIT_YUAN[other], UNIT_YUAN[ctx.unit_of(table)]
         if abs(stated * yuan - table_value * per) <= half * yuan:
             return other
     return None
@@ -415,11 +416,12 @@ def operating_cost(ctx: Context) -> Iterator[Hit]:
     if f is None or f.amount is None or not cells:
         return
     cell = cells[0]
-    if any(ctx.same_amount(f.amount.value, f.amount.unit, Decimal(o) / 100) for o in cell.options()):
+    if any(ctx.same_amount(f.amount.value, f.amount.unit, Decimal(o) / 100, cell.table) for o in cell.options()):
         return
-    stated = ctx.in_table_unit(f.amount.value, f.amount.unit)
+    stated = ctx.in_table_unit(f.amount.value, f.amount.unit, cell.table)
     yield Hit(f"第三部分{f.section}称机关运行经费为 {fmt(f.amount.value)} {f.amount.unit or '万元'}，而{ctx.cell_name(cell)}为 "
-              f"{fmt(cell.value())}，相差 {fmt(stated - cell.value())}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
+              f"{fmt(cell.value())}{ctx.unit_note(cell.table, f.amount.unit)}，相差 {fmt(stated - cell.value())}"
+              f"{ctx.unit_note(cell.table, f.amount.unit)}。", [st_loc(ctx, f.amount), ctx.loc_term(cell)],
               expected=cell.value(), actual=stated, uncertain=cell.uncertain)
 
 
@@ -477,7 +479,9 @@ def performance_summary(ctx: Context) -> Iterator[Hit]:
         return
     out = ctx.judge([], terms)
     expected = out.right
-    if ctx.same_amount(st.value, st.unit, expected) or (out.uncertain and out.holds):
+    # the sum is in its tables' unit (the finer one where they differ)
+    if ctx.same_amount(st.value, st.unit, expected, out.units[1] if out.units else terms[0].table) or \
+            (out.uncertain and out.holds):
         return
     yield Hit(f"第三部分十二称财政拨款项目涉及预算金额 {fmt(st.value)} 万元，而表7、表8、表9 的项目支出合计为 {fmt(expected)}，"
               f"相差 {fmt(st.value - expected)}。", [st_loc(ctx, st), *ctx.locs(terms)], expected=expected,
