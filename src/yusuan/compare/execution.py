@@ -230,8 +230,10 @@ class _Side:
         return self.d.table(key)
 
     def scale(self, key: str) -> Decimal:
-        """万元 per unit of table `key`: the unit the document prints, else the one its template prints it in."""
-        unit = self.d.unit or template_of(self.d).unit_of(key)
+        """万元 per unit of table `key`: the unit printed with the table, else the document's, else the one its
+        template prints it in."""
+        t = self.d.table(key)
+        unit = (t.unit if t is not None else None) or self.d.unit or template_of(self.d).unit_of(key)
         return UNIT_SCALE.get(unit, Decimal(1))
 
     def amount(self, key: str, v: Decimal) -> Decimal:
