@@ -9,7 +9,7 @@ import copy
 import dataclasses
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import cache
 
@@ -30,7 +30,7 @@ from yusuan.model import (
     Statement,
     Table,
 )
-from yusuan.spec import FINAL, CrossIdentity, ProseSpec, Subject, register
+from yusuan.spec import FINAL, CrossIdentity, ProseSpec, Subject, registered
 
 from .conftest import SHARED
 
@@ -408,18 +408,25 @@ def test_per_item_figures_add_up_to_the_stated_total() -> None:
     assert fired("NV-SUM", items_model("33.00"))  # both 项 of the table are listed: their sum must be the total
 
 
-@cache
-def subjects_family() -> str:
-    """The 决算 family with where its prose totals are in the tables (the prose's own data is filled in parallel):
-    一 总计, 二 本年收入合计, 三 本年支出合计, 四 财政拨款总计, 五(一) 一般公共预算合计."""
+SUBJECTS_FAMILY = "final-test-subjects"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _subjects_family_known() -> Iterator[None]:
+    """The 决算 family with where its prose totals are in the tables: 一 总计, 二 本年收入合计, 三 本年支出合计,
+    四 财政拨款总计, 五(一) 一般公共预算合计 — known while this module's tests run, gone afterwards."""
     subjects = (Subject("total", ((OV, "income_total", ("amount",)),), first=True),
                 Subject("income", ((INC, "total", ("total",)),), first=True),
                 Subject("expenditure", ((EXP, "total", ("total",)),), first=True),
                 Subject("fiscal", ((FIS, "income_total", ("amount",)),), first=True),
                 Subject("general_split", ((GEN, "total", ("total",)),), first=True))
-    register(dataclasses.replace(FINAL, name="final-test-subjects",
-                                 prose=dataclasses.replace(FINAL.prose, subjects=subjects)))
-    return "final-test-subjects"
+    with registered(dataclasses.replace(FINAL, name=SUBJECTS_FAMILY,
+                                        prose=dataclasses.replace(FINAL.prose, subjects=subjects))):
+        yield
+
+
+def subjects_family() -> str:
+    return SUBJECTS_FAMILY
 
 
 def test_unit_slip_is_named() -> None:

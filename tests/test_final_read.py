@@ -18,7 +18,7 @@ from yusuan.model import Disclosure
 from yusuan.parse import parse_bytes, parse_path, parse_source
 from yusuan.parse.tables import TableBlock, parse_table
 from yusuan.parse.text import is_total_label, label_key
-from yusuan.spec import FAMILIES, FINAL, CrossIdentity, register
+from yusuan.spec import FINAL, CrossIdentity, registered
 
 SHARED_FINAL = Path(__file__).resolve().parent.parent.parent / "shared" / "final"
 requires_final = pytest.mark.skipif(not (SHARED_FINAL / "putuo-czj-2024.pdf").is_file(),
@@ -326,13 +326,9 @@ _BOUNDS = (
 
 @pytest.fixture
 def with_identities():
-    t = register(replace(FINAL, name="test-final-identities", cross=_CROSS, bounds=_BOUNDS))
-    FAMILIES.pop(FINAL.name)
-    try:
+    with registered(replace(FINAL, name="test-final-identities", cross=_CROSS, bounds=_BOUNDS),
+                    instead_of=FINAL.name) as t:
         yield t
-    finally:
-        FAMILIES.pop(t.name, None)
-        FAMILIES[FINAL.name] = FINAL
 
 
 def test_space_layout_reads_to_the_same_cells_with_the_identities_across_tables(with_identities) -> None:

@@ -14,7 +14,7 @@ from yusuan.check import check
 from yusuan.model import Disclosure
 from yusuan.parse import parse_bytes
 from yusuan.sample import department
-from yusuan.spec import BUDGET, FAMILIES, Template, detect, register, template_of
+from yusuan.spec import BUDGET, Template, detect, registered, template_of
 from yusuan.write import build, render
 
 YUAN_PER_WAN = Decimal(10000)
@@ -42,11 +42,8 @@ def yuan_variant() -> Template:
 
 @pytest.fixture
 def variant() -> Iterator[Template]:
-    t = register(yuan_variant())
-    try:
+    with registered(yuan_variant()) as t:
         yield t
-    finally:
-        FAMILIES.pop(t.name, None)
 
 
 def in_yuan(d: Disclosure, family: Template) -> Disclosure:

@@ -7,7 +7,8 @@ outside `spec` reads a family's tables directly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from yusuan.spec.budget import TEMPLATE as BUDGET
@@ -27,7 +28,7 @@ from yusuan.spec.types import (
 
 __all__ = ["BUDGET", "DEFAULT", "FINAL", "FAMILIES", "ColumnSpec", "CrossIdentity", "Equation", "ProseSpec", "Subject", "TableSpec", "Template",
            "Severity", "TableLayout",
-           "detect", "family", "known_titles", "match_title", "parse_equation", "printed_titles", "register",
+           "detect", "family", "known_titles", "match_title", "parse_equation", "printed_titles", "register", "registered",
            "template_of"]
 
 FAMILIES: dict[str, Template] = {BUDGET.name: BUDGET, FINAL.name: FINAL}
@@ -42,6 +43,21 @@ def register(t: Template) -> Template:
     """Adds a family (a test's variant, a province's template); detection considers it from then on."""
     FAMILIES[t.name] = t
     return t
+
+
+@contextmanager
+def registered(t: Template, instead_of: str | None = None) -> Iterator[Template]:
+    """A family known for the duration only (a test's variant; `instead_of` hides another meanwhile): afterwards
+    the families are exactly as they were, in the same order (detection breaks ties by that order)."""
+    saved = dict(FAMILIES)
+    if instead_of is not None:
+        FAMILIES.pop(instead_of, None)
+    FAMILIES[t.name] = t
+    try:
+        yield t
+    finally:
+        FAMILIES.clear()
+        FAMILIES.update(saved)
 
 
 def family(name: str | None) -> Template:
