@@ -6,7 +6,7 @@ from __future__ import annotations
 from yusuan.model import Disclosure
 from yusuan.spec import template_of
 from yusuan.write import template as T
-from yusuan.write.document import Document, Para, grid, org_of, profile_blocks
+from yusuan.write.document import Document, Para, grid, org_of, profile_blocks, sign_off
 from yusuan.write.extras import Extras
 from yusuan.write.final import build_final
 from yusuan.write.final_extras import FinalExtras
@@ -35,11 +35,7 @@ def build(d: Disclosure, prior: Disclosure | None = None, extras: Extras | Final
     doc.blocks.append(Para(T.PARTS["narrative"].format(**ctx), "part", page_break=True))
     doc.blocks += narrative(d, prior, ctx, extras)
     doc.blocks.append(Para(T.PARTS["glossary"].format(**ctx), "part", page_break=True))
-    doc.blocks += [Para(g) for g in T.GLOSSARY]
-    doc.blocks.append(Para(doc.department, "right"))
-    if d.published:
-        y, m, day = (int(x) for x in d.published.split("-"))
-        doc.blocks.append(Para(T.DATE.format(y=y, m=m, d=day), "right"))
+    sign_off(doc, T.GLOSSARY, d.published, T.DATE)
     return doc
 
 

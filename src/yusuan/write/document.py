@@ -103,6 +103,15 @@ class Document:
         return [(p.section, p.block, f) for p in self.blocks if isinstance(p, Para) for f in p.figs]
 
 
+def sign_off(doc: Document, glossary: list[str] | tuple[str, ...], published: str | None, date: str) -> None:
+    """The 名词解释 paragraphs, then the department and the date it published (`date` with {y} {m} {d}) at the right."""
+    doc.blocks += [Para(g) for g in glossary]
+    doc.blocks.append(Para(doc.department, "right"))
+    if published:
+        y, m, day = (int(x) for x in published.split("-"))
+        doc.blocks.append(Para(date.format(y=y, m=m, d=day), "right"))
+
+
 def org_of(kind: str) -> str:
     return "单位" if kind.startswith("单位") else "部门"
 

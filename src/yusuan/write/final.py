@@ -15,7 +15,7 @@ from yusuan.model import Disclosure, Row, Table
 from yusuan.spec import TableSpec, template_of
 from yusuan.write import final_layout as L
 from yusuan.write import final_words as W
-from yusuan.write.document import Block, Cell, Document, Grid, GridRow, Para, cn_number, org_of, value_of
+from yusuan.write.document import Block, Cell, Document, Grid, GridRow, Para, cn_number, org_of, sign_off, value_of
 from yusuan.write.final_extras import FinalExtras
 from yusuan.write.final_prose import final_narrative
 
@@ -43,11 +43,7 @@ def build_final(d: Disclosure, prior: Disclosure | None = None, extras: FinalExt
     doc.blocks += narrative
     doc.blocks.append(Para(W.GLOSSARY_FIFTH if parted else W.PARTS["glossary"].format(**ctx), "part",
                            page_break=True))
-    doc.blocks += [Para(g) for g in W.GLOSSARY]
-    doc.blocks.append(Para(doc.department, "right"))
-    if d.published:
-        y, m, day = (int(x) for x in d.published.split("-"))
-        doc.blocks.append(Para(W.DATE.format(y=y, m=m, d=day), "right"))
+    sign_off(doc, W.GLOSSARY, d.published, W.DATE)
     return doc
 
 
