@@ -17,7 +17,7 @@ import pytest
 
 from yusuan.check import RANK, Finding, check
 from yusuan.check.context import Context
-from yusuan.check.rules.cross import _bindings, _side
+from yusuan.check.rules.cross import printed_sides
 from yusuan.model import (
     Column,
     Disclosure,
@@ -178,12 +178,7 @@ def test_a_consistent_final_has_no_error_or_warning() -> None:
 # ---- every identity of FINAL.md, one defect each ------------------------------------------------------------------
 
 def sides(d: Disclosure, ident: CrossIdentity) -> tuple[list, list] | None:
-    ctx = Context(d)
-    for code in _bindings(ctx, ident):
-        left, right = _side(ctx, ident.left, code), _side(ctx, ident.right, code)
-        if left and right and any(t.value() for t in left) and any(t.value() for t in right):
-            return left, right
-    return None
+    return printed_sides(Context(d), ident)
 
 
 REF = re.compile(r"^(\w+)\[(\w+)\]\.(\w+)$")

@@ -41,6 +41,16 @@ def _incomplete_under(ctx: Context, table: str, code: str) -> bool:
     return any(r.code == code[:5] and r.kind == "item" for r in t.rows)
 
 
+def printed_sides(ctx: Context, ident: CrossIdentity) -> tuple[list[Term], list[Term]] | None:
+    """The first binding of `ident` whose two sides both print a figure: its terms (None: the identity has nothing
+    to compare in this document). Tests use it to find where an identity can be broken or must hold."""
+    for code in _bindings(ctx, ident):
+        left, right = _side(ctx, ident.left, code), _side(ctx, ident.right, code)
+        if left and right and any(t.value() for t in left) and any(t.value() for t in right):
+            return left, right
+    return None
+
+
 def _side(ctx: Context, refs: tuple[str, ...], code: str | None) -> list[Term] | None:
     """The terms of one side; None when there is nothing to compare: a table missing or printed without figures,
     or no row of the side printed (a total or item row a document leaves out). Where some rows of a sum are
